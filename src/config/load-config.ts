@@ -1,0 +1,153 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import type { ConnectionOptions } from '../dialects/dialect.js';
+import { ConfigError, KilnError } from '../errors.js';
+import type { NamingConvention } from '../schema/naming.js';
+import { importUserModule } from '../util/import-module.js';
+import { parseDatabaseUrl, redactUrl } from './database-url.js';
+import type { KilnConfig } from './define-config.js';
+
+export const CONFIG_FILE_NAMES = ['kiln.config.ts', 'kiln.config.mts', 'kiln.config.mjs', 'kiln.config.js', 'kiln.config.json'];
+
+/** A config with every path absolute and every default applied. */
+export interface ResolvedConfig {
+  /** The config file, or null when kiln runs from flags alone. */
+  readonly configFile: string | null;
+  /** The folder relative paths are resolved against (the config file's). */
+  readonly rootDir: string;
+  /** The URL as written, or null when none is set anywhere. */
+  readonly url: string | null;
+  readonly schemaFiles: readonly string[];
+  readonly migrationsDir: string;
+  readonly versionsDir: string;
+  readonly naming: Partial<NamingConvention>;
+  readonly versionTable: string;
+  readonly logTable: string;
+}
+
+export interface LoadConfigOptions {
+  /** `--config PATH`. */
+  readonly configPath?: string;
+  /** `--url`: wins over DATABASE_URL and the config's `url`. */
+  readonly url?: string;
+  /** Where to start looking for a config file. Default: the working directory. */
+  readonly cwd?: string;
+  /** Environment (DATABASE_URL). Default: process.env. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * Finds `kiln.config.{ts,mts,mjs,js,json}` by walking up from `cwd` (or takes
+ * `--config`), loads it, and resolves every path against its folder.
+ */
+export async function loadConfig(options: LoadConfigOptions = {}): Promise<ResolvedConfig> {
+  const cwd = options.cwd ?? process.cwd();
+  const configFile = options.configPath === undefined ? findConfigFile(cwd) : resolve(cwd, options.configPath);
+  if (configFile === null) {
+    throw new ConfigError('config.not-found', `no kiln.config.ts (or .mts/.mjs/.js/.json) in ${cwd} or any parent folder`, {
+      hint: "run 'kiln init' to create one, or pass --config PATH",
+    });
+  }
+  if (!existsSync(configFile)) {
+    throw new ConfigError('config.not-found', `config file ${configFile} does not exist`, {
+      hint: 'check the --config path',
+    });
+  }
+  const raw = await readConfigFile(configFile);
+  return resolveConfig(raw, configFile, options);
+}
+
+export function findConfigFile(start: string): string | null {
+  let dir = resolve(start);
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+async function readConfigFile(file: string): Promise<KilnConfig> {
+  let value: unknown;
+  try {
+    if (file.endsWith('.json')) {
+      value = JSON.parse(readFileSync(file, 'utf8'));
+    } else {
+      const module = await importUserModule(file);
+      value = module.default ?? module;
+    }
+  } catch (error) {
+    if (error instanceof KilnError) throw error;
+    throw new ConfigError('config.load-failed', `cannot load ${file}: ${firstLine(error)}`, {
+      hint: 'fix the error in the config file',
+      cause: error,
+    });
+  }
+  if (value === null || typeof value !== 'object') {
+    throw new ConfigError('config.invalid', `${file} does not export a config object`, {
+      hint: 'export default defineConfig({ url, schema, migrations })',
+    });
+  }
+  return value as KilnConfig;
+}
+
+function resolveConfig(raw: KilnConfig, configFile: string, options: LoadConfigOptions): ResolvedConfig {
+  const rootDir = dirname(configFile);
+  const env = options.env ?? process.env;
+  const schemaEntries = raw.schema === undefined ? [] : typeof raw.schema === 'string' ? [raw.schema] : [...raw.schema];
+  for (const entry of schemaEntries) {
+    if (typeof entry !== 'string') {
+      throw new ConfigError('config.invalid', `${configFile}: 'schema' must be a path or a list of paths`);
+    }
+  }
+  const migrationsDir = absolute(rootDir, checkString(raw.migrations, 'migrations', configFile) ?? './migrations');
+  return {
+    configFile,
+    rootDir,
+    url: options.url ?? nonEmpty(env.DATABASE_URL) ?? checkString(raw.url, 'url', configFile) ?? null,
+    schemaFiles: schemaEntries.map((entry) => absolute(rootDir, entry)),
+    migrationsDir,
+    versionsDir: join(migrationsDir, 'versions'),
+    naming: raw.naming ?? {},
+    versionTable: checkString(raw.versionTable, 'versionTable', configFile) ?? 'kiln_version',
+    logTable: checkString(raw.logTable, 'logTable', configFile) ?? 'kiln_log',
+  };
+}
+
+/** The parsed URL of a config; a clear error when there is none. */
+export function connectionOptions(config: ResolvedConfig): ConnectionOptions {
+  if (config.url === null) {
+    throw new ConfigError('config.no-url', `no database URL: ${config.configFile ?? 'the config'} sets no 'url'`, {
+      hint: "set 'url' in the config, the DATABASE_URL variable, or pass --url",
+    });
+  }
+  return parseDatabaseUrl(config.url);
+}
+
+export function printableUrl(config: ResolvedConfig): string {
+  return config.url === null ? '(none)' : redactUrl(config.url);
+}
+
+function checkString(value: unknown, key: string, file: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') {
+    throw new ConfigError('config.invalid', `${file}: '${key}' must be a non-empty string`);
+  }
+  return value;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function absolute(root: string, path: string): string {
+  return isAbsolute(path) ? path : resolve(root, path);
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0] ?? text;
+}

@@ -1,0 +1,116 @@
+import type { Operation, TableRef } from '../operations/operation.js';
+import type { SchemaModel, Table } from '../schema/model.js';
+
+/**
+ * The dialect seam (after kysely's `Dialect`): one interface, one folder per
+ * database under `dialects/<name>/` with the same role files in each. Nothing
+ * outside those folders tests a dialect's name; differences are expressed as
+ * capability flags and the hooks below.
+ */
+
+/** A parsed database URL. The password is never printed: use `redactUrl()` from config. */
+export interface ConnectionOptions {
+  /** The URL scheme as written: `sqlite`, `postgres`, `postgresql`, `mysql`, `mariadb`. */
+  readonly scheme: string;
+  readonly host: string | null;
+  readonly port: number | null;
+  readonly user: string | null;
+  readonly password: string | null;
+  /** Database name; for SQLite the file path (relative to the config's folder) or `:memory:`. */
+  readonly database: string;
+  /** Query-string parameters (e.g. `sslmode`, `schema`). */
+  readonly params: Readonly<Record<string, string>>;
+}
+
+export type Row = Record<string, unknown>;
+
+/** The minimal thing introspection needs: run a query, get rows. */
+export interface QueryExecutor {
+  query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+}
+
+export interface DatabaseConnection extends QueryExecutor {
+  /** Runs one statement (DDL or DML) for its effect. */
+  execute(sql: string): Promise<void>;
+  /**
+   * Runs `fn` in one transaction, committing when it resolves and rolling back
+   * when it throws. On dialects without transactional DDL it still groups the
+   * DML, but DDL inside commits implicitly (see `capabilities.transactionalDdl`).
+   * SQLite turns foreign-key enforcement off around it and runs
+   * `PRAGMA foreign_key_check` before committing, as its docs require for
+   * table rebuilds.
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** Serialises concurrent `kiln upgrade`s on the same database; released by `close()` at the latest. */
+  acquireLock(): Promise<void>;
+  releaseLock(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DialectCapabilities {
+  /** DDL runs inside a transaction and rolls back with it (PostgreSQL, SQLite); MySQL commits implicitly. */
+  readonly transactionalDdl: boolean;
+  /** `CREATE TYPE … AS ENUM` exists (PostgreSQL); elsewhere enums are inline column types. */
+  readonly namedEnums: boolean;
+  /** Tables live in schemas/namespaces the model can name (PostgreSQL). */
+  readonly schemas: boolean;
+  /** `CREATE INDEX … WHERE` (PostgreSQL, SQLite). */
+  readonly partialIndexes: boolean;
+  /** Column and table comments are stored (PostgreSQL, MySQL). */
+  readonly comments: boolean;
+  /** Longest identifier the database accepts; longer generated names are shortened with a hash. */
+  readonly maxIdentifierLength: number;
+}
+
+/** What a compiler may ask about the database while compiling one operation. */
+export interface CompileContext {
+  /**
+   * The table as it is right before this operation: introspected when online,
+   * tracked from earlier operations when producing offline `--sql`. Null when
+   * it does not exist (or is unknown offline).
+   */
+  getTable(ref: TableRef): Promise<Table | null>;
+  /** True when producing `--sql`: no connection, statements are printed. */
+  readonly offline: boolean;
+}
+
+export interface Dialect {
+  /** For messages and `--json` output only; never branch on it outside this folder. */
+  readonly name: string;
+  readonly capabilities: DialectCapabilities;
+
+  connect(options: ConnectionOptions, baseDir: string): Promise<DatabaseConnection>;
+
+  /** Quotes an identifier (`"a""b"`, `` `a``b` ``). */
+  quoteIdentifier(name: string): string;
+  /** Renders a value as a SQL literal, escaped for this server's settings. */
+  literal(value: string | number | boolean | null): string;
+
+  /** The statements that carry out one operation, in order. */
+  compile(op: Operation, context: CompileContext): Promise<string[]>;
+
+  /**
+   * Reads the live schema through the catalogues with a fixed number of
+   * queries whatever the number of tables. Tables named in `exclude` (kiln's
+   * own) are left out.
+   */
+  introspect(executor: QueryExecutor, options: IntrospectOptions): Promise<SchemaModel>;
+
+  /**
+   * Rewrites a model into the form this database reads it back in (type
+   * aliases, default spellings, implicit constraints), so that a model from
+   * the DSL and one from `introspect` compare equal when they mean the same.
+   * Idempotent: normalize(normalize(m)) equals normalize(m).
+   */
+  normalize(model: SchemaModel): SchemaModel;
+
+  /** Whether a table exists (used for the version table without a full introspection). */
+  tableExists(executor: QueryExecutor, name: string, schema: string | null): Promise<boolean>;
+}
+
+export interface IntrospectOptions {
+  /** Table names to leave out, e.g. kiln's `kiln_version` and `kiln_log`. */
+  readonly exclude: readonly string[];
+  /** PostgreSQL schemas to read; default: the connection's current schema only. */
+  readonly schemas?: readonly string[];
+}

@@ -1,0 +1,179 @@
+import type {
+  CheckConstraint,
+  Column,
+  ColumnType,
+  DefaultValue,
+  EnumType,
+  ForeignKey,
+  Index,
+  Table,
+  UniqueConstraint,
+} from '../schema/model.js';
+
+/**
+ * The closed union of schema changes. Every revision's `upgrade`/`downgrade`
+ * is a sequence of these; autogenerate produces them, `render.ts` writes them
+ * as TypeScript, `reverse.ts` inverts them, each dialect compiles them to SQL.
+ *
+ * Fields named `existing…` are what the object looked like before the change:
+ * autogenerate always fills them (so the downgrade is the reversed upgrade),
+ * a hand-written `op.dropColumn()` may not, and then the operation is not
+ * reversible (reverse() says so with the table and column at fault).
+ */
+
+/** A table addressed by name, with its PostgreSQL schema (null = default). */
+export interface TableRef {
+  readonly schema: string | null;
+  readonly table: string;
+}
+
+export interface CreateTableOp {
+  readonly kind: 'createTable';
+  /** Columns, primary key, uniques, foreign keys and checks. `indexes` are created by separate createIndex ops. */
+  readonly table: Table;
+}
+
+export interface DropTableOp extends TableRef {
+  readonly kind: 'dropTable';
+  readonly existing: Table | null;
+}
+
+export interface RenameTableOp extends TableRef {
+  readonly kind: 'renameTable';
+  readonly newName: string;
+}
+
+export interface AddColumnOp extends TableRef {
+  readonly kind: 'addColumn';
+  readonly column: Column;
+}
+
+export interface DropColumnOp extends TableRef {
+  readonly kind: 'dropColumn';
+  readonly column: string;
+  readonly existing: Column | null;
+}
+
+/** One property of a column being changed: `from` is null when not known (hand-written op). */
+export interface Change<T> {
+  readonly from: T | undefined;
+  readonly to: T;
+}
+
+export interface AlterColumnOp extends TableRef {
+  readonly kind: 'alterColumn';
+  readonly column: string;
+  readonly type?: Change<ColumnType>;
+  readonly nullable?: Change<boolean>;
+  readonly default?: Change<DefaultValue | null>;
+  readonly name?: Change<string>;
+  readonly comment?: Change<string | null>;
+  readonly autoIncrement?: Change<boolean>;
+  /** The column before the change, when known: lets dialects that restate the whole column (MySQL) do so. */
+  readonly existing: Column | null;
+}
+
+export interface CreateIndexOp extends TableRef {
+  readonly kind: 'createIndex';
+  readonly index: Index;
+}
+
+export interface DropIndexOp extends TableRef {
+  readonly kind: 'dropIndex';
+  readonly name: string;
+  readonly existing: Index | null;
+}
+
+export interface CreateUniqueConstraintOp extends TableRef {
+  readonly kind: 'createUniqueConstraint';
+  readonly constraint: UniqueConstraint;
+}
+
+export interface CreateForeignKeyOp extends TableRef {
+  readonly kind: 'createForeignKey';
+  readonly foreignKey: ForeignKey;
+}
+
+export interface CreateCheckConstraintOp extends TableRef {
+  readonly kind: 'createCheckConstraint';
+  readonly check: CheckConstraint;
+}
+
+export type ConstraintType = 'unique' | 'foreignKey' | 'check' | 'primaryKey';
+
+export type ExistingConstraint =
+  | { readonly type: 'unique'; readonly constraint: UniqueConstraint }
+  | { readonly type: 'foreignKey'; readonly constraint: ForeignKey }
+  | { readonly type: 'check'; readonly constraint: CheckConstraint };
+
+export interface DropConstraintOp extends TableRef {
+  readonly kind: 'dropConstraint';
+  readonly name: string;
+  /** MySQL needs to know which kind it drops; null = find out (online) or fail (offline). */
+  readonly type: ConstraintType | null;
+  readonly existing: ExistingConstraint | null;
+}
+
+export interface CreateEnumOp {
+  readonly kind: 'createEnum';
+  readonly enum: EnumType;
+}
+
+export interface AlterEnumOp {
+  readonly kind: 'alterEnum';
+  readonly schema: string | null;
+  readonly name: string;
+  /** Values appended (PostgreSQL `ALTER TYPE … ADD VALUE`). */
+  readonly addValues: readonly string[];
+  readonly existing: EnumType | null;
+}
+
+export interface DropEnumOp {
+  readonly kind: 'dropEnum';
+  readonly schema: string | null;
+  readonly name: string;
+  readonly existing: EnumType | null;
+}
+
+export interface ExecuteOp {
+  readonly kind: 'execute';
+  readonly sql: string;
+}
+
+export type RowValue = string | number | boolean | null;
+
+export interface BulkInsertOp extends TableRef {
+  readonly kind: 'bulkInsert';
+  readonly rows: readonly Readonly<Record<string, RowValue>>[];
+}
+
+export type Operation =
+  | CreateTableOp
+  | DropTableOp
+  | RenameTableOp
+  | AddColumnOp
+  | DropColumnOp
+  | AlterColumnOp
+  | CreateIndexOp
+  | DropIndexOp
+  | CreateUniqueConstraintOp
+  | CreateForeignKeyOp
+  | CreateCheckConstraintOp
+  | DropConstraintOp
+  | CreateEnumOp
+  | AlterEnumOp
+  | DropEnumOp
+  | ExecuteOp
+  | BulkInsertOp;
+
+export type OperationKind = Operation['kind'];
+
+export type OperationOf<K extends OperationKind> = Extract<Operation, { kind: K }>;
+
+/** Exhaustive dispatch table over every operation kind (STYLE: nothing dropped silently). */
+export type OperationHandlers<R> = { readonly [K in OperationKind]: (op: OperationOf<K>) => R };
+
+export function dispatchOperation<R>(op: Operation, handlers: OperationHandlers<R>): R {
+  const handler = handlers[op.kind] as (op: Operation) => R;
+  return handler(op);
+}

@@ -1,0 +1,214 @@
+import type { CompileContext, Dialect, QueryExecutor } from '../dialects/dialect.js';
+import { DatabaseError, KilnError } from '../errors.js';
+import { applyOperation } from '../operations/apply.js';
+import type { Operation, TableRef } from '../operations/operation.js';
+import { Operations, type OperationSink } from '../operations/op.js';
+import type { NamingConvention } from '../schema/naming.js';
+import { EMPTY_SCHEMA, findTable, type SchemaModel, type Table } from '../schema/model.js';
+import type { LoadedRevision } from './revision-module.js';
+import { firstLine, type StatementTarget } from './statement-target.js';
+import { createKilnTablesOps, type KilnTables, type LogDirection, readHeads, VersionTableSql } from './version-table.js';
+
+export interface MigrationContextOptions {
+  readonly dialect: Dialect;
+  readonly target: StatementTarget;
+  readonly tables: KilnTables;
+  readonly naming: Partial<NamingConvention>;
+  /** Online: the connection introspection reads through. Offline: null. */
+  readonly introspector: QueryExecutor | null;
+  /** Offline: the schema before the first step (tracked from the operations run). */
+  readonly initialModel?: SchemaModel;
+}
+
+/** One revision to run in one direction, with the version-row changes it makes. */
+export interface MigrationStep {
+  readonly revision: string;
+  readonly message: string | null;
+  readonly direction: 'up' | 'down';
+  readonly versionDelete: readonly string[];
+  readonly versionInsert: readonly string[];
+}
+
+export interface StepResult {
+  readonly revision: string;
+  readonly direction: 'up' | 'down';
+  readonly statements: number;
+  readonly durationMs: number;
+}
+
+/**
+ * Runs revisions against a statement target (a connection or the offline
+ * script): each revision in its own transaction where the dialect has
+ * transactional DDL, with the version rows and the log entry written in that
+ * same transaction, so a revision is either wholly applied and recorded or
+ * not at all. Without transactional DDL (MySQL) a failure names the revision,
+ * the statement, and how many statements had already been committed.
+ */
+export class MigrationContext {
+  private model: SchemaModel;
+  private readonly sql: VersionTableSql;
+
+  constructor(private readonly options: MigrationContextOptions) {
+    this.model = options.initialModel ?? EMPTY_SCHEMA;
+    this.sql = new VersionTableSql(options.dialect, options.tables);
+  }
+
+  get offline(): boolean {
+    return this.options.target.offline;
+  }
+
+  /** Creates kiln_version and kiln_log when missing (offline: always writes the CREATE statements). */
+  async ensureKilnTables(): Promise<void> {
+    const { dialect, introspector, tables, target } = this.options;
+    if (introspector !== null && (await dialect.tableExists(introspector, tables.versionTable, null))) {
+      if (!(await dialect.tableExists(introspector, tables.logTable, null))) {
+        await this.executeOps(createKilnTablesOps(tables).slice(1));
+      }
+      return;
+    }
+    await target.transaction(dialect.capabilities.transactionalDdl, () => this.executeOps(createKilnTablesOps(tables)));
+  }
+
+  private async executeOps(ops: readonly Operation[]): Promise<void> {
+    const context = this.compileContext();
+    for (const op of ops) {
+      for (const statement of await this.options.dialect.compile(op, context)) {
+        await this.options.target.execute(statement);
+      }
+    }
+  }
+
+  /** The heads recorded in the version table; [] when it does not exist yet. */
+  async currentHeads(): Promise<string[]> {
+    const { dialect, introspector, tables } = this.options;
+    if (introspector === null) return [];
+    if (!(await dialect.tableExists(introspector, tables.versionTable, null))) return [];
+    return readHeads(introspector, this.sql);
+  }
+
+  /** Runs one revision's upgrade or downgrade and records it. */
+  async runStep(step: MigrationStep, revision: LoadedRevision): Promise<StepResult> {
+    const { dialect, target } = this.options;
+    const started = performance.now();
+    const counter = { statements: 0 };
+    const run = step.direction === 'up' ? revision.upgrade : revision.downgrade;
+    const transactional = dialect.capabilities.transactionalDdl;
+    await target.transaction(transactional, async () => {
+      const operations = new Operations(this.sink(step, counter), { naming: this.options.naming });
+      try {
+        await run(operations);
+      } catch (error) {
+        throw this.stepFailure(step, revision, counter.statements, error);
+      }
+      const direction: LogDirection = step.direction === 'up' ? 'upgrade' : 'downgrade';
+      await this.recordStep(step, direction, revision.checksum, performance.now() - started);
+    });
+    return {
+      revision: step.revision,
+      direction: step.direction,
+      statements: counter.statements,
+      durationMs: performance.now() - started,
+    };
+  }
+
+  /** Moves the version rows without running anything (`kiln stamp`). */
+  async stamp(deleted: readonly string[], inserted: readonly string[], purge: boolean): Promise<void> {
+    const { target, dialect } = this.options;
+    await target.transaction(dialect.capabilities.transactionalDdl, async () => {
+      if (purge) await target.execute(this.sql.deleteAllHeads());
+      for (const statement of this.sql.moveHeads(purge ? [] : deleted, inserted)) await target.execute(statement);
+      for (const revision of inserted) {
+        await target.execute(
+          this.sql.insertLog({ revision, direction: 'stamp', checksum: null, message: null, durationMs: 0 }),
+        );
+      }
+    });
+  }
+
+  private async recordStep(step: MigrationStep, direction: LogDirection, checksum: string, durationMs: number) {
+    const { target } = this.options;
+    for (const statement of this.sql.moveHeads(step.versionDelete, step.versionInsert)) {
+      await target.execute(statement);
+    }
+    await target.execute(
+      this.sql.insertLog({ revision: step.revision, direction, checksum, message: step.message, durationMs }),
+    );
+  }
+
+  private sink(step: MigrationStep, counter: { statements: number }): OperationSink {
+    const { dialect, target } = this.options;
+    const context = this.compileContext();
+    return {
+      run: async (op) => {
+        const statements = await dialect.compile(op, context);
+        for (const statement of statements) {
+          try {
+            await target.execute(statement);
+          } catch (error) {
+            throw new StatementFailure(statement, counter.statements, error);
+          }
+          counter.statements += 1;
+        }
+        if (target.offline) this.model = applyOperation(this.model, op);
+      },
+      query: (sql, params) => target.query(sql, params),
+    };
+  }
+
+  private compileContext(): CompileContext {
+    const { dialect, introspector, tables } = this.options;
+    return {
+      offline: introspector === null,
+      getTable: async (ref: TableRef): Promise<Table | null> => {
+        const model =
+          introspector === null
+            ? this.model
+            : await dialect.introspect(introspector, { exclude: [tables.versionTable, tables.logTable] });
+        return findTable(model, ref.table, ref.schema) ?? null;
+      },
+    };
+  }
+
+  private stepFailure(step: MigrationStep, revision: LoadedRevision, applied: number, error: unknown): KilnError {
+    const verb = step.direction === 'up' ? 'upgrade' : 'downgrade';
+    const where = `revision ${step.revision} (${revision.file}) failed in ${verb}`;
+    if (!(error instanceof StatementFailure)) {
+      if (error instanceof KilnError) {
+        return new KilnError(error.code, `${where}: ${error.message}`, { hint: error.hint ?? '', data: error.data, cause: error });
+      }
+      return new DatabaseError('migration.revision-failed', `${where}: ${firstLine(String(error instanceof Error ? error.message : error))}`, {
+        hint: this.rollbackHint(applied),
+        cause: error,
+      });
+    }
+    const reason = error.cause instanceof Error ? error.cause.message : String(error.cause);
+    return new DatabaseError(
+      'migration.statement-failed',
+      `${where} at statement ${error.index + 1}: ${firstLine(reason.replace(/ \(in: .*\)$/, ''))}`,
+      {
+        hint: this.rollbackHint(error.index),
+        data: { revision: step.revision, statement: error.sql, statementIndex: error.index, applied: error.index },
+        cause: error.cause,
+      },
+    );
+  }
+
+  private rollbackHint(applied: number): string {
+    if (this.options.dialect.capabilities.transactionalDdl) {
+      return 'the revision was rolled back: the database is as it was before it; fix the revision and run again';
+    }
+    return applied === 0
+      ? 'nothing of this revision was applied; fix the revision and run again'
+      : `${this.options.dialect.name} commits DDL as it runs: the first ${applied} statement(s) of this revision are applied and were not undone, and the version table still names the previous revision; undo them by hand or finish the revision, then run again`;
+  }
+}
+
+class StatementFailure extends Error {
+  constructor(
+    readonly sql: string,
+    readonly index: number,
+    override readonly cause: unknown,
+  ) {
+    super(`statement ${index + 1} failed`);
+  }
+}

@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { KilnError, RevisionError } from '../errors.js';
+import type { Operations } from '../operations/op.js';
+import { importUserModule } from '../util/import-module.js';
+
+export type RevisionFunction = (op: Operations) => Promise<void> | void;
+
+/** A revision file that has been executed: only the ones about to run ever are. */
+export interface LoadedRevision {
+  readonly revision: string;
+  /** Path relative to the working directory, for messages. */
+  readonly file: string;
+  readonly checksum: string;
+  readonly upgrade: RevisionFunction;
+  readonly downgrade: RevisionFunction;
+}
+
+/** Imports one revision file (TypeScript through tsx) and checks its shape. */
+export async function loadRevisionModule(revision: string, path: string): Promise<LoadedRevision> {
+  const file = relative(process.cwd(), path) || path;
+  const bytes = await readFile(path);
+  let module: Record<string, unknown>;
+  try {
+    module = await importUserModule(path);
+  } catch (error) {
+    if (error instanceof KilnError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new RevisionError('revision.load-failed', `cannot load revision ${revision} from ${file}: ${message.split('\n')[0]}`, {
+      hint: 'fix the error in the revision file',
+      data: { revision, file },
+      cause: error,
+    });
+  }
+  const upgrade = module.upgrade;
+  const downgrade = module.downgrade;
+  for (const [name, value] of [['upgrade', upgrade], ['downgrade', downgrade]] as const) {
+    if (typeof value !== 'function') {
+      throw new RevisionError('revision.no-function', `revision file ${file} does not export an async function '${name}'`, {
+        hint: `add: export async function ${name}(op: Operations) { … }`,
+        data: { revision, file },
+      });
+    }
+  }
+  return {
+    revision,
+    file,
+    checksum: createHash('sha256').update(bytes).digest('hex'),
+    upgrade: upgrade as RevisionFunction,
+    downgrade: downgrade as RevisionFunction,
+  };
+}

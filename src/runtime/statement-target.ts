@@ -1,0 +1,88 @@
+import type { DatabaseConnection, Row } from '../dialects/dialect.js';
+import { DatabaseError, KilnError, OperationError } from '../errors.js';
+
+/**
+ * Where compiled statements go: a live connection, or the offline script
+ * that `--sql` prints. The migration context does not care which.
+ */
+export interface StatementTarget {
+  readonly offline: boolean;
+  execute(sql: string): Promise<void>;
+  query(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Groups statements; offline it writes BEGIN/COMMIT around them when `transactional`. */
+  transaction<T>(transactional: boolean, fn: () => Promise<T>): Promise<T>;
+}
+
+export class OnlineTarget implements StatementTarget {
+  readonly offline = false;
+  constructor(readonly connection: DatabaseConnection) {}
+
+  async execute(sql: string): Promise<void> {
+    try {
+      await this.connection.execute(sql);
+    } catch (error) {
+      throw asDatabaseError(error, sql);
+    }
+  }
+
+  async query(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+    try {
+      return await this.connection.query(sql, params);
+    } catch (error) {
+      throw asDatabaseError(error, sql);
+    }
+  }
+
+  transaction<T>(_transactional: boolean, fn: () => Promise<T>): Promise<T> {
+    return this.connection.transaction(fn);
+  }
+}
+
+export class OfflineTarget implements StatementTarget {
+  readonly offline = true;
+  private readonly lines: string[] = [];
+
+  async execute(sql: string): Promise<void> {
+    const text = sql.trimEnd();
+    this.lines.push(text.endsWith(';') ? text : `${text};`);
+  }
+
+  async query(sql: string): Promise<Row[]> {
+    throw new OperationError('offline.query', `cannot run a query while producing --sql: ${firstLine(sql)}`, {
+      hint: 'op.query() needs a database; run this revision online, or make it not depend on query results',
+    });
+  }
+
+  comment(text: string): void {
+    this.lines.push(...text.split('\n').map((line) => `-- ${line}`));
+  }
+
+  blank(): void {
+    this.lines.push('');
+  }
+
+  async transaction<T>(transactional: boolean, fn: () => Promise<T>): Promise<T> {
+    if (transactional) this.lines.push('BEGIN;');
+    const result = await fn();
+    if (transactional) this.lines.push('COMMIT;');
+    return result;
+  }
+
+  text(): string {
+    return `${this.lines.join('\n')}\n`;
+  }
+}
+
+function asDatabaseError(error: unknown, sql: string): KilnError {
+  if (error instanceof KilnError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new DatabaseError('database.statement-failed', `${firstLine(message)} (in: ${firstLine(sql)})`, {
+    data: { sql },
+    cause: error,
+  });
+}
+
+export function firstLine(text: string): string {
+  const line = text.split('\n')[0] ?? text;
+  return line.length > 200 ? `${line.slice(0, 197)}...` : line;
+}

@@ -1,0 +1,132 @@
+import type { Dialect, QueryExecutor } from '../dialects/dialect.js';
+import type { Operation } from '../operations/operation.js';
+import type { Column, ColumnType, Table } from '../schema/model.js';
+
+/**
+ * kiln's own tables: `kiln_version` (one row per current head, as Alembic's
+ * `alembic_version`) and `kiln_log` (append-only: every applied, reverted or
+ * stamped revision with its file checksum, direction, time and duration).
+ * They are described in the neutral model and created through the dialect's
+ * own compiler, so each database gets its native spelling.
+ */
+export interface KilnTables {
+  readonly versionTable: string;
+  readonly logTable: string;
+}
+
+export type LogDirection = 'upgrade' | 'downgrade' | 'stamp';
+
+export interface LogEntry {
+  readonly revision: string;
+  readonly direction: LogDirection;
+  readonly checksum: string | null;
+  readonly message: string | null;
+  readonly durationMs: number;
+}
+
+/** Longest revision id the version column holds. */
+export const VERSION_COLUMN_LENGTH = 32;
+
+function column(name: string, type: ColumnType, nullable: boolean, extra: Partial<Column> = {}): Column {
+  return { name, type, nullable, default: null, autoIncrement: false, comment: null, ...extra };
+}
+
+export function versionTableModel(name: string): Table {
+  return {
+    schema: null,
+    name,
+    columns: [column('version_num', { kind: 'varchar', length: VERSION_COLUMN_LENGTH }, false)],
+    primaryKey: { name: `pk_${name}`, columns: ['version_num'] },
+    uniques: [],
+    indexes: [],
+    foreignKeys: [],
+    checks: [],
+    comment: null,
+  };
+}
+
+export function logTableModel(name: string): Table {
+  return {
+    schema: null,
+    name,
+    columns: [
+      column('id', { kind: 'integer' }, false, { autoIncrement: true }),
+      column('revision', { kind: 'varchar', length: VERSION_COLUMN_LENGTH }, false),
+      column('direction', { kind: 'varchar', length: 16 }, false),
+      column('checksum', { kind: 'varchar', length: 64 }, true),
+      column('message', { kind: 'text' }, true),
+      column('applied_at', { kind: 'timestamp', withTimezone: false }, false, {
+        default: { kind: 'sql', sql: 'CURRENT_TIMESTAMP' },
+      }),
+      column('duration_ms', { kind: 'integer' }, false),
+    ],
+    primaryKey: { name: `pk_${name}`, columns: ['id'] },
+    uniques: [],
+    indexes: [],
+    foreignKeys: [],
+    checks: [],
+    comment: null,
+  };
+}
+
+export function createKilnTablesOps(tables: KilnTables): Operation[] {
+  return [
+    { kind: 'createTable', table: versionTableModel(tables.versionTable) },
+    { kind: 'createTable', table: logTableModel(tables.logTable) },
+  ];
+}
+
+/** Builds the DML on kiln's tables with the dialect's quoting; literals are inlined so offline SQL reads the same. */
+export class VersionTableSql {
+  constructor(
+    private readonly dialect: Dialect,
+    private readonly tables: KilnTables,
+  ) {}
+
+  selectHeads(): string {
+    const q = (n: string) => this.dialect.quoteIdentifier(n);
+    return `SELECT ${q('version_num')} FROM ${q(this.tables.versionTable)}`;
+  }
+
+  insertHead(revision: string): string {
+    const q = (n: string) => this.dialect.quoteIdentifier(n);
+    return `INSERT INTO ${q(this.tables.versionTable)} (${q('version_num')}) VALUES (${this.dialect.literal(revision)})`;
+  }
+
+  deleteHead(revision: string): string {
+    const q = (n: string) => this.dialect.quoteIdentifier(n);
+    return `DELETE FROM ${q(this.tables.versionTable)} WHERE ${q('version_num')} = ${this.dialect.literal(revision)}`;
+  }
+
+  updateHead(from: string, to: string): string {
+    const q = (n: string) => this.dialect.quoteIdentifier(n);
+    return `UPDATE ${q(this.tables.versionTable)} SET ${q('version_num')} = ${this.dialect.literal(to)} WHERE ${q('version_num')} = ${this.dialect.literal(from)}`;
+  }
+
+  deleteAllHeads(): string {
+    return `DELETE FROM ${this.dialect.quoteIdentifier(this.tables.versionTable)}`;
+  }
+
+  insertLog(entry: LogEntry): string {
+    const q = (n: string) => this.dialect.quoteIdentifier(n);
+    const l = (v: string | number | null) => this.dialect.literal(v);
+    const columns = ['revision', 'direction', 'checksum', 'message', 'duration_ms'].map(q).join(', ');
+    const values = [entry.revision, entry.direction, entry.checksum, entry.message, Math.round(entry.durationMs)]
+      .map(l)
+      .join(', ');
+    return `INSERT INTO ${q(this.tables.logTable)} (${columns}) VALUES (${values})`;
+  }
+
+  /** The statements that move the version rows from `deleted` to `inserted` (an UPDATE when one replaces one). */
+  moveHeads(deleted: readonly string[], inserted: readonly string[]): string[] {
+    if (deleted.length === 1 && inserted.length === 1) {
+      return [this.updateHead(deleted[0] as string, inserted[0] as string)];
+    }
+    return [...deleted.map((r) => this.deleteHead(r)), ...inserted.map((r) => this.insertHead(r))];
+  }
+}
+
+export async function readHeads(executor: QueryExecutor, sql: VersionTableSql): Promise<string[]> {
+  const rows = await executor.query(sql.selectHeads());
+  return rows.map((row) => String(row.version_num)).sort();
+}

@@ -1,0 +1,182 @@
+import type { ColumnType, DefaultValue, ReferentialAction } from '../model.js';
+import type { ColumnRef } from './column-ref.js';
+import { isSql, type Sql } from './sql.js';
+
+const COLUMN_BUILDER_BRAND = Symbol.for('kiln.columnBuilder');
+
+/** A literal default (quoted by the dialect) or a SQL expression (`sql\`…\``, used verbatim). */
+export type ColumnDefaultInput = string | number | boolean | Sql;
+
+/**
+ * What a foreign key points at: a thunk returning a column of another table
+ * definition (lazy, so tables may reference each other or themselves), or a
+ * `'table.column'` / `'schema.table.column'` string (what revision files use).
+ */
+export type ReferenceTarget = (() => ColumnRef) | string;
+
+/** ON DELETE / ON UPDATE behaviour of a foreign key. Default: `'no action'`. */
+export interface ReferentialOptions {
+  readonly onDelete?: ReferentialAction;
+  readonly onUpdate?: ReferentialAction;
+}
+
+/** Options of `.references()`. `name` overrides the naming convention. */
+export interface ReferenceOptions extends ReferentialOptions {
+  readonly name?: string;
+}
+
+/** Options of `.primaryKey()`. */
+export interface PrimaryKeyColumnOptions {
+  /** serial / identity / AUTO_INCREMENT. Default: false. */
+  readonly autoIncrement?: boolean;
+}
+
+/** A column-level foreign key as declared (resolved when the model is built). */
+export interface ColumnReferenceSpec {
+  readonly target: ReferenceTarget;
+  readonly onDelete: ReferentialAction | undefined;
+  readonly onUpdate: ReferentialAction | undefined;
+  readonly name: string | null;
+}
+
+/** Everything a column builder has recorded; read by the model builder. */
+export interface ColumnSpec {
+  /** The explicit column name, or null to use the property key. */
+  readonly name: string | null;
+  readonly type: ColumnType;
+  readonly notNull: boolean;
+  readonly primaryKey: boolean;
+  readonly autoIncrement: boolean;
+  /** A column-level unique constraint; `name` null = from the naming convention. */
+  readonly unique: { readonly name: string | null } | null;
+  readonly default: DefaultValue | null;
+  readonly references: ColumnReferenceSpec | null;
+  readonly comment: string | null;
+}
+
+/**
+ * An immutable column description: every method returns a new builder, so a
+ * shared `const id = integer()` can be refined per table without side effects.
+ *
+ * @example
+ * const name = varchar(30);
+ * table('con_user', { name: name.notNull(), nick: name }); // nick stays nullable
+ */
+export class ColumnBuilder {
+  /** The recorded column; read by the model builder, not meant for schema files. */
+  readonly spec: ColumnSpec;
+
+  constructor(spec: ColumnSpec) {
+    this.spec = Object.freeze({ ...spec });
+    Object.freeze(this);
+  }
+
+  /**
+   * Makes the column NOT NULL. Columns are nullable by default.
+   *
+   * @example
+   * title: varchar(200).notNull()
+   */
+  notNull(): ColumnBuilder {
+    return this.with({ notNull: true });
+  }
+
+  /**
+   * Makes the column the table's primary key (several marked columns form a
+   * composite key, in declaration order). Implies NOT NULL.
+   * `autoIncrement` (default false) asks for serial / identity / AUTO_INCREMENT.
+   *
+   * @example
+   * id: integer().primaryKey({ autoIncrement: true })
+   */
+  primaryKey(options: PrimaryKeyColumnOptions = {}): ColumnBuilder {
+    return this.with({ primaryKey: true, autoIncrement: this.spec.autoIncrement || options.autoIncrement === true });
+  }
+
+  /**
+   * Adds a single-column unique constraint. Without a name it is named by the
+   * convention (`uq_{table}_{columns}` by default).
+   *
+   * @example
+   * email: varchar(120).unique()
+   */
+  unique(name?: string): ColumnBuilder {
+    return this.with({ unique: { name: name ?? null } });
+  }
+
+  /**
+   * Sets the column default: a literal (string, number, boolean) that the
+   * dialect quotes, or a `sql\`…\`` expression used verbatim.
+   *
+   * @example
+   * status: boolean().notNull().default(false)
+   * createdAt: timestamp('created_at').default(sql`CURRENT_TIMESTAMP`)
+   */
+  default(value: ColumnDefaultInput): ColumnBuilder {
+    const converted: DefaultValue = isSql(value) ? { kind: 'sql', sql: value.sql } : { kind: 'literal', value };
+    return this.with({ default: Object.freeze(converted) });
+  }
+
+  /**
+   * Adds a foreign key on this column. The target is a thunk returning another
+   * table's column (`() => users.id`) or a `'table.column'` string.
+   * `onDelete`/`onUpdate` default to `'no action'`; `name` defaults to the
+   * convention (`fk_{table}_{columns}_{referred_table}`).
+   *
+   * @example
+   * userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' })
+   * user_id: integer().references('con_user.id')
+   */
+  references(target: ReferenceTarget, options: ReferenceOptions = {}): ColumnBuilder {
+    const references: ColumnReferenceSpec = Object.freeze({
+      target,
+      onDelete: options.onDelete,
+      onUpdate: options.onUpdate,
+      name: options.name ?? null,
+    });
+    return this.with({ references });
+  }
+
+  /**
+   * Sets the column comment (COMMENT ON COLUMN / MySQL COMMENT; ignored by SQLite).
+   *
+   * @example
+   * secretkey: varchar(100).comment('hashed, never shown')
+   */
+  comment(text: string): ColumnBuilder {
+    return this.with({ comment: text });
+  }
+
+  private with(changes: Partial<ColumnSpec>): ColumnBuilder {
+    return new ColumnBuilder({ ...this.spec, ...changes });
+  }
+}
+
+Object.defineProperty(ColumnBuilder.prototype, COLUMN_BUILDER_BRAND, { value: true });
+
+/** True for column builders (checked by brand, so it works across module copies). */
+export function isColumnBuilder(value: unknown): value is ColumnBuilder {
+  return (
+    typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[COLUMN_BUILDER_BRAND] === true
+  );
+}
+
+/** A fresh builder for a type: nullable, no default, no constraints. */
+export function columnOfType(
+  type: ColumnType,
+  name: string | null,
+  overrides: Partial<ColumnSpec> = {},
+): ColumnBuilder {
+  return new ColumnBuilder({
+    name,
+    type: Object.freeze(type),
+    notNull: false,
+    primaryKey: false,
+    autoIncrement: false,
+    unique: null,
+    default: null,
+    references: null,
+    comment: null,
+    ...overrides,
+  });
+}

@@ -1,0 +1,161 @@
+/**
+ * Column type builders. Each returns a fresh, nullable ColumnBuilder. The
+ * property key in `table()` is the column name unless a name string is given
+ * as the first argument: `userId: integer('user_id')`.
+ */
+import type { ColumnType } from '../model.js';
+import { type ColumnBuilder, columnOfType } from './column-builder.js';
+
+/** Options of `timestamp()`. */
+export interface TimestampOptions {
+  /** TIMESTAMP WITH TIME ZONE (timestamptz). Default: false. */
+  readonly withTimezone?: boolean;
+}
+
+/** Splits an optional leading column name off a builder's arguments. */
+function splitName(args: readonly unknown[]): { name: string | null; rest: readonly unknown[] } {
+  if (typeof args[0] === 'string') return { name: args[0], rest: args.slice(1) };
+  return { name: null, rest: args };
+}
+
+/** A length/precision argument as given (validated when the model is built). */
+function optionalNumber(value: unknown): number | null {
+  return value === undefined || value === null ? null : (value as number);
+}
+
+/** INTEGER (32-bit). @example id: integer().primaryKey() */
+export function integer(name?: string): ColumnBuilder {
+  return columnOfType({ kind: 'integer' }, name ?? null);
+}
+
+/** BIGINT (64-bit). @example views: bigint().notNull().default(0) */
+export function bigint(name?: string): ColumnBuilder {
+  return columnOfType({ kind: 'bigint' }, name ?? null);
+}
+
+/** SMALLINT (16-bit). @example rank: smallint() */
+export function smallint(name?: string): ColumnBuilder {
+  return columnOfType({ kind: 'smallint' }, name ?? null);
+}
+
+/**
+ * An auto-incrementing, NOT NULL INTEGER (SERIAL / identity / AUTO_INCREMENT).
+ * @example id: serial().primaryKey()
+ */
+export function serial(name?: string): ColumnBuilder {
+  return columnOfType({ kind: 'integer' }, name ?? null, { autoIncrement: true, notNull: true });
+}
+
+/**
+ * An auto-incrementing, NOT NULL BIGINT (BIGSERIAL / identity / AUTO_INCREMENT).
+ * @example id: bigserial().primaryKey()
+ */
+export function bigserial(name?: string): ColumnBuilder {
+  return columnOfType({ kind: 'bigint' }, name ?? null, { autoIncrement: true, notNull: true });
+}
+
+/**
+ * VARCHAR(length); without a length, an unbounded VARCHAR where the database
+ * allows it (PostgreSQL, SQLite).
+ * @example name: varchar(30)   title: varchar('title', 200)
+ */
+export function varchar(length?: number): ColumnBuilder;
+export function varchar(name: string, length?: number): ColumnBuilder;
+export function varchar(...args: unknown[]): ColumnBuilder {
+  const { name, rest } = splitName(args);
+  return columnOfType({ kind: 'varchar', length: optionalNumber(rest[0]) }, name);
+}
+
+/**
+ * CHAR(length), fixed width. Default length: 1 (as in SQL).
+ * @example code: char(2)   country: char('country_code', 2)
+ */
+export function char(length?: number): ColumnBuilder;
+export function char(name: string, length?: number): ColumnBuilder;
+export function char(...args: unknown[]): ColumnBuilder {
+  const { name, rest } = splitName(args);
+  return columnOfType({ kind: 'char', length: optionalNumber(rest[0]) ?? 1 }, name);
+}
+
+/** TEXT, unbounded. @example body: text() */
+export function text(name?: string): ColumnBuilder {
+  return columnOfType({ kind: 'text' }, name ?? null);
+}
+
+/** BOOLEAN (TINYINT(1) on MySQL, INTEGER 0/1 on SQLite). @example status: boolean() */
+export function boolean(name?: string): ColumnBuilder {
+  return columnOfType({ kind: 'boolean' }, name ?? null);
+}
+
+/** DATE (no time of day). @example birthday: date() */
+export function date(name?: string): ColumnBuilder {
+  return columnOfType({ kind: 'date' }, name ?? null);
+}
+
+/** TIME (time of day, no date). @example opensAt: time('opens_at') */
+export function time(name?: string): ColumnBuilder {
+  return columnOfType({ kind: 'time' }, name ?? null);
+}
+
+/**
+ * TIMESTAMP, by default without time zone.
+ * @example createdAt: timestamp('created_at', { withTimezone: true }).notNull()
+ */
+export function timestamp(options?: TimestampOptions): ColumnBuilder;
+export function timestamp(name: string, options?: TimestampOptions): ColumnBuilder;
+export function timestamp(...args: unknown[]): ColumnBuilder {
+  const { name, rest } = splitName(args);
+  const options = (rest[0] ?? {}) as TimestampOptions;
+  return columnOfType({ kind: 'timestamp', withTimezone: options.withTimezone === true }, name);
+}
+
+/**
+ * NUMERIC(precision, scale), exact decimal. Both are optional.
+ * @example price: numeric(10, 2)   total: numeric('total', 12, 2)
+ */
+export function numeric(precision?: number, scale?: number): ColumnBuilder;
+export function numeric(name: string, precision?: number, scale?: number): ColumnBuilder;
+export function numeric(...args: unknown[]): ColumnBuilder {
+  const { name, rest } = splitName(args);
+  return columnOfType(
+    { kind: 'numeric', precision: optionalNumber(rest[0]), scale: optionalNumber(rest[1]) },
+    name,
+  );
+}
+
+/** REAL, single-precision float. @example ratio: real() */
+export function real(name?: string): ColumnBuilder {
+  return columnOfType({ kind: 'real' }, name ?? null);
+}
+
+/** DOUBLE PRECISION. @example latitude: double() */
+export function double(name?: string): ColumnBuilder {
+  return columnOfType({ kind: 'double' }, name ?? null);
+}
+
+/** JSON (jsonb on PostgreSQL, TEXT on SQLite). @example settings: json() */
+export function json(name?: string): ColumnBuilder {
+  return columnOfType({ kind: 'json' }, name ?? null);
+}
+
+/** UUID (CHAR(36) where the database has no uuid type). @example publicId: uuid('public_id') */
+export function uuid(name?: string): ColumnBuilder {
+  return columnOfType({ kind: 'uuid' }, name ?? null);
+}
+
+/** Binary data (BYTEA / BLOB / LONGBLOB). @example avatar: binary() */
+export function binary(name?: string): ColumnBuilder {
+  return columnOfType({ kind: 'binary' }, name ?? null);
+}
+
+/**
+ * A database type kiln has no portable name for, written verbatim in DDL.
+ * Give the column name first when it differs from the property key.
+ * @example location: rawType('geometry(Point, 4326)')   ip: rawType('ip_addr', 'inet')
+ */
+export function rawType(sqlType: string): ColumnBuilder;
+export function rawType(name: string, sqlType: string): ColumnBuilder;
+export function rawType(first: string, second?: string): ColumnBuilder {
+  const type: ColumnType = { kind: 'raw', sql: second ?? first };
+  return columnOfType(type, second === undefined ? null : first);
+}

@@ -1,0 +1,155 @@
+/**
+ * The neutral schema model: the one currency between the DSL, each dialect's
+ * introspector, the differ and the operations. Plain, immutable, serialisable
+ * data; no dialect knows about another's spelling here.
+ *
+ * Names of constraints and indexes are always filled in (from the naming
+ * convention when the user gave none) so that downgrades and SQLite table
+ * rebuilds can address them.
+ */
+
+export type ColumnType =
+  | { readonly kind: 'integer' }
+  | { readonly kind: 'bigint' }
+  | { readonly kind: 'smallint' }
+  | { readonly kind: 'varchar'; readonly length: number | null }
+  | { readonly kind: 'char'; readonly length: number }
+  | { readonly kind: 'text' }
+  | { readonly kind: 'boolean' }
+  | { readonly kind: 'date' }
+  | { readonly kind: 'time' }
+  | { readonly kind: 'timestamp'; readonly withTimezone: boolean }
+  | { readonly kind: 'numeric'; readonly precision: number | null; readonly scale: number | null }
+  | { readonly kind: 'real' }
+  | { readonly kind: 'double' }
+  | { readonly kind: 'json' }
+  | { readonly kind: 'uuid' }
+  | { readonly kind: 'binary' }
+  | {
+      readonly kind: 'enum';
+      readonly name: string;
+      readonly values: readonly string[];
+      /** PostgreSQL schema of the enum type; null = the default search path. */
+      readonly schema: string | null;
+    }
+  /** A type an introspector found that kiln has no portable name for; kept verbatim. */
+  | { readonly kind: 'raw'; readonly sql: string };
+
+export type ColumnTypeKind = ColumnType['kind'];
+
+/** A column default: a literal value (quoted by the dialect) or a SQL expression. */
+export type DefaultValue =
+  | { readonly kind: 'literal'; readonly value: string | number | boolean }
+  | { readonly kind: 'sql'; readonly sql: string };
+
+export interface Column {
+  readonly name: string;
+  readonly type: ColumnType;
+  /** Columns are nullable unless `.notNull()` or part of the primary key. */
+  readonly nullable: boolean;
+  readonly default: DefaultValue | null;
+  /** serial / identity / AUTO_INCREMENT / SQLite's INTEGER PRIMARY KEY AUTOINCREMENT. */
+  readonly autoIncrement: boolean;
+  readonly comment: string | null;
+}
+
+export interface PrimaryKey {
+  readonly name: string;
+  readonly columns: readonly string[];
+}
+
+export interface UniqueConstraint {
+  readonly name: string;
+  readonly columns: readonly string[];
+}
+
+export interface Index {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly unique: boolean;
+  /** Partial index predicate (SQL), where the database has them. */
+  readonly where: string | null;
+}
+
+export type ReferentialAction = 'no action' | 'restrict' | 'cascade' | 'set null' | 'set default';
+
+export interface ForeignKey {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly referencedSchema: string | null;
+  readonly referencedTable: string;
+  readonly referencedColumns: readonly string[];
+  readonly onDelete: ReferentialAction;
+  readonly onUpdate: ReferentialAction;
+}
+
+export interface CheckConstraint {
+  readonly name: string;
+  readonly expression: string;
+}
+
+export interface Table {
+  /** PostgreSQL schema (namespace); null = the connection's default. */
+  readonly schema: string | null;
+  readonly name: string;
+  readonly columns: readonly Column[];
+  readonly primaryKey: PrimaryKey | null;
+  readonly uniques: readonly UniqueConstraint[];
+  readonly indexes: readonly Index[];
+  readonly foreignKeys: readonly ForeignKey[];
+  readonly checks: readonly CheckConstraint[];
+  readonly comment: string | null;
+}
+
+/** A named enum type (PostgreSQL `CREATE TYPE … AS ENUM`); inline elsewhere. */
+export interface EnumType {
+  readonly schema: string | null;
+  readonly name: string;
+  readonly values: readonly string[];
+}
+
+export interface SchemaModel {
+  readonly tables: readonly Table[];
+  readonly enums: readonly EnumType[];
+}
+
+export const EMPTY_SCHEMA: SchemaModel = Object.freeze({ tables: [], enums: [] });
+
+/** `schema.name` or `name`: how kiln names a table in messages and maps. */
+export function qualifiedName(item: { readonly schema: string | null; readonly name: string }): string {
+  return item.schema === null ? item.name : `${item.schema}.${item.name}`;
+}
+
+export function findTable(
+  model: SchemaModel,
+  name: string,
+  schema: string | null = null,
+): Table | undefined {
+  return model.tables.find((t) => t.name === name && t.schema === schema);
+}
+
+/** A table with no columns set yet: the starting point for builders and introspectors. */
+export function emptyTable(name: string, schema: string | null = null): Table {
+  return {
+    schema,
+    name,
+    columns: [],
+    primaryKey: null,
+    uniques: [],
+    indexes: [],
+    foreignKeys: [],
+    checks: [],
+    comment: null,
+  };
+}
+
+/** Deep-freezes a model value so that nothing downstream can mutate shared state. */
+export function freezeDeep<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) {
+      freezeDeep((value as Record<string, unknown>)[key]);
+    }
+  }
+  return value;
+}
