@@ -9,6 +9,7 @@ import type {
   CreateEnumOp,
   CreateForeignKeyOp,
   CreateIndexOp,
+  CreatePrimaryKeyOp,
   CreateTableOp,
   CreateUniqueConstraintOp,
   DropColumnOp,
@@ -102,6 +103,7 @@ export abstract class DdlCompiler {
       createUniqueConstraint: (op) => this.createUniqueConstraint(op, context),
       createForeignKey: (op) => this.createForeignKey(op, context),
       createCheckConstraint: (op) => this.createCheckConstraint(op, context),
+      createPrimaryKey: (op) => this.createPrimaryKey(op, context),
       dropConstraint: (op) => this.dropConstraint(op, context),
       createEnum: (op) => this.createEnum(op, context),
       alterEnum: (op) => this.alterEnum(op, context),
@@ -208,7 +210,7 @@ export abstract class DdlCompiler {
 
   // ---- table elements ---------------------------------------------------------------------------
 
-  protected primaryKeyConstraint(pk: PrimaryKey, _table: Table): string {
+  protected primaryKeyConstraint(pk: PrimaryKey): string {
     return `CONSTRAINT ${this.quoteIdentifier(pk.name)} PRIMARY KEY (${this.columnList(pk.columns)})`;
   }
 
@@ -245,7 +247,7 @@ export abstract class DdlCompiler {
     };
     return [
       ...table.columns.map((c) => this.columnDefinition(c, context)),
-      ...(table.primaryKey === null ? [] : [this.primaryKeyConstraint(table.primaryKey, table)]),
+      ...(table.primaryKey === null ? [] : [this.primaryKeyConstraint(table.primaryKey)]),
       ...table.uniques.map((u) => this.uniqueConstraint(u)),
       ...table.foreignKeys.map((fk) => this.foreignKeyConstraint(fk)),
       ...table.checks.map((c) => this.checkConstraint(c)),
@@ -406,6 +408,10 @@ export abstract class DdlCompiler {
 
   protected createCheckConstraint(op: CreateCheckConstraintOp, _context: CompileContext): Statements {
     return [`ALTER TABLE ${this.qualifiedTable(op)} ADD ${this.checkConstraint(op.check)}`];
+  }
+
+  protected createPrimaryKey(op: CreatePrimaryKeyOp, _context: CompileContext): Statements {
+    return [`ALTER TABLE ${this.qualifiedTable(op)} ADD ${this.primaryKeyConstraint(op.primaryKey)}`];
   }
 
   protected dropConstraint(op: DropConstraintOp, _context: CompileContext): Statements {

@@ -6,6 +6,7 @@ import type {
   EnumType,
   ForeignKey,
   Index,
+  PrimaryKey,
   Table,
   UniqueConstraint,
 } from '../schema/model.js';
@@ -99,12 +100,22 @@ export interface CreateCheckConstraintOp extends TableRef {
   readonly check: CheckConstraint;
 }
 
+/**
+ * Adds a primary key to a table that has none (Alembic's `create_primary_key`);
+ * a changed primary key is a dropConstraint of the old one followed by this.
+ */
+export interface CreatePrimaryKeyOp extends TableRef {
+  readonly kind: 'createPrimaryKey';
+  readonly primaryKey: PrimaryKey;
+}
+
 export type ConstraintType = 'unique' | 'foreignKey' | 'check' | 'primaryKey';
 
 export type ExistingConstraint =
   | { readonly type: 'unique'; readonly constraint: UniqueConstraint }
   | { readonly type: 'foreignKey'; readonly constraint: ForeignKey }
-  | { readonly type: 'check'; readonly constraint: CheckConstraint };
+  | { readonly type: 'check'; readonly constraint: CheckConstraint }
+  | { readonly type: 'primaryKey'; readonly constraint: PrimaryKey };
 
 export interface DropConstraintOp extends TableRef {
   readonly kind: 'dropConstraint';
@@ -125,6 +136,16 @@ export interface AlterEnumOp {
   readonly name: string;
   /** Values appended (PostgreSQL `ALTER TYPE … ADD VALUE`). */
   readonly addValues: readonly string[];
+  /**
+   * Values removed before `addValues` are appended: the new list is
+   * `existing.values` without these, followed by `addValues`. It is how the
+   * reverse of an append is written, and how autogenerate spells any other
+   * change (removal, reordering). PostgreSQL has no `DROP VALUE`: dialects
+   * recreate the type (rename, create, `ALTER COLUMN … USING col::text::type`,
+   * drop the old one), which fails while rows hold a removed value.
+   * Absent (or empty) = nothing removed.
+   */
+  readonly removeValues?: readonly string[];
   readonly existing: EnumType | null;
 }
 
@@ -159,6 +180,7 @@ export type Operation =
   | CreateUniqueConstraintOp
   | CreateForeignKeyOp
   | CreateCheckConstraintOp
+  | CreatePrimaryKeyOp
   | DropConstraintOp
   | CreateEnumOp
   | AlterEnumOp

@@ -53,6 +53,11 @@ export class MigrationContext {
     this.sql = new VersionTableSql(options.dialect, options.tables);
   }
 
+  /** Offline: the schema as the operations run so far have left it. */
+  get schemaModel(): SchemaModel {
+    return this.model;
+  }
+
   get offline(): boolean {
     return this.options.target.offline;
   }

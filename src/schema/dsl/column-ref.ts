@@ -26,9 +26,7 @@ export function makeColumnRef(schema: string | null, table: string, column: stri
 
 /** True for a ColumnRef made by `table()` (checked by brand, so it works across module copies). */
 export function isColumnRef(value: unknown): value is ColumnRef {
-  return (
-    typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[COLUMN_REF_BRAND] === true
-  );
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[COLUMN_REF_BRAND] === true;
 }
 
 /** `schema.table.column` or `table.column`, for messages. */

@@ -117,10 +117,7 @@ export function numeric(precision?: number, scale?: number): ColumnBuilder;
 export function numeric(name: string, precision?: number, scale?: number): ColumnBuilder;
 export function numeric(...args: unknown[]): ColumnBuilder {
   const { name, rest } = splitName(args);
-  return columnOfType(
-    { kind: 'numeric', precision: optionalNumber(rest[0]), scale: optionalNumber(rest[1]) },
-    name,
-  );
+  return columnOfType({ kind: 'numeric', precision: optionalNumber(rest[0]), scale: optionalNumber(rest[1]) }, name);
 }
 
 /** REAL, single-precision float. @example ratio: real() */

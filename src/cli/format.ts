@@ -1,0 +1,107 @@
+import type {
+  BranchesResult,
+  CheckResult,
+  CurrentResult,
+  HistoryResult,
+  InitResult,
+  MigrationResult,
+  RevisionInfo,
+  RevisionResult,
+  StampResult,
+  StepEvent,
+} from '../commands/index.js';
+import { stepTitle } from '../commands/index.js';
+import { drawGraph } from './graph-drawing.js';
+
+/** Text renderings of command results, Alembic's wording where it has one. */
+
+export function stepLine(event: StepEvent): string {
+  return stepTitle(event);
+}
+
+export function init(result: InitResult): string {
+  return [...result.created.map((path) => `Created ${path}`), `Config: ${result.configFile}`].join('\n');
+}
+
+export function revision(result: RevisionResult): string {
+  if (result.path === null) {
+    return 'No changes detected: the schema modules and the database agree; nothing written.';
+  }
+  const lines = result.changes.map((change) => `Detected ${change}`);
+  lines.push(`Generated ${result.path}`);
+  return lines.join('\n');
+}
+
+export function migration(result: MigrationResult): string {
+  if (result.sql !== null) return result.sql.trimEnd();
+  if (result.steps.length === 0) return 'Nothing to do: the database is already there.';
+  const verb = result.direction === 'up' ? 'upgraded' : 'downgraded';
+  const total = result.steps.reduce((sum, step) => sum + step.durationMs, 0);
+  const at = result.heads.length === 0 ? '<base>' : result.heads.join(', ');
+  return `${verb} ${result.steps.length} revision(s) in ${total.toFixed(0)} ms; now at ${at}`;
+}
+
+function summary(info: RevisionInfo): string {
+  const parents = info.downRevisions.length === 0 ? '<base>' : info.downRevisions.join(', ');
+  const flags = [
+    info.isHead ? 'head' : null,
+    info.isBranchPoint ? 'branchpoint' : null,
+    info.isMergePoint ? 'mergepoint' : null,
+    info.isCurrent ? 'current' : null,
+  ].filter((flag) => flag !== null);
+  const labels = info.branchLabels.length === 0 ? '' : ` (${info.branchLabels.join(', ')})`;
+  const marks = flags.length === 0 ? '' : ` (${flags.join(') (')})`;
+  return `${parents} -> ${info.revision}${labels}${marks}, ${info.message ?? ''}`;
+}
+
+function verbose(info: RevisionInfo): string {
+  const lines = [`Rev: ${info.revision}${info.isHead ? ' (head)' : ''}${info.isCurrent ? ' (current)' : ''}`];
+  lines.push(`Parent: ${info.downRevisions.length === 0 ? '<base>' : info.downRevisions.join(', ')}`);
+  if (info.children.length > 1) lines.push(`Branches into: ${info.children.join(', ')}`);
+  if (info.isMergePoint) lines.push(`Merges: ${info.downRevisions.join(', ')}`);
+  if (info.branchLabels.length > 0) lines.push(`Branch names: ${info.branchLabels.join(', ')}`);
+  if (info.dependsOn.length > 0) lines.push(`Also depends on: ${info.dependsOn.join(', ')}`);
+  lines.push(`Path: ${info.path}`);
+  if (info.createDate !== null) lines.push(`Create Date: ${info.createDate}`);
+  lines.push('', `    ${info.message ?? ''}`, '');
+  return lines.join('\n');
+}
+
+export function revisionList(infos: readonly RevisionInfo[], full: boolean): string {
+  return infos.map((info) => (full ? verbose(info) : summary(info))).join('\n');
+}
+
+export function current(result: CurrentResult, full: boolean): string {
+  const lines = result.current.map((info) =>
+    full ? verbose(info) : `${info.revision}${info.isHead ? ' (head)' : ''}${info.branchLabels.length > 0 ? ` (${info.branchLabels.join(', ')})` : ''}`,
+  );
+  for (const rev of result.unknown) {
+    lines.push(`${rev} (unknown: no such revision file; 'kiln stamp --purge <rev>' resets the version table)`);
+  }
+  return lines.length === 0 ? '(no revision applied: the database is at base)' : lines.join('\n');
+}
+
+export function history(result: HistoryResult, options: { verbose: boolean; graph: boolean }): string {
+  if (result.revisions.length === 0) return '(no revisions)';
+  if (options.graph) return drawGraph(result.revisions, (info) => summary(info));
+  return revisionList(result.revisions, options.verbose);
+}
+
+export function branches(result: BranchesResult, full: boolean): string {
+  if (result.branchPoints.length === 0) return '(no branch points)';
+  return result.branchPoints
+    .map((info) => (full ? verbose(info) : `${summary(info)}\n${info.children.map((c) => `    -> ${c}`).join('\n')}`))
+    .join('\n');
+}
+
+export function stamp(result: StampResult): string {
+  if (result.sql !== null) return result.sql.trimEnd();
+  return `Stamped: ${result.heads.length === 0 ? '<base>' : result.heads.join(', ')}`;
+}
+
+export function check(result: CheckResult): string {
+  if (result.differences.length === 0) return 'No differences: the schema modules and the database agree.';
+  return ['Differences between the schema modules and the database:', ...result.differences.map((d) => `  - ${d}`)].join(
+    '\n',
+  );
+}

@@ -1,0 +1,204 @@
+import { Command, CommanderError } from 'commander';
+import { loadConfig, type ResolvedConfig } from '../config/load-config.js';
+import * as commands from '../commands/index.js';
+import * as format from './format.js';
+import type { Reporter } from './output.js';
+
+interface GlobalOptions {
+  readonly config?: string;
+  readonly url?: string;
+}
+
+/**
+ * Builds the command line and runs it; returns the exit code. Each command is
+ * a thin adapter: arguments → command function → reporter.
+ */
+export async function runCli(argv: readonly string[], reporter: Reporter): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('kiln')
+    .description('Schema migrations for TypeScript: autogenerate, upgrade, downgrade, and a revision graph')
+    .version(commands.VERSION, '-V, --version')
+    .option('-c, --config <path>', 'config file (default: kiln.config.* found from the working directory up)')
+    .option('-u, --url <url>', 'database URL; overrides DATABASE_URL and the config')
+    .showHelpAfterError('(run kiln --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => process.stdout.write(text),
+      writeErr: (text) => process.stderr.write(text),
+    });
+
+  const config = (): Promise<ResolvedConfig> => {
+    const globals = program.opts<GlobalOptions>();
+    return loadConfig({
+      ...(globals.config === undefined ? {} : { configPath: globals.config }),
+      ...(globals.url === undefined ? {} : { url: globals.url }),
+    });
+  };
+  const progress = (event: commands.StepEvent) => reporter.info(format.stepLine(event));
+
+  program
+    .command('init')
+    .description('create migrations/ (versions/, the revision template, a README) and kiln.config.ts if missing')
+    .argument('[directory]', 'folder to create', 'migrations')
+    .action(async (directory: string) => {
+      const result = await commands.init({ directory });
+      reporter.result(result, () => format.init(result), false);
+    });
+
+  const revisionOptions = (command: Command) =>
+    command
+      .requiredOption('-m, --message <message>', 'what the revision does')
+      .option('--head <rev>', 'the revision (or <label>@head) to build on', undefined)
+      .option('--splice', 'allow --head to name a revision that is not a head (starts a new branch)')
+      .option('--branch-label <label>', 'label for a new branch')
+      .option('--depends-on <rev...>', 'revisions this one depends on (from other branches)')
+      .option('--rev-id <id>', 'use this revision id instead of a generated one')
+      .option('--json', 'print the result as JSON');
+
+  revisionOptions(program.command('revision').description('write a new revision file'))
+    .option('--autogenerate', 'fill it with the differences between the schema modules and the database')
+    .action(async (options: commands.RevisionCliOptions & { autogenerate?: boolean; json?: boolean }) => {
+      const result = await commands.revision(await config(), { ...options, autogenerate: options.autogenerate === true });
+      reporter.result(result, () => format.revision(result), options.json === true);
+    });
+
+  revisionOptions(program.command('migrate').description('= revision --autogenerate'))
+    .action(async (options: commands.RevisionCliOptions & { json?: boolean }) => {
+      const result = await commands.revision(await config(), { ...options, autogenerate: true });
+      reporter.result(result, () => format.revision(result), options.json === true);
+    });
+
+  program
+    .command('upgrade')
+    .description('apply revisions up to a target')
+    .argument('[target]', 'head, heads, a revision, +N, <label>@head; with --sql also a range a:b', 'head')
+    .option('--sql', 'print the SQL instead of running it (no connection)')
+    .option('--json', 'print the result as JSON')
+    .action(async (target: string, options: { sql?: boolean; json?: boolean }) => {
+      const result = await commands.upgrade(await config(), target, { sql: options.sql === true, onStep: progress });
+      reporter.result(result, () => format.migration(result), options.json === true);
+    });
+
+  program
+    .command('downgrade')
+    .description('revert revisions down to a target')
+    .argument('<target>', 'base, a revision, -N, <label>@-N; with --sql also a range a:b')
+    .option('--sql', 'print the SQL instead of running it (no connection)')
+    .option('--json', 'print the result as JSON')
+    .action(async (target: string, options: { sql?: boolean; json?: boolean }) => {
+      const result = await commands.downgrade(await config(), target, { sql: options.sql === true, onStep: progress });
+      reporter.result(result, () => format.migration(result), options.json === true);
+    });
+
+  program
+    .command('current')
+    .description('show the revision(s) the database is at')
+    .option('-v, --verbose', 'show each revision in full')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { verbose?: boolean; json?: boolean }) => {
+      const result = await commands.current(await config());
+      reporter.result(result, () => format.current(result, options.verbose === true), options.json === true);
+    });
+
+  program
+    .command('history')
+    .description('list revisions, newest first')
+    .option('-r, --rev-range <range>', 'a range a:b (either side optional)')
+    .option('-v, --verbose', 'show each revision in full')
+    .option('-i, --indicate-current', 'mark the revision(s) the database is at')
+    .option('--graph', 'draw the graph like git log --graph')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { revRange?: string; verbose?: boolean; indicateCurrent?: boolean; graph?: boolean; json?: boolean }) => {
+      const result = await commands.history(await config(), {
+        ...(options.revRange === undefined ? {} : { range: options.revRange }),
+        indicateCurrent: options.indicateCurrent === true,
+      });
+      reporter.result(result, () => format.history(result, { verbose: options.verbose === true, graph: options.graph === true }), options.json === true);
+    });
+
+  program
+    .command('heads')
+    .description('list the head revisions')
+    .option('-v, --verbose', 'show each revision in full')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { verbose?: boolean; json?: boolean }) => {
+      const result = await commands.heads(await config());
+      reporter.result(result, () => format.revisionList(result.heads, options.verbose === true), options.json === true);
+    });
+
+  program
+    .command('branches')
+    .description('list the branch points')
+    .option('-v, --verbose', 'show each revision in full')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { verbose?: boolean; json?: boolean }) => {
+      const result = await commands.branches(await config());
+      reporter.result(result, () => format.branches(result, options.verbose === true), options.json === true);
+    });
+
+  program
+    .command('show')
+    .description('show one revision')
+    .argument('<rev>', 'a revision id, unique prefix, head, <label>@head, …')
+    .option('--json', 'print the result as JSON')
+    .action(async (rev: string, options: { json?: boolean }) => {
+      const result = await commands.show(await config(), rev);
+      reporter.result(result, () => format.revisionList([result.revision], true), options.json === true);
+    });
+
+  program
+    .command('stamp')
+    .description('set the version table to revision(s) without running any migration')
+    .argument('<revs...>', 'revisions (or base, head, heads)')
+    .option('--sql', 'print the SQL instead of running it (no connection)')
+    .option('--purge', 'empty the version table first (use when it names revisions that no longer exist)')
+    .option('--json', 'print the result as JSON')
+    .action(async (revs: string[], options: { sql?: boolean; purge?: boolean; json?: boolean }) => {
+      const result = await commands.stamp(await config(), revs, { sql: options.sql === true, purge: options.purge === true });
+      reporter.result(result, () => format.stamp(result), options.json === true);
+    });
+
+  program
+    .command('merge')
+    .description('write a revision that joins several heads')
+    .argument('<revs...>', 'the revisions to merge (or heads)')
+    .requiredOption('-m, --message <message>', 'what the merge does')
+    .option('--branch-label <label>', 'label for the merged branch')
+    .option('--rev-id <id>', 'use this revision id instead of a generated one')
+    .option('--json', 'print the result as JSON')
+    .action(async (revs: string[], options: { message: string; branchLabel?: string; revId?: string; json?: boolean }) => {
+      const result = await commands.merge(await config(), revs, options);
+      reporter.result(result, () => format.revision(result), options.json === true);
+    });
+
+  program
+    .command('edit')
+    .description('open a revision file in $EDITOR')
+    .argument('[rev]', 'the revision to edit', 'head')
+    .action(async (rev: string) => {
+      await commands.edit(await config(), rev);
+    });
+
+  program
+    .command('check')
+    .description('exit 1 if the schema modules and the database differ')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { json?: boolean }) => {
+      const result = await commands.check(await config());
+      reporter.result(result, () => format.check(result), options.json === true);
+      exitCode = result.differences.length === 0 ? 0 : 1;
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are not errors; commander already printed them.
+      // commander has printed the usage error already: exit 2 without repeating it.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    throw error;
+  }
+  return exitCode;
+}
+

@@ -1,0 +1,37 @@
+import type { ResolvedConfig } from '../config/load-config.js';
+import { compareSchemas } from '../autogenerate/compare.js';
+import { describeOperation } from '../operations/describe.js';
+import type { Operation } from '../operations/operation.js';
+import { loadScriptDirectory } from '../revisions/script-directory.js';
+import { withDatabase } from './database.js';
+import { introspectDatabase, loadSchemaModel } from './schema-model.js';
+
+export interface CheckResult {
+  /** Head revisions not applied to the database. */
+  readonly pending: readonly string[];
+  /** One line per difference between the schema modules and the database; empty = in sync. */
+  readonly differences: readonly string[];
+  readonly operations: readonly Operation[];
+}
+
+/**
+ * `kiln check`: compares the schema modules with the database (as
+ * autogenerate would) and reports what differs. The CLI exits 1 when
+ * anything does, so CI can fail a build whose models lack a revision.
+ *
+ * @example const { differences } = await check(await loadConfig());
+ */
+export async function check(config: ResolvedConfig): Promise<CheckResult> {
+  const { graph } = await loadScriptDirectory(config.versionsDir);
+  return withDatabase(config, async (session) => {
+    const current = await session.context.currentHeads();
+    const pending = graph.heads.filter((head) => !graph.isApplied(head, current));
+    const model = await loadSchemaModel(config, session.dialect);
+    const operations = compareSchemas(await introspectDatabase(config, session), model);
+    const differences = [
+      ...pending.map((rev) => `revision ${rev} is not applied (run kiln upgrade)`),
+      ...operations.map(describeOperation),
+    ];
+    return { pending, differences, operations };
+  });
+}

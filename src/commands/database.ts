@@ -1,0 +1,66 @@
+import { connectionOptions, type ResolvedConfig } from '../config/load-config.js';
+import type { ConnectionOptions, DatabaseConnection, Dialect } from '../dialects/dialect.js';
+import { loadDialect } from '../dialects/index.js';
+import { MigrationContext } from '../runtime/migration-context.js';
+import { OfflineTarget, OnlineTarget } from '../runtime/statement-target.js';
+import type { SchemaModel } from '../schema/model.js';
+
+export interface DatabaseSession {
+  readonly dialect: Dialect;
+  readonly connection: DatabaseConnection;
+  readonly context: MigrationContext;
+}
+
+/** The dialect named by the config's URL, without connecting (for `--sql`). */
+export async function dialectFor(config: ResolvedConfig): Promise<{ dialect: Dialect; options: ConnectionOptions }> {
+  const options = connectionOptions(config);
+  return { dialect: await loadDialect(options.scheme), options };
+}
+
+/**
+ * Connects, takes kiln's lock, runs `fn`, and always releases and closes,
+ * so a failed command never leaves a connection or a lock behind.
+ */
+export async function withDatabase<T>(config: ResolvedConfig, fn: (session: DatabaseSession) => Promise<T>): Promise<T> {
+  const { dialect, options } = await dialectFor(config);
+  const connection = await dialect.connect(options, config.rootDir);
+  try {
+    await connection.acquireLock();
+    const context = new MigrationContext({
+      dialect,
+      target: new OnlineTarget(connection),
+      tables: kilnTables(config),
+      naming: config.naming,
+      introspector: connection,
+    });
+    try {
+      return await fn({ dialect, connection, context });
+    } finally {
+      await connection.releaseLock();
+    }
+  } finally {
+    await connection.close();
+  }
+}
+
+/** A context that writes SQL instead of running it (`--sql`). */
+export async function offlineContext(
+  config: ResolvedConfig,
+  initialModel?: SchemaModel,
+): Promise<{ context: MigrationContext; target: OfflineTarget; dialect: Dialect }> {
+  const { dialect } = await dialectFor(config);
+  const target = new OfflineTarget();
+  const context = new MigrationContext({
+    dialect,
+    target,
+    tables: kilnTables(config),
+    naming: config.naming,
+    introspector: null,
+    ...(initialModel === undefined ? {} : { initialModel }),
+  });
+  return { context, target, dialect };
+}
+
+export function kilnTables(config: ResolvedConfig): { versionTable: string; logTable: string } {
+  return { versionTable: config.versionTable, logTable: config.logTable };
+}

@@ -1,0 +1,26 @@
+import { createRequire } from 'node:module';
+
+export { check, type CheckResult } from './check.js';
+export { edit } from './edit.js';
+export { init, type InitOptions, type InitResult } from './init.js';
+export { merge, type MergeOptions } from './merge.js';
+export {
+  branches,
+  type BranchesResult,
+  current,
+  type CurrentResult,
+  heads,
+  type HeadsResult,
+  history,
+  type HistoryOptions,
+  type HistoryResult,
+  show,
+  type ShowResult,
+} from './read-commands.js';
+export { revision, type RevisionCliOptions, type RevisionOptions, type RevisionResult } from './revision.js';
+export type { RevisionInfo } from './revision-info.js';
+export { stamp, type StampOptions, type StampResult } from './stamp.js';
+export { downgrade, type MigrateOptions, type MigrationResult, type StepEvent, stepTitle, upgrade } from './upgrade.js';
+
+/** kiln's version, from package.json. */
+export const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;

@@ -1,0 +1,92 @@
+import type { ResolvedConfig } from '../config/load-config.js';
+import { RevisionError } from '../errors.js';
+import { resolveRange, resolveRevisions } from '../revisions/resolve-target.js';
+import { loadScriptDirectory } from '../revisions/script-directory.js';
+import { withDatabase } from './database.js';
+import { type RevisionInfo, revisionInfo } from './revision-info.js';
+
+export interface CurrentResult {
+  /** One entry per version row, in the graph's order. */
+  readonly current: readonly RevisionInfo[];
+  /** Version rows that name no revision file (fix with `kiln stamp --purge`). */
+  readonly unknown: readonly string[];
+}
+
+/**
+ * `kiln current`: the revision(s) the database is at. One lookup per version
+ * row, so it stays linear however long the history is.
+ *
+ * @example const { current } = await current(await loadConfig());
+ */
+export async function current(config: ResolvedConfig): Promise<CurrentResult> {
+  const { graph } = await loadScriptDirectory(config.versionsDir);
+  const heads = await withDatabase(config, ({ context }) => context.currentHeads());
+  const set = new Set(heads);
+  const found = heads.flatMap((rev) => {
+    const meta = graph.get(rev);
+    return meta === undefined ? [] : [revisionInfo(graph, meta, set)];
+  });
+  return { current: found, unknown: heads.filter((rev) => graph.get(rev) === undefined) };
+}
+
+export interface HistoryOptions {
+  /** `a:b`, either side optional: the revisions from a up to b. */
+  readonly range?: string;
+  /** Read the database to mark the current revision(s). */
+  readonly indicateCurrent?: boolean;
+}
+
+export interface HistoryResult {
+  /** Newest first (a topological order: every revision before its parents). */
+  readonly revisions: readonly RevisionInfo[];
+}
+
+/** `kiln history`: revisions newest first, optionally a range and the current marker. */
+export async function history(config: ResolvedConfig, options: HistoryOptions = {}): Promise<HistoryResult> {
+  const { graph } = await loadScriptDirectory(config.versionsDir);
+  const heads = options.indicateCurrent === true ? await withDatabase(config, ({ context }) => context.currentHeads()) : [];
+  const set = new Set(heads);
+  const selected = options.range === undefined ? null : resolveRange(graph, options.range, heads);
+  const revisions = graph
+    .newestFirst()
+    .filter((meta) => selected === null || selected.has(meta.revision))
+    .map((meta) => revisionInfo(graph, meta, set));
+  return { revisions };
+}
+
+export interface HeadsResult {
+  readonly heads: readonly RevisionInfo[];
+}
+
+/** `kiln heads`: every revision without children. */
+export async function heads(config: ResolvedConfig): Promise<HeadsResult> {
+  const { graph } = await loadScriptDirectory(config.versionsDir);
+  return { heads: graph.heads.map((rev) => revisionInfo(graph, graph.require(rev))) };
+}
+
+export interface BranchesResult {
+  readonly branchPoints: readonly RevisionInfo[];
+}
+
+/** `kiln branches`: every revision with more than one child. */
+export async function branches(config: ResolvedConfig): Promise<BranchesResult> {
+  const { graph } = await loadScriptDirectory(config.versionsDir);
+  const infos = graph.newestFirst().map((meta) => revisionInfo(graph, meta));
+  return { branchPoints: infos.filter((info) => info.isBranchPoint) };
+}
+
+export interface ShowResult {
+  readonly revision: RevisionInfo;
+}
+
+/** `kiln show <rev>`: one revision in full. */
+export async function show(config: ResolvedConfig, target: string): Promise<ShowResult> {
+  const { graph } = await loadScriptDirectory(config.versionsDir);
+  const revisions = resolveRevisions(graph, target, []);
+  if (revisions.length !== 1) {
+    throw new RevisionError('show.not-one', `'${target}' names ${revisions.length} revisions: ${revisions.join(', ')}`, {
+      hint: 'show one at a time',
+    });
+  }
+  return { revision: revisionInfo(graph, graph.require(revisions[0] as string)) };
+}

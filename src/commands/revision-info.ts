@@ -1,0 +1,41 @@
+import { relative } from 'node:path';
+import type { RevisionGraph } from '../revisions/graph.js';
+import type { RevisionMeta } from '../revisions/read-metadata.js';
+
+/** A revision as the reading commands report it (text and `--json`). */
+export interface RevisionInfo {
+  readonly revision: string;
+  readonly downRevisions: readonly string[];
+  readonly branchLabels: readonly string[];
+  readonly dependsOn: readonly string[];
+  readonly message: string | null;
+  readonly createDate: string | null;
+  /** The file, relative to the working directory. */
+  readonly path: string;
+  readonly isHead: boolean;
+  readonly isBase: boolean;
+  readonly isBranchPoint: boolean;
+  readonly isMergePoint: boolean;
+  /** Whether the database is at this revision (only when the command read the database). */
+  readonly isCurrent: boolean;
+  readonly children: readonly string[];
+}
+
+export function revisionInfo(graph: RevisionGraph, meta: RevisionMeta, current: ReadonlySet<string> = new Set()): RevisionInfo {
+  const children = graph.children(meta.revision);
+  return {
+    revision: meta.revision,
+    downRevisions: meta.downRevisions,
+    branchLabels: meta.branchLabels,
+    dependsOn: meta.dependsOn,
+    message: meta.message,
+    createDate: meta.createDate,
+    path: relative(process.cwd(), meta.path) || meta.path,
+    isHead: children.length === 0,
+    isBase: meta.downRevisions.length === 0,
+    isBranchPoint: children.length > 1,
+    isMergePoint: meta.downRevisions.length > 1,
+    isCurrent: current.has(meta.revision),
+    children,
+  };
+}

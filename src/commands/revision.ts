@@ -1,0 +1,126 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { compareSchemas } from '../autogenerate/compare.js';
+import { renderRevisionSource } from '../autogenerate/render-revision.js';
+import type { ResolvedConfig } from '../config/load-config.js';
+import { RevisionError } from '../errors.js';
+import { describeOperation } from '../operations/describe.js';
+import type { Operation } from '../operations/operation.js';
+import { reverseOperations } from '../operations/reverse.js';
+import type { RevisionGraph } from '../revisions/graph.js';
+import { generateRevisionId, validateNewRevision } from '../revisions/new-revision.js';
+import { resolveParents } from '../revisions/resolve-target.js';
+import { loadScriptDirectory } from '../revisions/script-directory.js';
+import { withDatabase } from './database.js';
+import { readTemplate } from './init.js';
+import { introspectDatabase, loadSchemaModel } from './schema-model.js';
+
+export interface RevisionCliOptions {
+  readonly message: string;
+  /** The revision to build on (default: the single head). `base` starts a new root. */
+  readonly head?: string;
+  /** Allow `head` to be a revision that is not a head: the new revision starts a branch. */
+  readonly splice?: boolean;
+  readonly branchLabel?: string;
+  readonly dependsOn?: readonly string[];
+  readonly revId?: string;
+}
+
+export interface RevisionOptions extends RevisionCliOptions {
+  /** Fill the revision with the differences between the schema modules and the database. */
+  readonly autogenerate?: boolean;
+}
+
+export interface RevisionResult {
+  readonly revision: string;
+  readonly downRevisions: readonly string[];
+  /** The new file, relative to the working directory; null when nothing was written. */
+  readonly path: string | null;
+  /** One line per detected change (autogenerate), empty otherwise. */
+  readonly changes: readonly string[];
+  readonly autogenerate: boolean;
+}
+
+/**
+ * `kiln revision` / `kiln migrate`: writes a new revision file on top of the
+ * current head (or `--head`). With `autogenerate` the upgrade holds the
+ * operations that bring the database to the schema modules, and the
+ * downgrade their reverse. When autogenerate finds no change, nothing is
+ * written (unlike Alembic, which writes an empty file).
+ *
+ * @example await revision(await loadConfig(), { message: 'add email', autogenerate: true });
+ */
+export async function revision(config: ResolvedConfig, options: RevisionOptions): Promise<RevisionResult> {
+  const { graph } = await loadScriptDirectory(config.versionsDir);
+  const downRevisions = resolveParents(graph, options.head ?? 'head', { splice: options.splice === true });
+  const revisionId = options.revId ?? generateRevisionId();
+  const branchLabels = options.branchLabel === undefined ? [] : [options.branchLabel];
+  const dependsOn = options.dependsOn ?? [];
+  validateNewRevision(graph, { revision: revisionId, downRevisions, branchLabels, dependsOn });
+
+  let upgradeOps: Operation[] = [];
+  if (options.autogenerate === true) {
+    upgradeOps = await autogenerate(config, graph, downRevisions);
+    if (upgradeOps.length === 0) {
+      return { revision: revisionId, downRevisions, path: null, changes: [], autogenerate: true };
+    }
+  }
+  const source = renderRevisionSource(revisionTemplate(config), {
+    revision: revisionId,
+    downRevision: downRevisions.length === 0 ? null : downRevisions.length === 1 ? (downRevisions[0] as string) : downRevisions,
+    branchLabels,
+    dependsOn,
+    message: options.message,
+    createDate: new Date().toISOString(),
+    upgradeOps,
+    downgradeOps: reverseOperations(upgradeOps),
+    autogenerate: options.autogenerate === true,
+  });
+  const path = writeRevisionFile(config, revisionId, options.message, source);
+  return {
+    revision: revisionId,
+    downRevisions,
+    path,
+    changes: upgradeOps.map(describeOperation),
+    autogenerate: options.autogenerate === true,
+  };
+}
+
+/** The database must be at the revision(s) the new one builds on, or the diff would describe someone else's change. */
+async function autogenerate(config: ResolvedConfig, graph: RevisionGraph, parents: readonly string[]): Promise<Operation[]> {
+  return withDatabase(config, async (session) => {
+    const current = await session.context.currentHeads();
+    const behind = parents.filter((parent) => !graph.isApplied(parent, current));
+    if (behind.length > 0) {
+      throw new RevisionError('autogenerate.not-up-to-date', `the database is not up to date: revision ${behind.join(', ')} is not applied`, {
+        hint: "run 'kiln upgrade' first, then autogenerate",
+        data: { current, missing: behind },
+      });
+    }
+    const model = await loadSchemaModel(config, session.dialect);
+    const database = await introspectDatabase(config, session);
+    return compareSchemas(database, model);
+  });
+}
+
+export function revisionTemplate(config: ResolvedConfig): string {
+  const custom = join(config.migrationsDir, 'script.ts.template');
+  return existsSync(custom) ? readFileSync(custom, 'utf8') : readTemplate('script.ts.template');
+}
+
+export function writeRevisionFile(config: ResolvedConfig, revisionId: string, message: string, source: string): string {
+  mkdirSync(config.versionsDir, { recursive: true });
+  const slug = message
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 40);
+  const file = join(config.versionsDir, `${revisionId}${slug === '' ? '' : `_${slug}`}.ts`);
+  if (existsSync(file)) {
+    throw new RevisionError('revision.file-exists', `${relative(process.cwd(), file)} already exists`, {
+      hint: 'choose another --rev-id or message',
+    });
+  }
+  writeFileSync(file, source);
+  return relative(process.cwd(), file) || file;
+}

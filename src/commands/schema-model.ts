@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import type { ResolvedConfig } from '../config/load-config.js';
+import type { Dialect } from '../dialects/dialect.js';
+import { ConfigError, KilnError, SchemaError } from '../errors.js';
+import { buildSchemaModel } from '../schema/build-model.js';
+import type { SchemaModel } from '../schema/model.js';
+import { importUserModule } from '../util/import-module.js';
+import type { DatabaseSession } from './database.js';
+
+/** Imports the config's schema module(s) and builds the model they describe, as `dialect` would store it. */
+export async function loadSchemaModel(config: ResolvedConfig, dialect: Dialect): Promise<SchemaModel> {
+  const where = config.configFile === null ? 'the config' : relative(process.cwd(), config.configFile) || config.configFile;
+  if (config.schemaFiles.length === 0) {
+    throw new ConfigError('config.no-schema', `${where} names no schema module`, {
+      hint: "set schema: './src/schema.ts' (a module exporting your tables) in the config",
+    });
+  }
+  const modules: unknown[] = [];
+  for (const file of config.schemaFiles) {
+    const shown = relative(process.cwd(), file) || file;
+    if (!existsSync(file)) {
+      throw new ConfigError('config.schema-missing', `schema module ${shown} (named in ${where}) does not exist`, {
+        hint: 'create it, or fix the schema path in the config',
+      });
+    }
+    try {
+      modules.push(await importUserModule(file));
+    } catch (error) {
+      if (error instanceof KilnError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      throw new SchemaError('schema.load-failed', `cannot load schema module ${shown}: ${message.split('\n')[0]}`, {
+        hint: 'fix the error in the schema module',
+        cause: error,
+      });
+    }
+  }
+  return dialect.normalize(buildSchemaModel(modules, { naming: config.naming }));
+}
+
+/** The live schema, without kiln's own tables, as the dialect normalises it. */
+export async function introspectDatabase(config: ResolvedConfig, session: DatabaseSession): Promise<SchemaModel> {
+  const model = await session.dialect.introspect(session.connection, {
+    exclude: [config.versionTable, config.logTable],
+  });
+  return session.dialect.normalize(model);
+}

@@ -1,0 +1,154 @@
+import type { ResolvedConfig } from '../config/load-config.js';
+import { UsageError } from '../errors.js';
+import { planDowngrade, planUpgrade, type Step } from '../revisions/plan.js';
+import { loadScriptDirectory } from '../revisions/script-directory.js';
+import type { RevisionGraph } from '../revisions/graph.js';
+import { splitRange } from '../revisions/resolve-target.js';
+import type { MigrationContext, MigrationStep, StepResult } from '../runtime/migration-context.js';
+import { loadRevisionModule } from '../runtime/revision-module.js';
+import { offlineContext, withDatabase } from './database.js';
+
+/** Reported before each revision runs, for progress output. */
+export interface StepEvent {
+  readonly direction: 'up' | 'down';
+  readonly revision: string;
+  /** Version rows the step replaces, and the ones it writes. */
+  readonly from: readonly string[];
+  readonly to: readonly string[];
+  readonly message: string | null;
+}
+
+export interface MigrateOptions {
+  /** Print the SQL instead of running it; `target` may then be a range `from:to`. */
+  readonly sql?: boolean;
+  readonly onStep?: (event: StepEvent) => void;
+}
+
+export interface MigrationResult {
+  readonly direction: 'up' | 'down';
+  readonly steps: readonly StepResult[];
+  /** The version rows after the run. */
+  readonly heads: readonly string[];
+  /** With `sql: true`: the script. */
+  readonly sql: string | null;
+}
+
+/**
+ * `kiln upgrade [target]`: applies every revision needed to reach `target`
+ * (default `head`), each in its own transaction where the database allows.
+ *
+ * @example await upgrade(await loadConfig(), 'head');
+ */
+export function upgrade(config: ResolvedConfig, target = 'head', options: MigrateOptions = {}): Promise<MigrationResult> {
+  return migrate(config, 'up', target, options);
+}
+
+/**
+ * `kiln downgrade <target>`: reverts revisions down to `target` (`-1`, `base`, a revision).
+ *
+ * @example await downgrade(await loadConfig(), '-1');
+ */
+export function downgrade(config: ResolvedConfig, target: string, options: MigrateOptions = {}): Promise<MigrationResult> {
+  return migrate(config, 'down', target, options);
+}
+
+function plan(graph: RevisionGraph, direction: 'up' | 'down', heads: readonly string[], target: string): Step[] {
+  return direction === 'up' ? planUpgrade(graph, heads, target) : planDowngrade(graph, heads, target);
+}
+
+async function migrate(
+  config: ResolvedConfig,
+  direction: 'up' | 'down',
+  target: string,
+  options: MigrateOptions,
+): Promise<MigrationResult> {
+  const scripts = await loadScriptDirectory(config.versionsDir);
+  if (options.sql === true) return migrateOffline(config, scripts.graph, direction, target, options);
+  return withDatabase(config, async ({ context }) => {
+    await context.ensureKilnTables();
+    const heads = await context.currentHeads();
+    const steps = plan(scripts.graph, direction, heads, target);
+    const results = await runSteps(context, steps, options);
+    return { direction, steps: results, heads: await context.currentHeads(), sql: null };
+  });
+}
+
+async function runSteps(context: MigrationContext, steps: readonly Step[], options: MigrateOptions): Promise<StepResult[]> {
+  const results: StepResult[] = [];
+  for (const step of steps) {
+    options.onStep?.({
+      direction: step.direction,
+      revision: step.revision.revision,
+      from: step.versionDelete,
+      to: step.versionInsert,
+      message: step.revision.message,
+    });
+    const loaded = await loadRevisionModule(step.revision.revision, step.revision.path);
+    results.push(await context.runStep(toMigrationStep(step), loaded));
+  }
+  return results;
+}
+
+function toMigrationStep(step: Step): MigrationStep {
+  return {
+    revision: step.revision.revision,
+    message: step.revision.message,
+    direction: step.direction,
+    versionDelete: step.versionDelete,
+    versionInsert: step.versionInsert,
+  };
+}
+
+/**
+ * Offline: no connection. The starting point is the left side of `from:to`
+ * (base when absent); the schema at that point is tracked by replaying the
+ * earlier revisions' operations in memory, so SQLite table rebuilds can be
+ * written out too.
+ */
+async function migrateOffline(
+  config: ResolvedConfig,
+  graph: RevisionGraph,
+  direction: 'up' | 'down',
+  target: string,
+  options: MigrateOptions,
+): Promise<MigrationResult> {
+  const range = splitRange(target);
+  if (direction === 'down' && range === null) {
+    throw new UsageError('downgrade.sql-needs-range', `downgrade --sql needs a range '<from>:<to>', not '${target}'`, {
+      hint: "no database is read with --sql, so say where to start: e.g. 'kiln downgrade head:base --sql'",
+    });
+  }
+  const from = range?.from ?? null;
+  const warmSteps = from === null ? [] : planUpgrade(graph, [], from);
+  const warm = await offlineContext(config);
+  for (const step of warmSteps) {
+    await warm.context.runStep(toMigrationStep(step), await loadRevisionModule(step.revision.revision, step.revision.path));
+  }
+  const startHeads = finalHeads([], warmSteps);
+  const { context, target: output } = await offlineContext(config, warm.context.schemaModel);
+  const to = range === null ? target : (range.to ?? (direction === 'up' ? 'heads' : 'base'));
+  if (startHeads.length === 0 && direction === 'up') await context.ensureKilnTables();
+  const steps = plan(graph, direction, startHeads, to);
+  const results = await runSteps(context, steps, {
+    onStep: (event) => {
+      output.blank();
+      output.comment(stepTitle(event));
+      options.onStep?.(event);
+    },
+  });
+  return { direction, steps: results, heads: finalHeads(startHeads, steps), sql: output.text() };
+}
+
+/** `Running upgrade 1a2b -> 3c4d, add email`, as Alembic words it. */
+export function stepTitle(event: StepEvent): string {
+  const verb = event.direction === 'up' ? 'upgrade' : 'downgrade';
+  const from = event.from.length === 0 ? '<base>' : event.from.join(', ');
+  const to = event.to.length === 0 ? '<base>' : event.to.join(', ');
+  return `Running ${verb} ${from} -> ${to}${event.message === null ? '' : `, ${event.message}`}`;
+}
+
+function finalHeads(start: readonly string[], steps: readonly Step[]): string[] {
+  let heads = [...start];
+  for (const step of steps) heads = heads.filter((h) => !step.versionDelete.includes(h)).concat(step.versionInsert);
+  return heads.sort();
+}

@@ -1,0 +1,244 @@
+import { OperationError } from '../../errors.js';
+import type {
+  AlterColumnOp,
+  ConstraintType,
+  DropConstraintOp,
+  DropIndexOp,
+  TableRef,
+} from '../../operations/operation.js';
+import type { Column, ColumnType, DefaultValue, ForeignKey, PrimaryKey, Table } from '../../schema/model.js';
+import type { CompileContext } from '../dialect.js';
+import { type ColumnDefinitionContext, DdlCompiler, type Statements } from '../ddl-compiler.js';
+import { mysqlCapabilities } from './mysql-adapter.js';
+import { literal, parseStringLiteral, quoteIdentifier, quoteString } from './mysql-sql.js';
+import { columnTypeSql, needsExpressionDefault } from './mysql-types.js';
+
+/**
+ * MySQL/MariaDB DDL: backtick identifiers, backslash-aware string literals,
+ * comments inside column definitions and `COMMENT=` on tables, ALTER COLUMN
+ * as `MODIFY COLUMN`/`CHANGE COLUMN` restating the whole column, and
+ * `DROP INDEX`/`DROP FOREIGN KEY`/`DROP CONSTRAINT` by constraint kind.
+ *
+ * Enum operations compile to nothing: MySQL enums are inline `ENUM('a','b')`
+ * column types, created and dropped with their columns; a change of values is
+ * a type change of each column that uses them (autogenerate emits it as
+ * alterColumn → MODIFY COLUMN, because normalize gives every enum column its
+ * own inline type).
+ */
+export class MysqlDdlCompiler extends DdlCompiler {
+  protected override readonly inlineComments: boolean = true;
+
+  override quoteIdentifier(name: string): string {
+    return quoteIdentifier(name);
+  }
+
+  override literal(value: string | number | boolean | null): string {
+    return literal(value);
+  }
+
+  protected override columnType(type: ColumnType): string {
+    return columnTypeSql(type);
+  }
+
+  /**
+   * `name TYPE NULL|NOT NULL [DEFAULT …] [AUTO_INCREMENT] [COMMENT '…']`.
+   * NULL is written out because a TIMESTAMP column is NOT NULL by default
+   * on servers running with explicit_defaults_for_timestamp off.
+   */
+  protected override columnDefinition(column: Column, _context: ColumnDefinitionContext): string {
+    const parts = [this.quoteIdentifier(column.name), this.columnType(column.type)];
+    parts.push(column.nullable ? 'NULL' : 'NOT NULL');
+    // MySQL refuses a default on an AUTO_INCREMENT column.
+    if (!column.autoIncrement && column.default !== null) parts.push(this.defaultClause(column.default, column));
+    if (column.autoIncrement) parts.push('AUTO_INCREMENT');
+    if (column.comment !== null) parts.push(this.inlineColumnComment(column));
+    return parts.join(' ');
+  }
+
+  protected override autoIncrementClause(_column: Column, _context: ColumnDefinitionContext): string {
+    return 'AUTO_INCREMENT';
+  }
+
+  /**
+   * Literals as literals, except on TEXT/BLOB/JSON where MySQL 8 accepts only
+   * an expression (`DEFAULT ('x')`; MariaDB takes both). SQL defaults other
+   * than literals and CURRENT_TIMESTAMP are parenthesised, which MySQL 8
+   * requires for expression defaults and MariaDB accepts.
+   */
+  protected override defaultExpression(value: DefaultValue, column: Column): string {
+    const wrap = needsExpressionDefault(column.type);
+    if (value.kind === 'literal') {
+      const text = this.literal(value.value);
+      return wrap ? `(${text})` : text;
+    }
+    const sql = value.sql.trim();
+    if (TIMESTAMP_FUNCTION.test(sql) || /^(null|true|false)$/i.test(sql)) return sql;
+    if (NUMBER.test(sql)) return wrap ? `(${sql})` : sql;
+    if (parseStringLiteral(sql) !== null) return wrap ? `(${sql})` : sql;
+    return isWrapped(sql) ? sql : `(${sql})`;
+  }
+
+  protected override inlineColumnComment(column: Column): string {
+    return column.comment === null ? '' : `COMMENT ${quoteString(column.comment)}`;
+  }
+
+  /** Never used: comments are inline (`inlineComments`) and the table comment is a CREATE TABLE option. */
+  protected override columnCommentStatements(_ref: TableRef, _column: string, _comment: string | null): string[] {
+    return [];
+  }
+
+  /** The table comment is written by `createTableSuffix` in the CREATE TABLE itself. */
+  protected override tableCommentStatements(_ref: TableRef, _comment: string | null): string[] {
+    return [];
+  }
+
+  protected override createTableSuffix(table: Table): string {
+    return table.comment === null ? '' : `COMMENT=${quoteString(table.comment)}`;
+  }
+
+  /** MySQL names every primary key PRIMARY and ignores any other name. */
+  protected override primaryKeyConstraint(pk: PrimaryKey, _table: Table): string {
+    return `PRIMARY KEY (${this.columnList(pk.columns)})`;
+  }
+
+  /** Both actions spelled out: MariaDB reports an unspecified one as RESTRICT. */
+  protected override referentialActions(fk: ForeignKey): string[] {
+    return [`ON DELETE ${this.referentialAction(fk.onDelete)}`, `ON UPDATE ${this.referentialAction(fk.onUpdate)}`];
+  }
+
+  /** `ALTER TABLE … MODIFY COLUMN` (or `CHANGE COLUMN` for a rename) restating the whole column. */
+  protected override async alterColumn(op: AlterColumnOp, context: CompileContext): Promise<string[]> {
+    const table = await context.getTable(op);
+    const current = table?.columns.find((c) => c.name === op.column) ?? op.existing;
+    if (current === null || current === undefined) {
+      throw new OperationError(
+        'operation.alter-column-unknown',
+        `cannot alter column '${op.column}' of '${op.table}': MySQL restates the whole column and its current definition is unknown`,
+        {
+          hint: context.offline
+            ? 'create the table earlier in the same --sql range, or run the upgrade online'
+            : `check that table '${op.table}' has a column '${op.column}'`,
+          data: { table: op.table, column: op.column },
+        },
+      );
+    }
+    const after = applyChanges(current, op);
+    const definition = this.columnDefinition(after, { table: op, primaryKey: null, purpose: 'alterColumn' });
+    const head = `ALTER TABLE ${this.qualifiedTable(op)}`;
+    return after.name === op.column
+      ? [`${head} MODIFY COLUMN ${definition}`]
+      : [`${head} CHANGE COLUMN ${this.quoteIdentifier(op.column)} ${definition}`];
+  }
+
+  protected override dropIndex(op: DropIndexOp, _context: CompileContext): Statements {
+    return [`DROP INDEX ${this.quoteIdentifier(op.name)} ON ${this.qualifiedTable(op)}`];
+  }
+
+  /**
+   * MySQL drops each kind with its own clause, so the kind must be known:
+   * from the op, from `existing`, or looked up in the table as it is now.
+   */
+  protected override async dropConstraint(op: DropConstraintOp, context: CompileContext): Promise<string[]> {
+    const table = await context.getTable(op);
+    const type = op.type ?? op.existing?.type ?? constraintType(table, op.name);
+    const head = `ALTER TABLE ${this.qualifiedTable(op)}`;
+    switch (type) {
+      case 'primaryKey':
+        return [`${head} DROP PRIMARY KEY`];
+      case 'unique':
+        return [`${head} DROP INDEX ${this.quoteIdentifier(op.name)}`];
+      case 'check':
+        return [`${head} DROP CONSTRAINT ${this.quoteIdentifier(op.name)}`];
+      case 'foreignKey':
+        return this.dropForeignKey(op, table);
+      case null:
+        throw new OperationError(
+          'operation.constraint-kind',
+          `cannot tell what kind of constraint '${op.name}' on '${op.table}' is${context.offline ? ' offline' : ': the table has no such constraint'}`,
+          {
+            hint: "pass { type: 'unique' | 'foreignKey' | 'check' | 'primaryKey' } to op.dropConstraint()",
+            data: { table: op.table, constraint: op.name },
+          },
+        );
+      default:
+        return assertNever(type);
+    }
+  }
+
+  /**
+   * DROP FOREIGN KEY leaves behind the index InnoDB created for the key
+   * (named after it); a fresh CREATE TABLE without the key would not have it,
+   * so it is dropped too.
+   */
+  private dropForeignKey(op: DropConstraintOp, table: Table | null): string[] {
+    const head = `ALTER TABLE ${this.qualifiedTable(op)}`;
+    const statements = [`${head} DROP FOREIGN KEY ${this.quoteIdentifier(op.name)}`];
+    const existing = op.existing?.type === 'foreignKey' ? op.existing.constraint : undefined;
+    const fk = table?.foreignKeys.find((f) => f.name === op.name) ?? existing;
+    if (hasImplicitIndex(op.name, fk, table)) {
+      statements.push(`DROP INDEX ${this.quoteIdentifier(op.name)} ON ${this.qualifiedTable(op)}`);
+    }
+    return statements;
+  }
+
+  /** MySQL's spelling of an all-defaults row. */
+  protected override insertDefaultValues(ref: TableRef): string {
+    return `INSERT INTO ${this.qualifiedTable(ref)} () VALUES ()`;
+  }
+}
+
+const TIMESTAMP_FUNCTION = /^(current_timestamp|now|localtime|localtimestamp)\s*(\(\s*\d*\s*\))?$/i;
+const NUMBER = /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** Whether the whole of `sql` sits inside one pair of parentheses. */
+function isWrapped(sql: string): boolean {
+  if (!sql.startsWith('(') || !sql.endsWith(')')) return false;
+  let depth = 0;
+  for (let i = 0; i < sql.length; i += 1) {
+    if (sql[i] === '(') depth += 1;
+    else if (sql[i] === ')') depth -= 1;
+    if (depth === 0 && i < sql.length - 1) return false;
+  }
+  return true;
+}
+
+function applyChanges(current: Column, op: AlterColumnOp): Column {
+  return {
+    name: op.name?.to ?? current.name,
+    type: op.type?.to ?? current.type,
+    nullable: op.nullable?.to ?? current.nullable,
+    default: op.default === undefined ? current.default : op.default.to,
+    autoIncrement: op.autoIncrement?.to ?? current.autoIncrement,
+    comment: op.comment === undefined ? current.comment : op.comment.to,
+  };
+}
+
+function constraintType(table: Table | null, name: string): ConstraintType | null {
+  if (table === null) return null;
+  if (table.foreignKeys.some((f) => f.name === name)) return 'foreignKey';
+  if (table.checks.some((c) => c.name === name)) return 'check';
+  if (table.uniques.some((u) => u.name === name)) return 'unique';
+  if (table.indexes.some((i) => i.name === name && i.unique)) return 'unique';
+  if (table.primaryKey !== null && (table.primaryKey.name === name || name === 'PRIMARY')) return 'primaryKey';
+  return null;
+}
+
+/**
+ * Whether InnoDB made an index for this key: the table lists one under the
+ * key's name (online), or no other index starts with the key's columns (the
+ * offline, simulated table does not list implicit indexes).
+ */
+function hasImplicitIndex(name: string, fk: ForeignKey | undefined, table: Table | null): boolean {
+  if (table === null || fk === undefined) return false;
+  if (table.indexes.some((i) => i.name === name)) return true;
+  const keys = [
+    ...(table.primaryKey === null ? [] : [table.primaryKey.columns]),
+    ...table.uniques.map((u) => u.columns),
+    ...table.indexes.map((i) => i.columns),
+  ];
+  return !keys.some((cols) => fk.columns.every((c, i) => cols[i] === c));
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled constraint type ${JSON.stringify(value)}`);
+}

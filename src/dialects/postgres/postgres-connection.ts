@@ -1,0 +1,210 @@
+import pg from 'pg';
+import { DatabaseError } from '../../errors.js';
+import type { ConnectionOptions, DatabaseConnection, Row } from '../dialect.js';
+
+/**
+ * A kiln connection over one `pg.Client` (no pool: a migration is one
+ * session, and the advisory lock belongs to the session).
+ *
+ * URL parameters read from `options.params`: `sslmode` (disable, allow,
+ * prefer, require, verify-ca, verify-full; default: no TLS), `schema` (sets
+ * `search_path`, so it becomes the default schema kiln works in),
+ * `application_name` (default `kiln`), `connect_timeout` (seconds).
+ *
+ * Every driver error is rewritten into a `DatabaseError` whose message names
+ * the server as `postgres://user@host:port/db`: the password never appears.
+ */
+
+/**
+ * The key of the session-level advisory lock that serialises concurrent
+ * `kiln upgrade`s on one database (advisory locks are per database). Fixed:
+ * `'kiln'` read as a 32-bit big-endian integer.
+ */
+export const POSTGRES_LOCK_KEY = 0x6b696c6e;
+
+/** Opens a session. @example await connectPostgres(parseUrl('postgres://root@127.0.0.1/app')) */
+export async function connectPostgres(options: ConnectionOptions): Promise<DatabaseConnection> {
+  const target = redactedTarget(options);
+  const client = new pg.Client(clientConfig(options));
+  // An idle client whose server goes away emits 'error'; without a listener Node would crash.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    const schema = options.params.schema;
+    if (schema !== undefined) await client.query(`SET search_path TO ${quoteIdent(schema)}`);
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw connectError(error, options, target);
+  }
+  return new PostgresConnection(client, target, options.password);
+}
+
+/** `postgres://user@host:port/db`: how errors name the server. */
+export function redactedTarget(options: ConnectionOptions): string {
+  const user = options.user === null ? '' : `${encodeURIComponent(options.user)}@`;
+  const host = options.host ?? 'localhost';
+  const port = options.port === null ? '' : `:${options.port}`;
+  return `${options.scheme}://${user}${host}${port}/${options.database}`;
+}
+
+function clientConfig(options: ConnectionOptions): pg.ClientConfig {
+  const { params } = options;
+  const timeout = params.connect_timeout === undefined ? undefined : Number(params.connect_timeout) * 1000;
+  return {
+    host: options.host ?? 'localhost',
+    port: options.port ?? 5432,
+    ...(options.user === null ? {} : { user: options.user }),
+    ...(options.password === null ? {} : { password: options.password }),
+    database: options.database,
+    application_name: params.application_name ?? 'kiln',
+    ...(timeout === undefined || Number.isNaN(timeout) ? {} : { connectionTimeoutMillis: timeout }),
+    ssl: sslOption(params.sslmode),
+  };
+}
+
+function sslOption(mode: string | undefined): pg.ClientConfig['ssl'] {
+  switch (mode) {
+    case undefined:
+    case 'disable':
+      return false;
+    case 'verify-ca':
+    case 'verify-full':
+      return true;
+    default:
+      // allow/prefer/require: encrypt without verifying the certificate, as libpq does.
+      return { rejectUnauthorized: false };
+  }
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+interface PgErrorFields {
+  message?: string;
+  code?: string;
+  detail?: string;
+  hint?: string;
+  position?: string;
+}
+
+function fields(error: unknown): PgErrorFields {
+  return typeof error === 'object' && error !== null ? (error as PgErrorFields) : { message: String(error) };
+}
+
+/** Removes the password from any text a driver produced, in case it echoed it. */
+function scrub(text: string | undefined, password: string | null): string {
+  const value = text ?? 'unknown error';
+  return password === null || password === '' ? value : value.replaceAll(password, '***');
+}
+
+const CONNECT_HINTS: Readonly<Record<string, string>> = {
+  '28P01': 'check the user and password in the database URL',
+  '28000': 'check the user in the database URL and pg_hba.conf',
+  '3D000': 'create the database first (createdb), or fix its name in the URL',
+  ECONNREFUSED: 'is the PostgreSQL server running and listening on that host and port?',
+  ENOTFOUND: 'check the host name in the database URL',
+};
+
+function connectError(error: unknown, options: ConnectionOptions, target: string): DatabaseError {
+  const f = fields(error);
+  const hint = (f.code === undefined ? undefined : CONNECT_HINTS[f.code]) ?? 'check the database URL';
+  return new DatabaseError('database.connect', `cannot connect to ${target}: ${scrub(f.message, options.password)}`, {
+    hint,
+    data: { target, sqlState: f.code ?? null },
+  });
+}
+
+/**
+ * Rewrites `?` placeholders (the form `op.query` documents) into `$1, $2, …`
+ * outside string literals, quoted identifiers and comments. SQL that already
+ * uses `$n` is left alone, so PostgreSQL's own `?` operators still work there.
+ */
+export function toPostgresPlaceholders(sql: string): string {
+  if (/\$\d/.test(sql)) return sql;
+  let n = 0;
+  return sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\/\*[\s\S]*?\*\/|\?/g, (m) =>
+    m === '?' ? `$${++n}` : m,
+  );
+}
+
+class PostgresConnection implements DatabaseConnection {
+  #depth = 0;
+  #locked = false;
+
+  constructor(
+    private readonly client: pg.Client,
+    private readonly target: string,
+    private readonly password: string | null,
+  ) {}
+
+  async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    const text = params.length > 0 ? toPostgresPlaceholders(sql) : sql;
+    const result = await this.run(text, params);
+    return result.rows as R[];
+  }
+
+  async execute(sql: string): Promise<void> {
+    await this.run(sql, []);
+  }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    // Nested calls become savepoints so that an inner failure rolls back only its own work.
+    const savepoint = this.#depth === 0 ? null : `kiln_sp_${this.#depth}`;
+    await this.execute(savepoint === null ? 'BEGIN' : `SAVEPOINT ${savepoint}`);
+    this.#depth++;
+    try {
+      const value = await fn();
+      await this.execute(savepoint === null ? 'COMMIT' : `RELEASE SAVEPOINT ${savepoint}`);
+      return value;
+    } catch (error) {
+      await this.execute(savepoint === null ? 'ROLLBACK' : `ROLLBACK TO SAVEPOINT ${savepoint}`).catch(
+        () => undefined,
+      );
+      throw error;
+    } finally {
+      this.#depth--;
+    }
+  }
+
+  async acquireLock(): Promise<void> {
+    if (this.#locked) return;
+    await this.run('SELECT pg_advisory_lock($1)', [POSTGRES_LOCK_KEY]);
+    this.#locked = true;
+  }
+
+  async releaseLock(): Promise<void> {
+    if (!this.#locked) return;
+    await this.run('SELECT pg_advisory_unlock($1)', [POSTGRES_LOCK_KEY]);
+    this.#locked = false;
+  }
+
+  async close(): Promise<void> {
+    // Ending the session releases the advisory lock too.
+    this.#locked = false;
+    await this.client.end().catch(() => undefined);
+  }
+
+  private async run(sql: string, params: readonly unknown[]): Promise<pg.QueryResult> {
+    try {
+      return params.length === 0 ? await this.client.query(sql) : await this.client.query(sql, [...params]);
+    } catch (error) {
+      throw this.queryError(error, sql);
+    }
+  }
+
+  private queryError(error: unknown, sql: string): DatabaseError {
+    const f = fields(error);
+    const message = scrub(f.message, this.password);
+    return new DatabaseError('database.query', `${this.target} refused a statement: ${message}`, {
+      hint: f.hint ?? 'the failing statement is in the error data (sql)',
+      data: {
+        target: this.target,
+        sql: scrub(sql, this.password),
+        sqlState: f.code ?? null,
+        detail: f.detail ?? null,
+        position: f.position === undefined ? null : Number(f.position),
+      },
+    });
+  }
+}

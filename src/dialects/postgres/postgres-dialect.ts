@@ -1,0 +1,49 @@
+import type { Operation } from '../../operations/operation.js';
+import type { SchemaModel } from '../../schema/model.js';
+import type {
+  CompileContext,
+  ConnectionOptions,
+  DatabaseConnection,
+  Dialect,
+  IntrospectOptions,
+  QueryExecutor,
+} from '../dialect.js';
+import { postgresCapabilities } from './postgres-adapter.js';
+import { connectPostgres } from './postgres-connection.js';
+import { PostgresDdlCompiler } from './postgres-ddl-compiler.js';
+import { introspectPostgres, postgresTableExists } from './postgres-introspector.js';
+import { normalizePostgresModel } from './postgres-normalize.js';
+
+const compiler = new PostgresDdlCompiler();
+
+/**
+ * PostgreSQL 10 or later (identity columns; tested on 15) on the `pg` driver. URLs: `postgres://user:pass@host:5432/db` or
+ * `postgresql://…`, with `?sslmode=…&schema=…`.
+ *
+ * @example const dialect = await loadDialect('postgres'); // this object
+ */
+export const postgresDialect: Dialect = Object.freeze({
+  name: 'postgres',
+  capabilities: postgresCapabilities,
+  connect(options: ConnectionOptions, _baseDir: string): Promise<DatabaseConnection> {
+    return connectPostgres(options);
+  },
+  quoteIdentifier(name: string): string {
+    return compiler.quoteIdentifier(name);
+  },
+  literal(value: string | number | boolean | null): string {
+    return compiler.literal(value);
+  },
+  compile(op: Operation, context: CompileContext): Promise<string[]> {
+    return compiler.compile(op, context);
+  },
+  introspect(executor: QueryExecutor, options: IntrospectOptions): Promise<SchemaModel> {
+    return introspectPostgres(executor, options);
+  },
+  normalize(model: SchemaModel): SchemaModel {
+    return normalizePostgresModel(model);
+  },
+  tableExists(executor: QueryExecutor, name: string, schema: string | null): Promise<boolean> {
+    return postgresTableExists(executor, name, schema);
+  },
+});

@@ -1,0 +1,22 @@
+import type { DialectCapabilities } from '../dialect.js';
+
+/**
+ * What SQLite can do, as kiln sees it.
+ *
+ * - transactionalDdl: DDL rolls back with the transaction, so a revision
+ *   (table rebuilds included) is applied wholly or not at all.
+ * - namedEnums: none; an enum is a TEXT column with a named CHECK (see sqlite-types.ts).
+ * - schemas: none (a "schema" would be an attached database file).
+ * - partialIndexes: `CREATE INDEX … WHERE` since 3.8.0.
+ * - comments: not stored anywhere, so normalize() drops them.
+ * - maxIdentifierLength: SQLite has no limit; 63 keeps generated names the
+ *   same as on PostgreSQL, so one revision history serves both.
+ */
+export const SQLITE_CAPABILITIES: DialectCapabilities = Object.freeze({
+  transactionalDdl: true,
+  namedEnums: false,
+  schemas: false,
+  partialIndexes: true,
+  comments: false,
+  maxIdentifierLength: 63,
+});

@@ -1,0 +1,200 @@
+import { OperationError } from '../../errors.js';
+import { applyToTable } from '../../operations/apply.js';
+import type {
+  AddColumnOp,
+  AlterColumnOp,
+  CreateCheckConstraintOp,
+  CreateForeignKeyOp,
+  CreatePrimaryKeyOp,
+  CreateTableOp,
+  CreateUniqueConstraintOp,
+  DropColumnOp,
+  DropConstraintOp,
+  TableRef,
+} from '../../operations/operation.js';
+import type { Column, ColumnType, DefaultValue, Index, PrimaryKey, Table } from '../../schema/model.js';
+import { type ColumnDefinitionContext, DdlCompiler, type Statements, tableRefOf } from '../ddl-compiler.js';
+import type { CompileContext } from '../dialect.js';
+import { SQLITE_CAPABILITIES } from './sqlite-adapter.js';
+import {
+  columnIsConstrained,
+  type RebuildSql,
+  rebuildTableStatements,
+  sameNameSources,
+  withColumnAdded,
+  withColumnAltered,
+  withColumnDropped,
+} from './sqlite-table-rebuild.js';
+import { ENUM_CHECK_PREFIX, sqliteDeclaredType } from './sqlite-types.js';
+
+const INTEGER_KINDS: ReadonlySet<ColumnType['kind']> = new Set(['integer', 'bigint', 'smallint']);
+
+/**
+ * The column that is SQLite's `INTEGER PRIMARY KEY AUTOINCREMENT`, or null:
+ * AUTOINCREMENT exists only on a single-column integer primary key, written
+ * inline and declared exactly `INTEGER`.
+ */
+export function autoIncrementKey(columns: readonly Column[], primaryKey: PrimaryKey | null): Column | null {
+  if (primaryKey === null || primaryKey.columns.length !== 1) return null;
+  const column = columns.find((c) => c.name === primaryKey.columns[0]);
+  return column !== undefined && column.autoIncrement && INTEGER_KINDS.has(column.type.kind) ? column : null;
+}
+
+/**
+ * SQLite's DDL: the standard spelling where ALTER TABLE can do the job (add
+ * a plain column, drop an unconstrained one, rename), a table rebuild
+ * (`sqlite-table-rebuild.ts`) for everything else: constraints added or
+ * dropped, columns altered, NOT NULL columns without a default, columns with
+ * an expression default, constrained columns dropped.
+ */
+export class SqliteDdlCompiler extends DdlCompiler implements RebuildSql {
+  constructor() {
+    super(SQLITE_CAPABILITIES);
+  }
+
+  protected override columnType(type: ColumnType): string {
+    return sqliteDeclaredType(type);
+  }
+
+  /** SQLite has no schemas here (a schema would name an attached database), so it is left out. */
+  override qualifiedTable(ref: TableRef): string {
+    return this.quoteIdentifier(ref.table);
+  }
+
+  protected override columnDefinition(column: Column, context: ColumnDefinitionContext): string {
+    const keyColumn = context.purpose === 'createTable' ? autoIncrementKey([column], context.primaryKey) : null;
+    if (keyColumn !== null && context.primaryKey !== null) {
+      const parts = [
+        `${this.quoteIdentifier(column.name)} INTEGER`,
+        `CONSTRAINT ${this.quoteIdentifier(context.primaryKey.name)} PRIMARY KEY AUTOINCREMENT NOT NULL`,
+        this.defaultClause(column.default, column),
+      ];
+      return parts.filter((p) => p !== '').join(' ');
+    }
+    const definition = super.columnDefinition(column, context);
+    if (column.type.kind !== 'enum') return definition;
+    const values = column.type.values.map((v) => this.literal(v)).join(', ');
+    const name = this.quoteIdentifier(`${ENUM_CHECK_PREFIX}${column.type.name}`);
+    return `${definition} CONSTRAINT ${name} CHECK (${this.quoteIdentifier(column.name)} IN (${values}))`;
+  }
+
+  /** Only the inline key above can autoincrement; elsewhere SQLite has no such clause (normalize drops the flag). */
+  protected override autoIncrementClause(): string {
+    return '';
+  }
+
+  /** Expressions go in parentheses, as SQLite requires; `PRAGMA table_info` reads them back without. */
+  protected override defaultExpression(value: DefaultValue, column: Column): string {
+    return value.kind === 'sql' ? `(${value.sql})` : super.defaultExpression(value, column);
+  }
+
+  protected override tableElements(table: Table): string[] {
+    const elements = super.tableElements(table);
+    if (table.primaryKey === null || autoIncrementKey(table.columns, table.primaryKey) === null) return elements;
+    // The key is already written inline on its column, where AUTOINCREMENT must be.
+    const tableLevel = this.primaryKeyConstraint(table.primaryKey);
+    return elements.filter((element) => element !== tableLevel);
+  }
+
+  // ---- RebuildSql -------------------------------------------------------------------------------
+
+  createTableStatement(table: Table): string {
+    const body = this.tableElements(table).map((e) => `  ${e}`).join(',\n');
+    return `CREATE TABLE ${this.qualifiedTable(tableRefOf(table))} (\n${body}\n)`;
+  }
+
+  override createIndexStatement(ref: TableRef, index: Index): string {
+    return super.createIndexStatement(ref, index);
+  }
+
+  defaultSql(value: DefaultValue, column: Column): string {
+    return this.defaultExpression(value, column);
+  }
+
+  // ---- operations -------------------------------------------------------------------------------
+
+  protected override createTable(op: CreateTableOp): Statements {
+    return [this.createTableStatement(op.table)];
+  }
+
+  /** ADD COLUMN refuses NOT NULL without a default and expression defaults: those rebuild. */
+  protected override addColumn(op: AddColumnOp, context: CompileContext): Statements {
+    const { column } = op;
+    const plain = (column.nullable || column.default !== null) && column.default?.kind !== 'sql';
+    if (plain) return super.addColumn(op, context);
+    return this.rebuild(op, context, 'add column', (table) => withColumnAdded(table, column));
+  }
+
+  /** DROP COLUMN refuses keyed, indexed, constrained or checked columns: those rebuild without them. */
+  protected override async dropColumn(op: DropColumnOp, context: CompileContext): Promise<string[]> {
+    const table = await context.getTable(this.ref(op));
+    if (table === null || !columnIsConstrained(table, op.column)) return super.dropColumn(op, context);
+    return this.rebuild(op, context, 'drop column', (current) => withColumnDropped(current, op.column));
+  }
+
+  /** Only a rename is an ALTER TABLE; comments are not stored; any other change rebuilds. */
+  protected override alterColumn(op: AlterColumnOp, context: CompileContext): Statements {
+    const rebuilds = op.type ?? op.nullable ?? op.default ?? op.autoIncrement;
+    if (rebuilds === undefined) return op.name === undefined ? [] : this.renameColumn(op, op.name);
+    const renamed = op.name?.to;
+    return this.rebuild(
+      op,
+      context,
+      'alter column',
+      (table) => withColumnAltered(table, op, (name) => this.quoteIdentifier(name)),
+      (current, target) => {
+        const sources = sameNameSources(current, target);
+        if (renamed !== undefined) sources.set(renamed, op.column);
+        return sources;
+      },
+    );
+  }
+
+  protected override createUniqueConstraint(op: CreateUniqueConstraintOp, context: CompileContext): Statements {
+    return this.rebuild(op, context, 'add a unique constraint', (table) => applyToTable(table, op));
+  }
+
+  protected override createForeignKey(op: CreateForeignKeyOp, context: CompileContext): Statements {
+    return this.rebuild(op, context, 'add a foreign key', (table) => applyToTable(table, op));
+  }
+
+  protected override createCheckConstraint(op: CreateCheckConstraintOp, context: CompileContext): Statements {
+    return this.rebuild(op, context, 'add a check constraint', (table) => applyToTable(table, op));
+  }
+
+  protected override createPrimaryKey(op: CreatePrimaryKeyOp, context: CompileContext): Statements {
+    return this.rebuild(op, context, 'add a primary key', (table) => applyToTable(table, op));
+  }
+
+  protected override dropConstraint(op: DropConstraintOp, context: CompileContext): Statements {
+    return this.rebuild(op, context, 'drop a constraint', (table) => applyToTable(table, op));
+  }
+
+  private ref(op: TableRef): TableRef {
+    return { schema: null, table: op.table };
+  }
+
+  private async rebuild(
+    op: TableRef,
+    context: CompileContext,
+    action: string,
+    change: (table: Table) => Table,
+    sources: (current: Table, target: Table) => Map<string, string> = sameNameSources,
+  ): Promise<string[]> {
+    const current = await context.getTable(this.ref(op));
+    if (current === null) {
+      throw new OperationError(
+        'operation.rebuild-unknown-table',
+        `cannot ${action} on table '${op.table}': SQLite rebuilds the table for this, and its definition is unknown`,
+        {
+          hint: context.offline
+            ? 'for --sql, start the range at a revision where kiln has seen the table created, or run online'
+            : `check that table '${op.table}' exists`,
+          data: { table: op.table },
+        },
+      );
+    }
+    const target = change(current);
+    return rebuildTableStatements(this, current, target, sources(current, target));
+  }
+}

@@ -1,0 +1,166 @@
+import { OperationError } from '../../errors.js';
+import type { AlterColumnOp, TableRef } from '../../operations/operation.js';
+import type { Column, DefaultValue, Index, Table } from '../../schema/model.js';
+import { mentionsIdentifier, renameIdentifier } from './sqlite-sql-text.js';
+
+/**
+ * SQLite's ALTER TABLE can rename a table or column, add a plain column and
+ * drop an unconstrained one; everything else is done by rebuilding the table
+ * in the order https://www.sqlite.org/lang_altertable.html#otheralter gives:
+ * create `_kiln_new_<name>` with the target definition, copy the rows, drop
+ * the old table, rename the new one, re-create the indexes.
+ *
+ * Foreign keys must be off meanwhile (else DROP TABLE deletes or refuses the
+ * child rows): `SqliteConnection.transaction()` turns them off before BEGIN
+ * and runs `PRAGMA foreign_key_check` before COMMIT. Offline scripts are
+ * meant for the sqlite3 shell, where foreign keys are off by default.
+ *
+ * The target table is the current one with the operation applied. Column
+ * changes use the helpers below rather than `applyToTable` because SQLite must
+ * also carry a rename into CHECK and partial-index expressions, and drop the
+ * checks and partial indexes that name a dropped column, or the new CREATE
+ * TABLE would refer to a column that is gone.
+ */
+
+/** The SQL pieces a rebuild needs from the SQLite compiler. */
+export interface RebuildSql {
+  quoteIdentifier(name: string): string;
+  createTableStatement(table: Table): string;
+  createIndexStatement(ref: TableRef, index: Index): string;
+  defaultSql(value: DefaultValue, column: Column): string;
+}
+
+/** Prefix of the table a rebuild copies into. */
+export const REBUILD_PREFIX = '_kiln_new_';
+
+/**
+ * The statements that turn `current` into `target` keeping every row.
+ * `sources` maps a target column to the current column its values come from
+ * (renamed columns map to their old names); target columns without a source
+ * get their default.
+ */
+export function rebuildTableStatements(
+  sql: RebuildSql,
+  current: Table,
+  target: Table,
+  sources: ReadonlyMap<string, string>,
+): string[] {
+  const ref: TableRef = { schema: target.schema, table: target.name };
+  const temporary = { ...target, name: `${REBUILD_PREFIX}${target.name}` };
+  const q = (name: string) => sql.quoteIdentifier(name);
+  const copied = target.columns.filter((c) => sources.has(c.name));
+  const statements = [sql.createTableStatement(temporary)];
+  if (copied.length > 0) {
+    const selects = copied.map((column) => {
+      const from = sources.get(column.name) as string;
+      const source = current.columns.find((c) => c.name === from);
+      // A column becoming NOT NULL with a default takes the default where it was NULL.
+      const fill = !column.nullable && column.default !== null && source?.nullable !== false;
+      return fill && column.default !== null ? `COALESCE(${q(from)}, ${sql.defaultSql(column.default, column)})` : q(from);
+    });
+    statements.push(
+      `INSERT INTO ${q(temporary.name)} (${copied.map((c) => q(c.name)).join(', ')})` +
+        ` SELECT ${selects.join(', ')} FROM ${q(current.name)}`,
+    );
+  }
+  statements.push(
+    `DROP TABLE ${q(current.name)}`,
+    // Legacy mode: the rename must not re-check views and triggers that name
+    // the dropped table (they would fail with "no such table"); nothing refers
+    // to the temporary name, so there is nothing to rewrite either.
+    'PRAGMA legacy_alter_table = ON',
+    `ALTER TABLE ${q(temporary.name)} RENAME TO ${q(target.name)}`,
+    'PRAGMA legacy_alter_table = OFF',
+    ...target.indexes.map((index) => sql.createIndexStatement(ref, index)),
+  );
+  return statements;
+}
+
+/** Each current column that survives, mapped to itself: the usual `sources`. */
+export function sameNameSources(current: Table, target: Table): Map<string, string> {
+  const names = new Set(current.columns.map((c) => c.name));
+  return new Map(target.columns.filter((c) => names.has(c.name)).map((c) => [c.name, c.name]));
+}
+
+/** The table with `column` appended. */
+export function withColumnAdded(table: Table, column: Column): Table {
+  return { ...table, columns: [...table.columns, column] };
+}
+
+/**
+ * The table without `name`, and without the keys, indexes, constraints and
+ * checks that involve it (as PostgreSQL's DROP COLUMN does).
+ */
+export function withColumnDropped(table: Table, name: string): Table {
+  requireColumn(table, name);
+  const involves = (columns: readonly string[]) => columns.includes(name);
+  return {
+    ...table,
+    columns: table.columns.filter((c) => c.name !== name),
+    primaryKey: table.primaryKey !== null && involves(table.primaryKey.columns) ? null : table.primaryKey,
+    uniques: table.uniques.filter((u) => !involves(u.columns)),
+    indexes: table.indexes.filter(
+      (i) => !involves(i.columns) && (i.where === null || !mentionsIdentifier(i.where, name)),
+    ),
+    foreignKeys: table.foreignKeys.filter((fk) => !involves(fk.columns)),
+    checks: table.checks.filter((c) => !mentionsIdentifier(c.expression, name)),
+  };
+}
+
+/** True when dropping `name` touches a key, index, constraint or check: ALTER TABLE DROP COLUMN would refuse. */
+export function columnIsConstrained(table: Table, name: string): boolean {
+  return !sameConstraints(table, withColumnDropped(table, name));
+}
+
+function sameConstraints(a: Table, b: Table): boolean {
+  return (
+    a.primaryKey === b.primaryKey &&
+    a.uniques.length === b.uniques.length &&
+    a.indexes.length === b.indexes.length &&
+    a.foreignKeys.length === b.foreignKeys.length &&
+    a.checks.length === b.checks.length
+  );
+}
+
+/** The table with an alterColumn applied; a rename is carried into keys, indexes and expressions. */
+export function withColumnAltered(table: Table, op: AlterColumnOp, quote: (name: string) => string): Table {
+  const existing = requireColumn(table, op.column);
+  const altered: Column = {
+    name: op.name?.to ?? existing.name,
+    type: op.type?.to ?? existing.type,
+    nullable: op.nullable?.to ?? existing.nullable,
+    default: op.default === undefined ? existing.default : op.default.to,
+    autoIncrement: op.autoIncrement?.to ?? existing.autoIncrement,
+    comment: op.comment === undefined ? existing.comment : op.comment.to,
+  };
+  const columns = table.columns.map((c) => (c.name === op.column ? altered : c));
+  if (altered.name === op.column) return { ...table, columns };
+  const from = op.column;
+  const to = altered.name;
+  const rename = (names: readonly string[]) => names.map((n) => (n === from ? to : n));
+  const renameIn = (expression: string) => renameIdentifier(expression, from, to, quote);
+  return {
+    ...table,
+    columns,
+    primaryKey: table.primaryKey === null ? null : { ...table.primaryKey, columns: rename(table.primaryKey.columns) },
+    uniques: table.uniques.map((u) => ({ ...u, columns: rename(u.columns) })),
+    indexes: table.indexes.map((i) => ({
+      ...i,
+      columns: rename(i.columns),
+      where: i.where === null ? null : renameIn(i.where),
+    })),
+    foreignKeys: table.foreignKeys.map((fk) => ({ ...fk, columns: rename(fk.columns) })),
+    checks: table.checks.map((c) => ({ ...c, expression: renameIn(c.expression) })),
+  };
+}
+
+function requireColumn(table: Table, name: string): Column {
+  const column = table.columns.find((c) => c.name === name);
+  if (column === undefined) {
+    throw new OperationError('operation.column-missing', `table '${table.name}' has no column '${name}'`, {
+      hint: 'check the column name, or the order of the operations in the revision',
+      data: { table: table.name, column: name },
+    });
+  }
+  return column;
+}

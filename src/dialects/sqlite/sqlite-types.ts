@@ -1,0 +1,165 @@
+import type { ColumnType } from '../../schema/model.js';
+import { isKeyword, type Token, tokenize } from './sqlite-sql-text.js';
+
+/**
+ * SQLite keeps a column's declared type text verbatim (`PRAGMA table_info`
+ * returns it as written) and derives only an affinity from it, so kiln
+ * declares the portable type names and reads them back exactly:
+ *
+ * | model                 | declared type                 | affinity |
+ * | --------------------- | ----------------------------- | -------- |
+ * | integer/bigint/smallint | INTEGER / BIGINT / SMALLINT | INTEGER  |
+ * | varchar(n) / varchar() | VARCHAR(n) / VARCHAR         | TEXT     |
+ * | char(n), text         | CHAR(n), TEXT                 | TEXT     |
+ * | boolean               | BOOLEAN                       | NUMERIC  |
+ * | date, time            | DATE, TIME                    | NUMERIC  |
+ * | timestamp             | TIMESTAMP / TIMESTAMP WITH TIME ZONE | NUMERIC |
+ * | numeric(p, s)         | NUMERIC(p,s) / NUMERIC(p) / NUMERIC | NUMERIC |
+ * | real, double          | REAL, DOUBLE                  | REAL     |
+ * | json, uuid            | JSON, UUID                    | NUMERIC  |
+ * | binary                | BLOB                          | BLOB     |
+ * | enum                  | TEXT + CONSTRAINT "enum_<name>" CHECK (col IN (…)) | TEXT |
+ * | raw                   | the text as given             |          |
+ *
+ * Enums: SQLite has no enum type and a declared type cannot carry a list of
+ * strings, so an enum column is declared `TEXT` with a column-level check
+ * named `enum_<enum name>` whose expression is `"col" IN ('a', 'b')`; the
+ * introspector turns exactly that shape back into the enum type (name and
+ * values) and leaves it out of the table's checks.
+ */
+
+/** Prefix of the column-level check that carries an enum's name. */
+export const ENUM_CHECK_PREFIX = 'enum_';
+
+/** The declared type text for a model type (enums: `TEXT`, their check is separate). */
+export function sqliteDeclaredType(type: ColumnType): string {
+  switch (type.kind) {
+    case 'integer':
+    case 'bigint':
+    case 'smallint':
+    case 'text':
+    case 'boolean':
+    case 'date':
+    case 'time':
+    case 'real':
+    case 'double':
+    case 'json':
+    case 'uuid':
+      return type.kind.toUpperCase();
+    case 'varchar':
+      return type.length === null ? 'VARCHAR' : `VARCHAR(${type.length})`;
+    case 'char':
+      return `CHAR(${type.length})`;
+    case 'timestamp':
+      return type.withTimezone ? 'TIMESTAMP WITH TIME ZONE' : 'TIMESTAMP';
+    case 'numeric':
+      if (type.precision === null) return 'NUMERIC';
+      return type.scale === null ? `NUMERIC(${type.precision})` : `NUMERIC(${type.precision},${type.scale})`;
+    case 'binary':
+      return 'BLOB';
+    case 'enum':
+      return 'TEXT';
+    case 'raw':
+      return type.sql;
+    default: {
+      const unknown: never = type;
+      throw new Error(`unhandled column type ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+const SIMPLE: Readonly<Record<string, ColumnType>> = {
+  INTEGER: { kind: 'integer' },
+  INT: { kind: 'integer' },
+  BIGINT: { kind: 'bigint' },
+  SMALLINT: { kind: 'smallint' },
+  VARCHAR: { kind: 'varchar', length: null },
+  TEXT: { kind: 'text' },
+  BOOLEAN: { kind: 'boolean' },
+  BOOL: { kind: 'boolean' },
+  DATE: { kind: 'date' },
+  TIME: { kind: 'time' },
+  TIMESTAMP: { kind: 'timestamp', withTimezone: false },
+  'TIMESTAMP WITH TIME ZONE': { kind: 'timestamp', withTimezone: true },
+  TIMESTAMPTZ: { kind: 'timestamp', withTimezone: true },
+  NUMERIC: { kind: 'numeric', precision: null, scale: null },
+  DECIMAL: { kind: 'numeric', precision: null, scale: null },
+  REAL: { kind: 'real' },
+  DOUBLE: { kind: 'double' },
+  'DOUBLE PRECISION': { kind: 'double' },
+  JSON: { kind: 'json' },
+  UUID: { kind: 'uuid' },
+  BLOB: { kind: 'binary' },
+};
+
+/**
+ * The model type of a declared type, e.g. `VARCHAR(30)` → varchar(30). Case
+ * and spacing do not matter; anything else is kept as a raw type.
+ */
+export function parseSqliteType(declared: string): ColumnType {
+  const tokens = tokenize(declared);
+  const open = tokens.findIndex((t) => t.kind === 'punct' && t.value === '(');
+  const nameTokens = open === -1 ? tokens : tokens.slice(0, open);
+  const name = nameTokens.map((t) => t.value.toUpperCase()).join(' ');
+  const args = open === -1 ? [] : numberArgs(tokens.slice(open));
+  if (args === null || !nameTokens.every((t) => t.kind === 'word')) return { kind: 'raw', sql: declared };
+  if (args.length === 0 && SIMPLE[name] !== undefined) return SIMPLE[name];
+  const [first, second] = args;
+  if ((name === 'VARCHAR' || name === 'CHARACTER VARYING') && args.length === 1 && first !== undefined) {
+    return { kind: 'varchar', length: first };
+  }
+  if ((name === 'CHAR' || name === 'CHARACTER') && args.length === 1 && first !== undefined) {
+    return { kind: 'char', length: first };
+  }
+  if ((name === 'NUMERIC' || name === 'DECIMAL') && args.length <= 2 && first !== undefined) {
+    return { kind: 'numeric', precision: first, scale: second ?? null };
+  }
+  return { kind: 'raw', sql: declared };
+}
+
+/** `(10, 2)` → [10, 2]; null when the parenthesised part is not plain integers. */
+function numberArgs(tokens: readonly Token[]): number[] | null {
+  const last = tokens[tokens.length - 1];
+  if (last === undefined || last.value !== ')') return null;
+  const values: number[] = [];
+  for (let i = 1; i < tokens.length - 1; i += 1) {
+    const token = tokens[i] as Token;
+    if (i % 2 === 1 && token.kind === 'number' && /^\d+$/.test(token.value)) values.push(Number(token.value));
+    else if (i % 2 === 0 && token.value === ',') continue;
+    else return null;
+  }
+  return values;
+}
+
+/**
+ * The model type SQLite reads back for `type`: what declaring it and parsing
+ * the declaration gives (raw `int` → integer, numeric(null, 2) → numeric).
+ */
+export function normalizeSqliteType(type: ColumnType): ColumnType {
+  if (type.kind === 'enum') return { ...type, schema: null };
+  return parseSqliteType(sqliteDeclaredType(type));
+}
+
+/**
+ * The enum a column-level check encodes, or null when the check is not the
+ * `enum_<name>` / `"col" IN ('a', …)` shape kiln writes.
+ */
+export function parseEnumCheck(
+  name: string | null,
+  expression: string,
+  column: string,
+): { readonly name: string; readonly values: readonly string[] } | null {
+  if (name === null || !name.startsWith(ENUM_CHECK_PREFIX) || name.length === ENUM_CHECK_PREFIX.length) return null;
+  const tokens = tokenize(expression);
+  const [subject, inWord, open] = tokens;
+  if (subject === undefined || subject.value !== column || subject.kind === 'string') return null;
+  if (!isKeyword(inWord, 'IN') || open?.value !== '(' || tokens[tokens.length - 1]?.value !== ')') return null;
+  const values: string[] = [];
+  for (let i = 3; i < tokens.length - 1; i += 1) {
+    const token = tokens[i] as Token;
+    if ((i - 3) % 2 === 0 && token.kind === 'string') values.push(token.value);
+    else if ((i - 3) % 2 === 1 && token.value === ',') continue;
+    else return null;
+  }
+  return values.length === 0 ? null : { name: name.slice(ENUM_CHECK_PREFIX.length), values };
+}

@@ -1,0 +1,34 @@
+import { qualifiedName } from '../schema/model.js';
+import { type Operation, type OperationHandlers, type TableRef, dispatchOperation } from './operation.js';
+
+const at = (ref: TableRef) => qualifiedName({ schema: ref.schema, name: ref.table });
+
+const describers: OperationHandlers<string> = {
+  createTable: (op) => `create table ${qualifiedName(op.table)}`,
+  dropTable: (op) => `drop table ${at(op)}`,
+  renameTable: (op) => `rename table ${at(op)} to ${op.newName}`,
+  addColumn: (op) => `add column ${at(op)}.${op.column.name}`,
+  dropColumn: (op) => `drop column ${at(op)}.${op.column}`,
+  alterColumn: (op) => {
+    const changed = (['type', 'nullable', 'default', 'name', 'comment', 'autoIncrement'] as const).filter(
+      (key) => op[key] !== undefined,
+    );
+    return `alter column ${at(op)}.${op.column} (${changed.join(', ')})`;
+  },
+  createIndex: (op) => `create ${op.index.unique ? 'unique ' : ''}index ${op.index.name} on ${at(op)}`,
+  dropIndex: (op) => `drop index ${op.name} on ${at(op)}`,
+  createUniqueConstraint: (op) => `add unique constraint ${op.constraint.name} on ${at(op)}`,
+  createForeignKey: (op) => `add foreign key ${op.foreignKey.name} on ${at(op)}`,
+  createCheckConstraint: (op) => `add check constraint ${op.check.name} on ${at(op)}`,
+  dropConstraint: (op) => `drop constraint ${op.name} on ${at(op)}`,
+  createEnum: (op) => `create enum ${qualifiedName(op.enum)}`,
+  alterEnum: (op) => `add values ${op.addValues.join(', ')} to enum ${qualifiedName(op)}`,
+  dropEnum: (op) => `drop enum ${qualifiedName(op)}`,
+  execute: (op) => `execute ${op.sql.split('\n')[0] ?? ''}`,
+  bulkInsert: (op) => `insert ${op.rows.length} row(s) into ${at(op)}`,
+};
+
+/** One short line per operation, for `kiln check`, `kiln migrate` and logs. */
+export function describeOperation(op: Operation): string {
+  return dispatchOperation(op, describers);
+}

@@ -1,0 +1,123 @@
+import { OperationError } from '../errors.js';
+import type { Column, ColumnType, DefaultValue, ForeignKey, ReferentialAction } from '../schema/model.js';
+import { type ImportSet, objectLiteral, sqlTemplate, stringArray, stringLiteral, valueLiteral } from './render-source.js';
+
+/**
+ * A column type as the DSL builder call that makes it: `varchar(30)`,
+ * `timestamp({ withTimezone: true })`, `enumType('mood', ['a', 'b'])()`.
+ */
+export function renderType(type: ColumnType, imports: ImportSet): string {
+  const use = (name: string, args = '') => {
+    imports.add(name);
+    return `${name}(${args})`;
+  };
+  switch (type.kind) {
+    case 'varchar':
+      return use('varchar', type.length === null ? '' : String(type.length));
+    case 'char':
+      return use('char', String(type.length));
+    case 'timestamp':
+      return use('timestamp', type.withTimezone ? '{ withTimezone: true }' : '');
+    case 'numeric': {
+      const args = type.precision === null ? [] : type.scale === null ? [type.precision] : [type.precision, type.scale];
+      return use('numeric', args.join(', '));
+    }
+    case 'enum': {
+      const options = type.schema === null ? '' : `, { schema: ${stringLiteral(type.schema)} }`;
+      return `${use('enumType', `${stringLiteral(type.name)}, ${stringArray(type.values)}${options}`)}()`;
+    }
+    case 'raw':
+      return use('rawType', stringLiteral(type.sql));
+    case 'integer':
+    case 'bigint':
+    case 'smallint':
+    case 'text':
+    case 'boolean':
+    case 'date':
+    case 'time':
+    case 'real':
+    case 'double':
+    case 'json':
+    case 'uuid':
+    case 'binary':
+      return use(type.kind);
+    default:
+      return assertNever(type);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled column type ${JSON.stringify(value)}`);
+}
+
+/** A default as `.default()` takes it (and as alterColumn's `default:` does). */
+export function renderDefault(value: DefaultValue | null, imports: ImportSet): string {
+  if (value === null) return 'null';
+  return value.kind === 'sql' ? sqlTemplate(value.sql, imports) : valueLiteral(value.value);
+}
+
+/** `'con_user.id'` / `'app.con_user.id'`: the string form `.references()` and `foreignKey()` accept. */
+export function referenceTarget(fk: ForeignKey, column: string): string {
+  return stringLiteral([fk.referencedSchema, fk.referencedTable, column].filter((p) => p !== null).join('.'));
+}
+
+/** `{ onDelete: 'cascade' }` entries, leaving out the default `'no action'`. */
+export function referentialEntries(fk: Pick<ForeignKey, 'onDelete' | 'onUpdate'>): [string, string][] {
+  const entries: [string, string][] = [];
+  const add = (key: string, action: ReferentialAction) => {
+    if (action !== 'no action') entries.push([key, stringLiteral(action)]);
+  };
+  add('onDelete', fk.onDelete);
+  add('onUpdate', fk.onUpdate);
+  return entries;
+}
+
+/** Constraints written on the column itself inside createTable. */
+export interface InlineConstraints {
+  /** Write `.primaryKey()`. */
+  readonly primaryKey: boolean;
+  /** Write `.unique()`: '' for the convention's name, else the name. null = no unique. */
+  readonly unique: string | null;
+  /** Write `.references()`; `name` '' = the convention's name. */
+  readonly references: { readonly foreignKey: ForeignKey; readonly name: string } | null;
+}
+
+const NO_INLINE: InlineConstraints = { primaryKey: false, unique: null, references: null };
+
+/**
+ * A column as the builder chain a person writes:
+ * `varchar(120).notNull().default('')`, `integer().primaryKey({ autoIncrement: true })`.
+ * An auto-increment column outside an inline primary key is `serial()` / `bigserial()`.
+ *
+ * @throws OperationError for an auto-increment column of another type, which the DSL cannot spell.
+ */
+export function renderColumn(column: Column, imports: ImportSet, inline: InlineConstraints = NO_INLINE): string {
+  const serial = column.autoIncrement && !inline.primaryKey;
+  let source = serial ? serialType(column, imports) : renderType(column.type, imports);
+  if (inline.primaryKey) source += column.autoIncrement ? '.primaryKey({ autoIncrement: true })' : '.primaryKey()';
+  else if (!column.nullable && !serial) source += '.notNull()';
+  if (inline.unique !== null) source += `.unique(${inline.unique === '' ? '' : stringLiteral(inline.unique)})`;
+  if (column.default !== null) source += `.default(${renderDefault(column.default, imports)})`;
+  if (inline.references !== null) {
+    const { foreignKey, name } = inline.references;
+    const entries = referentialEntries(foreignKey);
+    if (name !== '') entries.push(['name', stringLiteral(name)]);
+    const options = objectLiteral(entries);
+    const target = referenceTarget(foreignKey, foreignKey.referencedColumns[0] ?? column.name);
+    source += `.references(${target}${options === '' ? '' : `, ${options}`})`;
+  }
+  if (column.comment !== null) source += `.comment(${stringLiteral(column.comment)})`;
+  return source;
+}
+
+function serialType(column: Column, imports: ImportSet): string {
+  if (column.type.kind === 'integer' || column.type.kind === 'bigint') {
+    const name = column.type.kind === 'integer' ? 'serial' : 'bigserial';
+    imports.add(name);
+    return `${name}()`;
+  }
+  throw new OperationError('operation.render', `column ${column.name}: the DSL has no auto-increment ${column.type.kind} outside a primary key`, {
+    hint: 'make it integer or bigint, or write this operation by hand',
+    data: { column: column.name, type: column.type.kind },
+  });
+}

@@ -1,0 +1,218 @@
+import { RevisionError } from '../errors.js';
+
+/**
+ * The revision layer's errors, one factory per failure. Each returns a
+ * `RevisionError` (src/errors.ts) whose `code` is stable, whose message names
+ * the culprit (file, revision id, label, target) on one line, and whose `data`
+ * carries the same facts for `--json`. The commands layer re-words nothing:
+ * it prints `message` and `hint`.
+ *
+ * @example
+ * throw unknownRevisionError('3f2a', 'upgrade');
+ */
+
+/** Lists ids for a message: `a, b, c` (at most 8, then `… and N more`). */
+export function listIds(ids: readonly string[]): string {
+  const shown = ids.slice(0, 8).join(', ');
+  return ids.length > 8 ? `${shown} … and ${ids.length - 8} more` : shown;
+}
+
+/** `migrations/versions` does not exist. */
+export function versionsDirMissingError(dir: string): RevisionError {
+  return new RevisionError('revision.versions-missing', `no revision directory at ${dir}`, {
+    hint: 'run `kiln init` to create migrations/, or set `migrations` in kiln.config',
+    data: { path: dir },
+  });
+}
+
+/** A revision file lacks a required `export const`. */
+export function metadataMissingError(file: string, variable: string): RevisionError {
+  return new RevisionError('revision.metadata-missing', `${file}: no \`export const ${variable}\``, {
+    hint: `every revision file declares \`export const ${variable} = …\` as a literal`,
+    data: { file, variable },
+  });
+}
+
+/** A metadata variable is not a plain literal of the expected type. */
+export function metadataInvalidError(
+  file: string,
+  variable: string,
+  reason: string,
+  line?: number,
+): RevisionError {
+  const where = line === undefined ? file : `${file}:${line}`;
+  return new RevisionError('revision.metadata-invalid', `${where}: \`${variable}\` ${reason}`, {
+    hint: 'kiln reads revision metadata without running the file: write a string literal, null, or an array of string literals',
+    data: { file, variable, line: line ?? null },
+  });
+}
+
+/** Two files declare the same revision id. */
+export function duplicateRevisionError(id: string, files: readonly string[]): RevisionError {
+  return new RevisionError('revision.duplicate-id', `revision ${id} is declared by both ${files.join(' and ')}`, {
+    hint: 'give one of the files a new id (`kiln revision` generates unique ids)',
+    data: { revision: id, files: [...files] },
+  });
+}
+
+/** A `downRevision` names a revision that no file declares. */
+export function missingParentError(id: string, file: string, parent: string): RevisionError {
+  return new RevisionError('revision.missing-parent', `${file}: downRevision ${parent} of revision ${id} does not exist`, {
+    hint: 'restore the missing revision file, or point downRevision at an existing revision',
+    data: { revision: id, file, parent },
+  });
+}
+
+/** A `dependsOn` entry is neither a revision id nor a branch label. */
+export function unknownDependencyError(id: string, file: string, dependency: string): RevisionError {
+  return new RevisionError(
+    'revision.unknown-dependency',
+    `${file}: dependsOn ${dependency} of revision ${id} is neither a revision nor a branch label`,
+    { hint: 'list existing revision ids or branch labels in dependsOn', data: { revision: id, file, dependency } },
+  );
+}
+
+/** downRevision/dependsOn edges form a cycle. */
+export function cycleError(members: readonly string[]): RevisionError {
+  return new RevisionError('revision.cycle', `revisions form a cycle: ${[...members, members[0]].join(' -> ')}`, {
+    hint: 'a revision cannot come after itself: fix downRevision/dependsOn in one of these files',
+    data: { revisions: [...members] },
+  });
+}
+
+/** A branch label is declared twice, equals a revision id, or is malformed. */
+export function badLabelError(label: string, reason: string, files: readonly string[]): RevisionError {
+  return new RevisionError('revision.label-invalid', `branch label '${label}' ${reason} (${files.join(', ')})`, {
+    hint: 'branch labels are unique names, distinct from revision ids, without @, :, + or whitespace',
+    data: { label, files: [...files] },
+  });
+}
+
+/** A target names no revision, label or keyword. */
+export function unknownRevisionError(text: string, context?: string): RevisionError {
+  const hint = /^\d+$/.test(text)
+    ? `relative steps take a sign: did you mean -${text} or +${text}?`
+    : 'run `kiln history` to list revisions; targets are head, heads, base, an id or unique id prefix, label@head, +N/-N';
+  return new RevisionError('revision.unknown', `no revision or branch '${text}'${context ? ` in ${context}` : ''}`, {
+    hint,
+    data: { target: text },
+  });
+}
+
+/** A partial id matches several revisions. */
+export function ambiguousRevisionError(prefix: string, candidates: readonly string[]): RevisionError {
+  return new RevisionError('revision.ambiguous', `'${prefix}' matches several revisions: ${listIds(candidates)}`, {
+    hint: 'type more characters of the id',
+    data: { target: prefix, candidates: [...candidates] },
+  });
+}
+
+/** `head` (or `label@head`) when several heads exist. */
+export function multipleHeadsError(expression: string, heads: readonly string[]): RevisionError {
+  return new RevisionError('revision.multiple-heads', `'${expression}' is ambiguous: there are ${heads.length} heads: ${listIds(heads)}`, {
+    hint: 'use `heads` for all of them, `<label>@head` or a revision id for one, or `kiln merge heads` to join them',
+    data: { target: expression, heads: [...heads] },
+  });
+}
+
+/** A relative step from the current state when the database has several heads. */
+export function ambiguousCurrentError(expression: string, rows: readonly string[], sign: '+' | '-'): RevisionError {
+  return new RevisionError(
+    'revision.ambiguous-current',
+    `'${expression}' is ambiguous: the database is at several heads: ${listIds(rows)}`,
+    {
+      hint: `name the branch: \`<label>@${sign}N\` or \`<rev>${sign}N\` (e.g. ${rows[0]}${expression.replace(/^.*?([+-]\d+)$/, '$1')})`,
+      data: { target: expression, current: [...rows] },
+    },
+  );
+}
+
+/** A relative walk reaches a branch point (up) or a merge point (down). */
+export function ambiguousWalkError(
+  expression: string,
+  from: string,
+  candidates: readonly string[],
+  direction: 'up' | 'down',
+): RevisionError {
+  const what = direction === 'up' ? `branch point ${from} has children` : `merge point ${from} has parents`;
+  return new RevisionError('revision.ambiguous-walk', `'${expression}' cannot step past ${what} ${candidates.join(' and ')}`, {
+    hint:
+      direction === 'up'
+        ? 'name the branch (`<label>@+N`) or the revision to go to'
+        : 'name the parent to go to, or step from it with `<rev>-N`',
+    data: { target: expression, from, candidates: [...candidates], direction },
+  });
+}
+
+/** A relative walk runs past a head or below base. */
+export function relativeOutOfRangeError(expression: string, reason: string): RevisionError {
+  return new RevisionError('revision.relative-out-of-range', `'${expression}' ${reason}`, {
+    hint: 'use a smaller step, or `kiln history` to see the revisions',
+    data: { target: expression },
+  });
+}
+
+/** A target form that makes no sense for this command (`-1` for upgrade). */
+export function targetNotAllowedError(expression: string, reason: string, hint: string): RevisionError {
+  return new RevisionError('revision.target-not-allowed', `'${expression}' ${reason}`, {
+    hint,
+    data: { target: expression },
+  });
+}
+
+/** A revision exists but is outside the named branch. */
+export function notInBranchError(revision: string, branch: string): RevisionError {
+  return new RevisionError('revision.not-in-branch', `revision ${revision} is not on branch '${branch}'`, {
+    hint: '`kiln branches` shows which revisions each branch holds',
+    data: { revision, branch },
+  });
+}
+
+/** Malformed target syntax. */
+export function targetSyntaxError(expression: string, reason: string): RevisionError {
+  return new RevisionError('revision.target-syntax', `bad target '${expression}': ${reason}`, {
+    hint: 'targets: head, heads, base, <id>, <label>@head, <label>@base, <label>@<id>, +N, -N, <rev>+N, <rev>-N; ranges a:b',
+    data: { target: expression },
+  });
+}
+
+/** A downgrade target that is not applied (it is above the current state). */
+export function downgradeTargetNotAppliedError(target: string, current: readonly string[]): RevisionError {
+  return new RevisionError(
+    'revision.downgrade-above-current',
+    `cannot downgrade to ${target}: it is not applied (current: ${current.length > 0 ? listIds(current) : 'base'})`,
+    { hint: 'use `kiln upgrade` to go forward', data: { target, current: [...current] } },
+  );
+}
+
+/** The version table names a revision no file declares. */
+export function unknownCurrentError(revision: string): RevisionError {
+  return new RevisionError('revision.unknown-current', `the database is at revision ${revision}, which no revision file declares`, {
+    hint: 'restore the missing revision files, or `kiln stamp --purge <rev>` to reset the version table',
+    data: { revision },
+  });
+}
+
+/** Version rows (or stamp targets) of which one is an ancestor of another. */
+export function overlapError(what: string, revision: string, ancestor: string): RevisionError {
+  return new RevisionError('revision.overlap', `${what}: ${ancestor} is an ancestor of ${revision}`, {
+    hint: 'name only the newest revision of each branch',
+    data: { revision, ancestor },
+  });
+}
+
+/** A range whose lower end is not below its upper end. */
+export function rangeNotAncestorError(lower: string, upper: string): RevisionError {
+  return new RevisionError('revision.range-not-ancestor', `revision ${lower} is not an ancestor of ${upper}`, {
+    hint: 'write ranges as older:newer, e.g. base:head',
+    data: { lower, upper },
+  });
+}
+
+/** A new revision that would break the graph. */
+export function invalidNewRevisionError(reason: string, data: Record<string, unknown>): RevisionError {
+  return new RevisionError('revision.new-invalid', `cannot create revision: ${reason}`, {
+    hint: 'choose another --rev-id / --branch-label, or check --head / --depends-on',
+    data,
+  });
+}

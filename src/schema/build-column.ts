@@ -1,0 +1,185 @@
+/**
+ * Column builder → model `Column`, with the checks that catch DSL mistakes
+ * early (a bad length, an auto-increment text column) and name the culprit.
+ */
+import { SchemaError } from '../errors.js';
+import { isColumnBuilder } from './dsl/column-builder.js';
+import { isEnumTypeBuilder } from './dsl/enum-type.js';
+import type { Column, ColumnType, DefaultValue, ReferentialAction } from './model.js';
+import { MAX_IDENTIFIER_LENGTH } from './naming.js';
+
+/** Where a column is declared: used in messages. */
+export interface ColumnLocation {
+  readonly schema: string | null;
+  readonly table: string;
+}
+
+/** `schema.table` or `table`. */
+export function describeTable(location: ColumnLocation): string {
+  return location.schema === null ? location.table : `${location.schema}.${location.table}`;
+}
+
+/** Throws a SchemaError; kept in one place so every DSL error has the same shape. */
+export function schemaError(code: string, message: string, hint: string, data: Record<string, unknown> = {}): never {
+  throw new SchemaError(code, message, { hint, data });
+}
+
+/** Checks a table, column, schema, constraint or index name (non-empty, at most 63 characters). */
+export function checkIdentifier(value: unknown, what: string): string {
+  if (typeof value !== 'string' || value.length === 0) {
+    schemaError(
+      'schema.invalid-name',
+      `${what} has no name (got ${JSON.stringify(value) ?? String(value)})`,
+      'Give it a non-empty string name.',
+    );
+  }
+  if (value.length > MAX_IDENTIFIER_LENGTH) {
+    schemaError(
+      'schema.identifier-too-long',
+      `${what} is named "${value}", ${value.length} characters long`,
+      `Use at most ${MAX_IDENTIFIER_LENGTH} characters: PostgreSQL would silently truncate it.`,
+      { name: value },
+    );
+  }
+  return value;
+}
+
+const isPositiveInteger = (value: unknown): boolean => Number.isInteger(value) && (value as number) > 0;
+
+/** Returns a message describing what is wrong with a column type, or null. */
+function typeProblem(type: ColumnType): string | null {
+  switch (type.kind) {
+    case 'varchar':
+      return type.length === null || isPositiveInteger(type.length)
+        ? null
+        : `varchar length ${String(type.length)} is not a positive integer`;
+    case 'char':
+      return isPositiveInteger(type.length) ? null : `char length ${String(type.length)} is not a positive integer`;
+    case 'numeric':
+      return numericProblem(type.precision, type.scale);
+    case 'enum':
+      return enumProblem(type.name, type.values);
+    case 'raw':
+      return typeof type.sql === 'string' && type.sql.trim() !== '' ? null : 'rawType() needs a non-empty SQL type';
+    default:
+      return null;
+  }
+}
+
+function numericProblem(precision: number | null, scale: number | null): string | null {
+  if (precision !== null && !isPositiveInteger(precision))
+    return `numeric precision ${String(precision)} is not a positive integer`;
+  if (scale === null) return null;
+  if (precision === null) return 'numeric scale given without a precision';
+  if (!Number.isInteger(scale) || scale < 0) return `numeric scale ${String(scale)} is not a non-negative integer`;
+  return scale > precision ? `numeric scale ${scale} is larger than its precision ${precision}` : null;
+}
+
+/** Returns a message describing what is wrong with an enum's name or values, or null. */
+export function enumProblem(name: unknown, values: readonly unknown[]): string | null {
+  if (typeof name !== 'string' || name.length === 0) return 'enum type has no name';
+  if (!Array.isArray(values) || values.length === 0) return `enum type "${name}" has no values`;
+  const bad = values.find((v) => typeof v !== 'string' || v.length === 0);
+  if (bad !== undefined)
+    return `enum type "${name}" has a value that is not a non-empty string: ${JSON.stringify(bad)}`;
+  const duplicate = values.find((v, i) => values.indexOf(v) !== i);
+  return duplicate === undefined ? null : `enum type "${name}" lists "${String(duplicate)}" twice`;
+}
+
+function checkDefault(value: DefaultValue | null, where: string): DefaultValue | null {
+  if (value === null || value.kind === 'sql') return value;
+  const literal: unknown = value.value;
+  const ok =
+    typeof literal === 'string' ||
+    typeof literal === 'boolean' ||
+    (typeof literal === 'number' && Number.isFinite(literal));
+  if (!ok) {
+    schemaError(
+      'schema.invalid-default',
+      `Column ${where} has an unsupported default ${String(literal)}`,
+      'Use a string, a finite number, a boolean, or sql`…` for an expression.',
+    );
+  }
+  return value;
+}
+
+const INTEGER_KINDS: ReadonlySet<ColumnType['kind']> = new Set(['integer', 'bigint', 'smallint']);
+
+/**
+ * Turns one column builder into a model Column. `nullable` is false when the
+ * builder says notNull, primaryKey or autoIncrement; a table-level primary key
+ * is applied by the table builder.
+ *
+ * @example columnFromBuilder(varchar(120).notNull(), 'email', { schema: null, table: 'con_user' })
+ */
+export function columnFromBuilder(builder: unknown, name: string, location: ColumnLocation): Column {
+  const where = `"${describeTable(location)}.${String(name)}"`;
+  if (!isColumnBuilder(builder)) {
+    const hint = isEnumTypeBuilder(builder)
+      ? 'Call the enum type to make a column: `feeling: mood()`.'
+      : 'Use a column type builder such as integer() or varchar(30).';
+    schemaError('schema.invalid-column', `Column ${where} is not a column builder`, hint, {
+      table: location.table,
+      column: name,
+    });
+  }
+  checkIdentifier(name, `Column of table "${describeTable(location)}"`);
+  const spec = builder.spec;
+  const problem = typeProblem(spec.type);
+  if (problem !== null) {
+    schemaError(
+      'schema.invalid-column',
+      `Column ${where}: ${problem}`,
+      'Fix the arguments of the column type builder.',
+      {
+        table: location.table,
+        column: name,
+      },
+    );
+  }
+  if (spec.autoIncrement && !INTEGER_KINDS.has(spec.type.kind)) {
+    schemaError(
+      'schema.invalid-column',
+      `Column ${where} is auto-increment but of type ${spec.type.kind}`,
+      'Only integer, bigint and smallint columns can auto-increment.',
+    );
+  }
+  if (spec.comment !== null && typeof spec.comment !== 'string') {
+    schemaError(
+      'schema.invalid-column',
+      `Column ${where} has a comment that is not a string`,
+      'Pass a string to .comment().',
+    );
+  }
+  return {
+    name,
+    type: spec.type,
+    nullable: !(spec.notNull || spec.primaryKey || spec.autoIncrement),
+    default: checkDefault(spec.default, where),
+    autoIncrement: spec.autoIncrement,
+    comment: spec.comment,
+  };
+}
+
+const ACTIONS: readonly ReferentialAction[] = ['no action', 'restrict', 'cascade', 'set null', 'set default'];
+
+/** Checks an ON DELETE/ON UPDATE action (any case); undefined means `'no action'`. */
+export function referentialAction(value: unknown, what: string): ReferentialAction {
+  if (value === undefined || value === null) return 'no action';
+  const normalized =
+    typeof value === 'string'
+      ? value
+          .toLowerCase()
+          .replace(/[\s_]+/g, ' ')
+          .trim()
+      : '';
+  const action = ACTIONS.find((a) => a === normalized);
+  if (action === undefined) {
+    schemaError(
+      'schema.invalid-action',
+      `${what} has an unknown referential action ${JSON.stringify(value)}`,
+      `Use one of: ${ACTIONS.map((a) => `'${a}'`).join(', ')}.`,
+    );
+  }
+  return action;
+}

@@ -1,0 +1,54 @@
+import type { EnumType } from '../model.js';
+import { type ColumnBuilder, columnOfType } from './column-builder.js';
+
+const ENUM_BRAND = Symbol.for('kiln.enumType');
+
+/** Options of `enumType()`. */
+export interface EnumTypeOptions {
+  /** PostgreSQL schema of the type. Default: null (the connection's default). */
+  readonly schema?: string;
+}
+
+/**
+ * A named enum type, used like a column type builder: call it to get a
+ * column (optionally naming the column). On PostgreSQL it is a `CREATE TYPE`;
+ * MySQL and SQLite spell it inline.
+ */
+export interface EnumTypeBuilder {
+  (columnName?: string): ColumnBuilder;
+  /** The type's name in the database. */
+  readonly name: string;
+  readonly values: readonly string[];
+  readonly schema: string | null;
+}
+
+/**
+ * Declares an enum type. Export it from a schema module if it should exist
+ * even while no column uses it; types used by columns are collected anyway.
+ *
+ * @example
+ * export const mood = enumType('mood', ['happy', 'sad']);
+ * export const people = table('person', { id: integer().primaryKey(), feeling: mood() });
+ */
+export function enumType(name: string, values: readonly string[], options: EnumTypeOptions = {}): EnumTypeBuilder {
+  const frozenValues = Object.freeze([...values]);
+  const schema = options.schema ?? null;
+  const builder = (columnName?: string): ColumnBuilder =>
+    columnOfType({ kind: 'enum', name, values: frozenValues, schema }, columnName ?? null);
+  // A function's own `name` is configurable, so the builder can carry the type's name.
+  Object.defineProperty(builder, 'name', { value: name, enumerable: true });
+  Object.defineProperty(builder, 'values', { value: frozenValues, enumerable: true });
+  Object.defineProperty(builder, 'schema', { value: schema, enumerable: true });
+  Object.defineProperty(builder, ENUM_BRAND, { value: true });
+  return Object.freeze(builder) as EnumTypeBuilder;
+}
+
+/** True for values made by `enumType()`. */
+export function isEnumTypeBuilder(value: unknown): value is EnumTypeBuilder {
+  return typeof value === 'function' && (value as unknown as Record<symbol, unknown>)[ENUM_BRAND] === true;
+}
+
+/** The model value of an enum type builder. */
+export function enumTypeOf(builder: EnumTypeBuilder): EnumType {
+  return { schema: builder.schema, name: builder.name, values: builder.values };
+}

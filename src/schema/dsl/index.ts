@@ -1,0 +1,65 @@
+/** The schema DSL: what schema modules and revision files import from 'kiln'. */
+export {
+  ColumnBuilder,
+  type ColumnDefaultInput,
+  type ColumnSpec,
+  isColumnBuilder,
+  type PrimaryKeyColumnOptions,
+  type ReferenceOptions,
+  type ReferenceTarget,
+  type ReferentialOptions,
+} from './column-builder.js';
+export { type ColumnRef, isColumnRef } from './column-ref.js';
+export {
+  bigint,
+  bigserial,
+  binary,
+  boolean,
+  char,
+  date,
+  double,
+  integer,
+  json,
+  numeric,
+  rawType,
+  real,
+  serial,
+  smallint,
+  text,
+  time,
+  timestamp,
+  type TimestampOptions,
+  uuid,
+  varchar,
+} from './columns.js';
+export {
+  type CheckExtra,
+  check,
+  type ColumnInput,
+  type ForeignColumnInput,
+  type ForeignKeyExtra,
+  type ForeignKeyOptions,
+  foreignKey,
+  IndexBuilder,
+  index,
+  type PrimaryKeyExtra,
+  type PrimaryKeyOptions,
+  primaryKey,
+  type TableExtra,
+  UniqueBuilder,
+  unique,
+  uniqueIndex,
+} from './constraints.js';
+export { type EnumTypeBuilder, type EnumTypeOptions, enumType, isEnumTypeBuilder } from './enum-type.js';
+export { isSql, type Sql, sql } from './sql.js';
+export {
+  type ColumnMap,
+  type ColumnRefs,
+  type ExtrasCallback,
+  isTableDefinition,
+  type SchemaBuilder,
+  schema,
+  type TableDefinition,
+  type TableOptions,
+  table,
+} from './table.js';

@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { type CliRun, CliProject } from '../support/cli-project.js';
+
+const CONFIG = `export default { url: 'sqlite:./app.db', schema: './src/schema.ts', migrations: './migrations' };\n`;
+const SCHEMA = `import { integer, table, varchar } from 'kiln';
+export const users = table('con_user', { id: integer().primaryKey(), name: varchar(30) });
+`;
+
+/** A user mistake: exit 1, one `kiln: error:` line naming the culprit (plus a hint), never a stack. */
+function assertUserError(run: CliRun, culprit: RegExp): void {
+  assert.equal(run.status, 1, `exit code\n${run.stderr}`);
+  const lines = run.stderr.trim().split('\n');
+  assert.match(lines[0] as string, /^kiln: error: /);
+  assert.match(lines[0] as string, culprit);
+  assert.ok(lines.length <= 2, `at most an error and a hint line:\n${run.stderr}`);
+  assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+}
+
+describe('user mistakes get one clear line and exit 1', () => {
+  let project: CliProject;
+  let first = '';
+  let second = '';
+
+  before(() => {
+    project = new CliProject({ 'kiln.config.mjs': CONFIG, 'src/schema.ts': SCHEMA });
+    project.ok(['init']);
+    project.ok(['revision', '-m', 'one', '--rev-id', 'ab12cd340001']);
+    project.ok(['revision', '-m', 'two', '--rev-id', 'ab12cd340002']);
+    first = 'ab12cd340001';
+    second = 'ab12cd340002';
+    project.ok(['upgrade', first]);
+  });
+  after(() => project.remove());
+
+  const heads = () => {
+    const db = new Database(project.path('app.db'));
+    try {
+      return db.prepare('SELECT version_num FROM kiln_version').all();
+    } finally {
+      db.close();
+    }
+  };
+
+  it('an unknown target names it', () => {
+    assertUserError(project.kiln(['upgrade', 'ffff9999']), /ffff9999/);
+    assert.deepEqual(heads(), [{ version_num: first }]);
+  });
+
+  it('an ambiguous partial id lists the candidates', () => {
+    const run = project.kiln(['show', 'ab12cd34']);
+    assertUserError(run, /ab12cd34/);
+    assert.match(run.stderr, new RegExp(`${first}[\\s\\S]*${second}|${second}[\\s\\S]*${first}`));
+  });
+
+  it('a bad URL names the URL (without the password)', () => {
+    const run = project.kiln(['current', '--url', 'nosuch://user:hunter2@host/db']);
+    assertUserError(run, /nosuch/);
+    assert.doesNotMatch(run.stderr, /hunter2/);
+  });
+
+  it('a password never appears in an error', () => {
+    const run = project.kiln(['current', '--url', 'postgres://kiln:hunter2@127.0.0.1:1/nodb']);
+    assert.equal(run.status, 1);
+    assert.doesNotMatch(run.stdout + run.stderr, /hunter2/);
+  });
+
+  it('a missing config says how to create one', () => {
+    const bare = new CliProject();
+    try {
+      assertUserError(bare.kiln(['current']), /kiln\.config/);
+    } finally {
+      bare.remove();
+    }
+  });
+
+  it('a missing schema module names the file', () => {
+    project.write('kiln.config.mjs', CONFIG.replace('./src/schema.ts', './src/nope.ts'));
+    assertUserError(project.kiln(['migrate', '-m', 'x']), /src\/nope\.ts/);
+    project.write('kiln.config.mjs', CONFIG);
+  });
+
+  it('a syntax error in a revision file names the file and changes nothing', () => {
+    const file = readdirSync(project.path('migrations', 'versions')).find((f) => f.startsWith(second)) as string;
+    project.write(
+      `migrations/versions/${file}`,
+      `export const revision = '${second}';\nexport const downRevision = '${first}';\nexport async function upgrade(op) { op.createTable( }\nexport async function downgrade() {}\n`,
+    );
+    assertUserError(project.kiln(['upgrade']), new RegExp(file.replace('.', '\\.')));
+    assert.deepEqual(heads(), [{ version_num: first }]);
+  });
+
+  it('usage errors exit 2', () => {
+    assert.equal(project.kiln(['upgrade', '--no-such-flag']).status, 2);
+    assert.equal(project.kiln(['frobnicate']).status, 2);
+  });
+});
