@@ -60,7 +60,7 @@ export async function revision(config: ResolvedConfig, options: RevisionOptions)
 
   let upgradeOps: Operation[] = [];
   if (options.autogenerate === true) {
-    upgradeOps = await autogenerate(config, graph, downRevisions);
+    upgradeOps = await diffDatabase(config, graph, downRevisions);
     if (upgradeOps.length === 0) {
       return { revision: revisionId, downRevisions, path: null, changes: [], autogenerate: true };
     }
@@ -86,8 +86,18 @@ export async function revision(config: ResolvedConfig, options: RevisionOptions)
   };
 }
 
+/**
+ * Autogenerate as a function: compares the schema modules with the database
+ * and writes the revision (nothing when they agree).
+ *
+ * @example await autogenerate(await loadConfig(), { message: 'add email' });
+ */
+export function autogenerate(config: ResolvedConfig, options: RevisionCliOptions): Promise<RevisionResult> {
+  return revision(config, { ...options, autogenerate: true });
+}
+
 /** The database must be at the revision(s) the new one builds on, or the diff would describe someone else's change. */
-async function autogenerate(config: ResolvedConfig, graph: RevisionGraph, parents: readonly string[]): Promise<Operation[]> {
+async function diffDatabase(config: ResolvedConfig, graph: RevisionGraph, parents: readonly string[]): Promise<Operation[]> {
   return withDatabase(config, async (session) => {
     const current = await session.context.currentHeads();
     const behind = parents.filter((parent) => !graph.isApplied(parent, current));

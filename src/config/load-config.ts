@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ConnectionOptions } from '../dialects/dialect.js';
 import { ConfigError, KilnError } from '../errors.js';
 import type { NamingConvention } from '../schema/naming.js';
-import { importUserModule } from '../util/import-module.js';
+import { defaultExport, importUserModule } from '../util/import-module.js';
 import { parseDatabaseUrl, redactUrl } from './database-url.js';
 import type { KilnConfig } from './define-config.js';
 
@@ -77,7 +77,7 @@ async function readConfigFile(file: string): Promise<KilnConfig> {
       value = JSON.parse(readFileSync(file, 'utf8'));
     } else {
       const module = await importUserModule(file);
-      value = module.default ?? module;
+      value = defaultExport(module) ?? module;
     }
   } catch (error) {
     if (error instanceof KilnError) throw error;

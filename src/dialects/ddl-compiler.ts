@@ -265,7 +265,9 @@ export abstract class DdlCompiler {
   protected createTable(op: CreateTableOp, _context: CompileContext): Statements {
     const { table } = op;
     const ref = tableRefOf(table);
-    const body = this.tableElements(table).map((e) => `  ${e}`).join(',\n');
+    const body = this.tableElements(table)
+      .map((e) => `  ${e}`)
+      .join(',\n');
     const suffix = this.createTableSuffix(table);
     const statements = [`CREATE TABLE ${this.qualifiedTable(ref)} (\n${body}\n)${suffix === '' ? '' : ` ${suffix}`}`];
     if (!this.inlineComments) {
@@ -287,7 +289,9 @@ export abstract class DdlCompiler {
 
   protected addColumn(op: AddColumnOp, _context: CompileContext): Statements {
     const context: ColumnDefinitionContext = { table: op, primaryKey: null, purpose: 'addColumn' };
-    const statements = [`ALTER TABLE ${this.qualifiedTable(op)} ADD COLUMN ${this.columnDefinition(op.column, context)}`];
+    const statements = [
+      `ALTER TABLE ${this.qualifiedTable(op)} ADD COLUMN ${this.columnDefinition(op.column, context)}`,
+    ];
     if (op.column.comment !== null && !this.inlineComments) {
       statements.push(...this.columnCommentStatements(op, op.column.name, op.column.comment));
     }

@@ -64,7 +64,10 @@ export function applyToTable(table: Table, op: TableOperation): Table {
       return { ...table, indexes: [...table.indexes, op.index] };
     case 'dropIndex':
       if (!table.indexes.some((i) => i.name === op.name)) {
-        cannotApply('drop index', `no index ${op.name} on table ${qualifiedName(table)}`, { table: table.name, index: op.name });
+        cannotApply('drop index', `no index ${op.name} on table ${qualifiedName(table)}`, {
+          table: table.name,
+          index: op.name,
+        });
       }
       return { ...table, indexes: table.indexes.filter((i) => i.name !== op.name) };
     case 'createUniqueConstraint':

@@ -41,7 +41,8 @@ export function applyOperation(model: SchemaModel, op: Operation): SchemaModel {
 }
 
 function handlersFor(model: SchemaModel): OperationHandlers<SchemaModel> {
-  const onTable = (op: TableOperation): SchemaModel => replaceTable(model, op, applyToTable(requireTable(model, op), op));
+  const onTable = (op: TableOperation): SchemaModel =>
+    replaceTable(model, op, applyToTable(requireTable(model, op), op));
   return {
     createTable: (op) => createTable(model, op),
     dropTable: (op) => dropTable(model, op),
@@ -177,15 +178,21 @@ function dropTable(model: SchemaModel, ref: TableRef): SchemaModel {
 function renameTable(model: SchemaModel, ref: TableRef, newName: string): SchemaModel {
   const table = requireTable(model, ref);
   if (findTable(model, newName, ref.schema) !== undefined) {
-    cannotApply(`rename table ${tableLabel(ref)}`, `table ${qualifiedName({ schema: ref.schema, name: newName })} already exists`, {
-      table: ref.table,
-      newName,
-    });
+    cannotApply(
+      `rename table ${tableLabel(ref)}`,
+      `table ${qualifiedName({ schema: ref.schema, name: newName })} already exists`,
+      {
+        table: ref.table,
+        newName,
+      },
+    );
   }
   const repoint = (fk: ForeignKey): ForeignKey => (referencesTable(fk, ref) ? { ...fk, referencedTable: newName } : fk);
   const tables = model.tables
     .filter((t) => t !== table)
-    .map((t) => (t.foreignKeys.some((fk) => referencesTable(fk, ref)) ? { ...t, foreignKeys: t.foreignKeys.map(repoint) } : t));
+    .map((t) =>
+      t.foreignKeys.some((fk) => referencesTable(fk, ref)) ? { ...t, foreignKeys: t.foreignKeys.map(repoint) } : t,
+    );
   const renamed: Table = { ...table, name: newName, foreignKeys: table.foreignKeys.map(repoint) };
   return { ...model, tables: sortedInsert(tables, renamed) };
 }
@@ -212,14 +219,19 @@ function alterEnum(model: SchemaModel, op: AlterEnumOp): SchemaModel {
   const kept = current.values.filter((v) => !remove.includes(v));
   const duplicate = op.addValues.filter((v, i) => kept.includes(v) || op.addValues.indexOf(v) !== i);
   if (missing.length > 0 || duplicate.length > 0) {
-    const problem = missing.length > 0 ? `no value ${missing.join(', ')}` : `value ${duplicate.join(', ')} already there`;
+    const problem =
+      missing.length > 0 ? `no value ${missing.join(', ')}` : `value ${duplicate.join(', ')} already there`;
     cannotApply(`alter enum ${qualifiedName(op)}`, problem, { enum: op.name, missing, duplicate });
   }
   const altered: EnumType = { ...current, values: [...kept, ...op.addValues] };
   const retype = (column: Column): Column =>
-    column.type.kind === 'enum' && sameName(column.type, op) ? { ...column, type: { ...column.type, values: altered.values } } : column;
+    column.type.kind === 'enum' && sameName(column.type, op)
+      ? { ...column, type: { ...column.type, values: altered.values } }
+      : column;
   return {
-    tables: model.tables.map((t) => (t.columns.some((c) => retype(c) !== c) ? { ...t, columns: t.columns.map(retype) } : t)),
+    tables: model.tables.map((t) =>
+      t.columns.some((c) => retype(c) !== c) ? { ...t, columns: t.columns.map(retype) } : t,
+    ),
     enums: model.enums.map((e) => (e === current ? altered : e)),
   };
 }

@@ -20,9 +20,16 @@ const describers: OperationHandlers<string> = {
   createUniqueConstraint: (op) => `add unique constraint ${op.constraint.name} on ${at(op)}`,
   createForeignKey: (op) => `add foreign key ${op.foreignKey.name} on ${at(op)}`,
   createCheckConstraint: (op) => `add check constraint ${op.check.name} on ${at(op)}`,
+  createPrimaryKey: (op) => `add primary key ${op.primaryKey.name} on ${at(op)}`,
   dropConstraint: (op) => `drop constraint ${op.name} on ${at(op)}`,
   createEnum: (op) => `create enum ${qualifiedName(op.enum)}`,
-  alterEnum: (op) => `add values ${op.addValues.join(', ')} to enum ${qualifiedName(op)}`,
+  alterEnum: (op) => {
+    const changes = [
+      op.addValues.length > 0 ? `add values ${op.addValues.join(', ')}` : null,
+      (op.removeValues ?? []).length > 0 ? `remove values ${(op.removeValues ?? []).join(', ')}` : null,
+    ].filter((change) => change !== null);
+    return `${changes.join(' and ')} in enum ${qualifiedName(op)}`;
+  },
   dropEnum: (op) => `drop enum ${qualifiedName(op)}`,
   execute: (op) => `execute ${op.sql.split('\n')[0] ?? ''}`,
   bulkInsert: (op) => `insert ${op.rows.length} row(s) into ${at(op)}`,

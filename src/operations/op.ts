@@ -4,149 +4,40 @@
  * DSL's builders and hands them to an injected sink, which compiles and runs
  * them (online) or prints their SQL (--sql).
  */
-import { OperationError } from '../errors.js';
-import { checkIdentifier, columnFromBuilder, enumProblem, referentialAction } from '../schema/build-column.js';
+import { enumProblem, referentialAction } from '../schema/build-column.js';
 import { tableFromDefinition } from '../schema/build-table.js';
-import {
-  type ColumnBuilder,
-  type ColumnDefaultInput,
-  isColumnBuilder,
-  type ReferentialOptions,
-} from '../schema/dsl/column-builder.js';
-import { type EnumTypeBuilder, isEnumTypeBuilder } from '../schema/dsl/enum-type.js';
+import { type ColumnBuilder, isColumnBuilder } from '../schema/dsl/column-builder.js';
 import { isSql, type Sql, sqlText } from '../schema/dsl/sql.js';
 import { type ColumnMap, type ExtrasCallback, table as defineTable, type TableOptions } from '../schema/dsl/table.js';
-import { type ColumnType, type DefaultValue, freezeDeep } from '../schema/model.js';
+import { freezeDeep } from '../schema/model.js';
 import type { NamingConvention } from '../schema/naming.js';
-import type { AlterColumnOp, ConstraintType, Operation, RowValue } from './operation.js';
+import { bareType, checkRows, identifier, invalid, nonEmptyList, toDefault } from './op-checks.js';
+import type {
+  BulkInsertRow,
+  ColumnChanges,
+  CreateForeignKeyOptions,
+  CreateIndexOptions,
+  DropConstraintOptions,
+  OperationsOptions,
+  SchemaOption,
+} from './op-types.js';
+import type { AlterColumnOp, Operation } from './operation.js';
+
+export type {
+  BulkInsertRow,
+  ColumnChanges,
+  CreateForeignKeyOptions,
+  CreateIndexOptions,
+  DropConstraintOptions,
+  OperationsOptions,
+  SchemaOption,
+} from './op-types.js';
 
 /** Where operations go: the migration runtime compiles and executes them, or records them. */
 export interface OperationSink {
   run(operation: Operation): Promise<void>;
   /** Runs a query and returns its rows (online only; the runtime refuses it under --sql). */
   query(sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]>;
-}
-
-/** Options of `new Operations()`. */
-export interface OperationsOptions {
-  /** The project's naming convention, for constraints and indexes left unnamed in createTable/addColumn. */
-  readonly naming?: Partial<NamingConvention> | undefined;
-}
-
-/** The `schema` option every table-level operation takes (PostgreSQL; default: the connection's). */
-export interface SchemaOption {
-  readonly schema?: string;
-}
-
-/** What `op.alterColumn` can change; omitted properties stay as they are. */
-export interface ColumnChanges {
-  /** The new type, as a bare type builder: `varchar(60)`, `mood` or `mood()`. */
-  readonly type?: ColumnBuilder | EnumTypeBuilder;
-  readonly notNull?: boolean;
-  /** A literal, `sql\`…\``, or null to drop the default. */
-  readonly default?: ColumnDefaultInput | null;
-  /** Renames the column. */
-  readonly name?: string;
-  /** null removes the comment. */
-  readonly comment?: string | null;
-  readonly autoIncrement?: boolean;
-}
-
-/** Options of `op.createIndex`. */
-export interface CreateIndexOptions extends SchemaOption {
-  /** Default: false. */
-  readonly unique?: boolean;
-  /** Partial-index predicate (PostgreSQL, SQLite). */
-  readonly where?: Sql | string;
-}
-
-/** Options of `op.createForeignKey`. Actions default to `'no action'`. */
-export interface CreateForeignKeyOptions extends SchemaOption, ReferentialOptions {
-  /** Schema of the referenced table. Default: null (the connection's default). */
-  readonly referencedSchema?: string;
-}
-
-/** Options of `op.dropConstraint`. */
-export interface DropConstraintOptions extends SchemaOption {
-  /** What kind of constraint it is; MySQL needs it to drop offline. Default: found out online. */
-  readonly type?: ConstraintType;
-}
-
-/** Values a `bulkInsert` row may hold. */
-export type BulkInsertRow = Readonly<Record<string, RowValue>>;
-
-function invalid(message: string, hint: string): never {
-  throw new OperationError('operation.invalid', message, { hint });
-}
-
-function nonEmptyList(values: readonly string[], what: string): string[] {
-  if (!Array.isArray(values) || values.length === 0 || values.some((v) => typeof v !== 'string' || v === '')) {
-    invalid(`${what} needs a non-empty list of column names`, "Pass column names: ['name'].");
-  }
-  return [...values];
-}
-
-function toDefault(value: ColumnDefaultInput | null, where: string): DefaultValue | null {
-  if (value === null) return null;
-  if (isSql(value)) return { kind: 'sql', sql: value.sql };
-  if (
-    typeof value === 'string' ||
-    typeof value === 'boolean' ||
-    (typeof value === 'number' && Number.isFinite(value))
-  ) {
-    return { kind: 'literal', value };
-  }
-  return invalid(
-    `${where}: unsupported default ${String(value)}`,
-    'Use a string, a finite number, a boolean, sql`…`, or null.',
-  );
-}
-
-/** The type of a bare type builder given to alterColumn (anything else set on it would be ignored: refuse it). */
-function bareType(
-  type: ColumnBuilder | EnumTypeBuilder,
-  column: string,
-  where: { schema: string | null; table: string },
-): ColumnType {
-  const builder = isEnumTypeBuilder(type) ? type() : type;
-  const spec = isColumnBuilder(builder) ? builder.spec : null;
-  if (spec !== null) {
-    const extra =
-      spec.notNull ||
-      spec.primaryKey ||
-      spec.autoIncrement ||
-      spec.unique !== null ||
-      spec.default !== null ||
-      spec.references !== null ||
-      spec.comment !== null;
-    if (extra) {
-      invalid(
-        `alterColumn "${where.table}.${column}": type must be a bare type such as varchar(60)`,
-        'Pass notNull, default, comment and autoIncrement as their own properties.',
-      );
-    }
-  }
-  return columnFromBuilder(builder, column, where).type;
-}
-
-function checkRows(rows: readonly BulkInsertRow[], table: string): BulkInsertRow[] {
-  if (!Array.isArray(rows))
-    invalid(`bulkInsert "${table}": rows must be an array of objects`, "Pass [{ id: 1, name: 'a' }].");
-  return rows.map((row, i) => {
-    for (const [key, value] of Object.entries(row)) {
-      const ok =
-        value === null ||
-        typeof value === 'string' ||
-        typeof value === 'boolean' ||
-        (typeof value === 'number' && Number.isFinite(value));
-      if (!ok)
-        invalid(
-          `bulkInsert "${table}" row ${i} column "${key}" holds ${String(value)}`,
-          'Row values must be strings, finite numbers, booleans or null (convert dates to ISO strings).',
-        );
-    }
-    return { ...row };
-  });
 }
 
 /**
@@ -215,7 +106,7 @@ export class Operations {
     await this.emit({
       kind: 'dropTable',
       schema: options.schema ?? null,
-      table: checkIdentifier(name, 'dropTable'),
+      table: identifier(name, 'dropTable'),
       existing: null,
     });
   }
@@ -225,12 +116,12 @@ export class Operations {
    * @example await op.renameTable('post', 'article');
    */
   async renameTable(name: string, newName: string, options: SchemaOption = {}): Promise<void> {
-    const table = checkIdentifier(name, 'renameTable');
+    const table = identifier(name, 'renameTable');
     await this.emit({
       kind: 'renameTable',
       schema: options.schema ?? null,
       table,
-      newName: checkIdentifier(newName, `renameTable "${table}" new name`),
+      newName: identifier(newName, `renameTable "${table}" new name`),
     });
   }
 
@@ -248,11 +139,11 @@ export class Operations {
     if (isColumnBuilder(column) && column.spec.primaryKey) {
       invalid(
         `addColumn "${table}.${name}" cannot add a primary-key column`,
-        'Add the column, then change the key with op.execute(), or recreate the table.',
+        'Add the column with .notNull(), then op.createPrimaryKey() (after dropping the old key).',
       );
     }
     const model = tableFromDefinition(defineTable(table, { [name]: column }, null, options), this.naming);
-    const added = model.columns[0] ?? columnFromBuilder(column, name, { schema, table });
+    const added = model.columns[0]!; // the one column just defined
     await this.emit({ kind: 'addColumn', schema, table, column: added });
     for (const constraint of model.uniques)
       await this.emit({ kind: 'createUniqueConstraint', schema, table, constraint });
@@ -268,8 +159,8 @@ export class Operations {
     await this.emit({
       kind: 'dropColumn',
       schema: options.schema ?? null,
-      table: checkIdentifier(table, 'dropColumn'),
-      column: checkIdentifier(name, `dropColumn "${table}"`),
+      table: identifier(table, 'dropColumn'),
+      column: identifier(name, `dropColumn "${table}"`),
       existing: null,
     });
   }
@@ -288,16 +179,15 @@ export class Operations {
     const op: { -readonly [K in keyof AlterColumnOp]: AlterColumnOp[K] } = {
       kind: 'alterColumn',
       schema,
-      table: checkIdentifier(table, 'alterColumn'),
-      column: checkIdentifier(column, `alterColumn "${table}"`),
+      table: identifier(table, 'alterColumn'),
+      column: identifier(column, `alterColumn "${table}"`),
       existing: null,
     };
     if (changes.type !== undefined)
       op.type = { from: undefined, to: bareType(changes.type, column, { schema, table }) };
     if (changes.notNull !== undefined) op.nullable = { from: undefined, to: !changes.notNull };
     if (changes.default !== undefined) op.default = { from: undefined, to: toDefault(changes.default, where) };
-    if (changes.name !== undefined)
-      op.name = { from: undefined, to: checkIdentifier(changes.name, `${where} new name`) };
+    if (changes.name !== undefined) op.name = { from: undefined, to: identifier(changes.name, `${where} new name`) };
     if (changes.comment !== undefined) op.comment = { from: undefined, to: changes.comment };
     if (changes.autoIncrement !== undefined) op.autoIncrement = { from: undefined, to: changes.autoIncrement };
     const changed = ['type', 'nullable', 'default', 'name', 'comment', 'autoIncrement'].some((k) => k in op);
@@ -319,7 +209,7 @@ export class Operations {
     options: CreateIndexOptions = {},
   ): Promise<void> {
     const index = {
-      name: checkIdentifier(name, 'createIndex'),
+      name: identifier(name, 'createIndex'),
       columns: nonEmptyList(columns, `createIndex "${name}"`),
       unique: options.unique === true,
       where: options.where === undefined ? null : sqlText(options.where),
@@ -327,7 +217,7 @@ export class Operations {
     await this.emit({
       kind: 'createIndex',
       schema: options.schema ?? null,
-      table: checkIdentifier(table, `createIndex "${name}"`),
+      table: identifier(table, `createIndex "${name}"`),
       index,
     });
   }
@@ -340,8 +230,8 @@ export class Operations {
     await this.emit({
       kind: 'dropIndex',
       schema: options.schema ?? null,
-      table: checkIdentifier(table, `dropIndex "${name}"`),
-      name: checkIdentifier(name, 'dropIndex'),
+      table: identifier(table, `dropIndex "${name}"`),
+      name: identifier(name, 'dropIndex'),
       existing: null,
     });
   }
@@ -357,13 +247,13 @@ export class Operations {
     options: SchemaOption = {},
   ): Promise<void> {
     const constraint = {
-      name: checkIdentifier(name, 'createUniqueConstraint'),
+      name: identifier(name, 'createUniqueConstraint'),
       columns: nonEmptyList(columns, `createUniqueConstraint "${name}"`),
     };
     await this.emit({
       kind: 'createUniqueConstraint',
       schema: options.schema ?? null,
-      table: checkIdentifier(table, `createUniqueConstraint "${name}"`),
+      table: identifier(table, `createUniqueConstraint "${name}"`),
       constraint,
     });
   }
@@ -392,10 +282,10 @@ export class Operations {
         'Give one referenced column per column, in order.',
       );
     const foreignKey = {
-      name: checkIdentifier(name, 'createForeignKey'),
+      name: identifier(name, 'createForeignKey'),
       columns: local,
       referencedSchema: options.referencedSchema ?? null,
-      referencedTable: checkIdentifier(referencedTable, `${what} referenced table`),
+      referencedTable: identifier(referencedTable, `${what} referenced table`),
       referencedColumns: remote,
       onDelete: referentialAction(options.onDelete, `${what} onDelete`),
       onUpdate: referentialAction(options.onUpdate, `${what} onUpdate`),
@@ -403,7 +293,7 @@ export class Operations {
     await this.emit({
       kind: 'createForeignKey',
       schema: options.schema ?? null,
-      table: checkIdentifier(table, what),
+      table: identifier(table, what),
       foreignKey,
     });
   }
@@ -421,12 +311,35 @@ export class Operations {
     const expression = typeof condition === 'string' || isSql(condition) ? sqlText(condition) : '';
     if (expression.trim() === '')
       invalid(`createCheckConstraint "${name}" has no condition`, 'Pass the condition: sql`price > 0`.');
-    const check = { name: checkIdentifier(name, 'createCheckConstraint'), expression };
+    const check = { name: identifier(name, 'createCheckConstraint'), expression };
     await this.emit({
       kind: 'createCheckConstraint',
       schema: options.schema ?? null,
-      table: checkIdentifier(table, `createCheckConstraint "${name}"`),
+      table: identifier(table, `createCheckConstraint "${name}"`),
       check,
+    });
+  }
+
+  /**
+   * Adds a primary key to a table that has none (to change one, drop the old
+   * one with `dropConstraint(…, { type: 'primaryKey' })` first).
+   * @example await op.createPrimaryKey('pk_member', 'member', ['team_id', 'user_id']);
+   */
+  async createPrimaryKey(
+    name: string,
+    table: string,
+    columns: readonly string[],
+    options: SchemaOption = {},
+  ): Promise<void> {
+    const primaryKey = {
+      name: identifier(name, 'createPrimaryKey'),
+      columns: nonEmptyList(columns, `createPrimaryKey "${name}"`),
+    };
+    await this.emit({
+      kind: 'createPrimaryKey',
+      schema: options.schema ?? null,
+      table: identifier(table, `createPrimaryKey "${name}"`),
+      primaryKey,
     });
   }
 
@@ -439,8 +352,8 @@ export class Operations {
     await this.emit({
       kind: 'dropConstraint',
       schema: options.schema ?? null,
-      table: checkIdentifier(table, `dropConstraint "${name}"`),
-      name: checkIdentifier(name, 'dropConstraint'),
+      table: identifier(table, `dropConstraint "${name}"`),
+      name: identifier(name, 'dropConstraint'),
       type: options.type ?? null,
       existing: null,
     });
@@ -484,7 +397,7 @@ export class Operations {
     await this.emit({
       kind: 'dropEnum',
       schema: options.schema ?? null,
-      name: checkIdentifier(name, 'dropEnum'),
+      name: identifier(name, 'dropEnum'),
       existing: null,
     });
   }
@@ -504,7 +417,7 @@ export class Operations {
    * @example await op.bulkInsert('con_user', [{ id: 1, name: 'admin', status: true }]);
    */
   async bulkInsert(table: string, rows: readonly BulkInsertRow[], options: SchemaOption = {}): Promise<void> {
-    const name = checkIdentifier(table, 'bulkInsert');
+    const name = identifier(table, 'bulkInsert');
     await this.emit({ kind: 'bulkInsert', schema: options.schema ?? null, table: name, rows: checkRows(rows, name) });
   }
 

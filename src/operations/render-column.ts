@@ -1,6 +1,13 @@
 import { OperationError } from '../errors.js';
 import type { Column, ColumnType, DefaultValue, ForeignKey, ReferentialAction } from '../schema/model.js';
-import { type ImportSet, objectLiteral, sqlTemplate, stringArray, stringLiteral, valueLiteral } from './render-source.js';
+import {
+  type ImportSet,
+  objectLiteral,
+  sqlTemplate,
+  stringArray,
+  stringLiteral,
+  valueLiteral,
+} from './render-source.js';
 
 /**
  * A column type as the DSL builder call that makes it: `varchar(30)`,
@@ -116,8 +123,12 @@ function serialType(column: Column, imports: ImportSet): string {
     imports.add(name);
     return `${name}()`;
   }
-  throw new OperationError('operation.render', `column ${column.name}: the DSL has no auto-increment ${column.type.kind} outside a primary key`, {
-    hint: 'make it integer or bigint, or write this operation by hand',
-    data: { column: column.name, type: column.type.kind },
-  });
+  throw new OperationError(
+    'operation.render',
+    `column ${column.name}: the DSL has no auto-increment ${column.type.kind} outside a primary key`,
+    {
+      hint: 'make it integer or bigint, or write this operation by hand',
+      data: { column: column.name, type: column.type.kind },
+    },
+  );
 }

@@ -34,7 +34,6 @@ function escapeChar(ch: string): string {
  */
 export function stringLiteral(text: string): string {
   const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what must be escaped
   const special = new RegExp(`[\\\\\\x00-\\x1f\\x7f\\u2028\\u2029${quote}]`, 'g');
   return `${quote}${text.replace(special, (ch) => (ch === quote ? `\\${quote}` : escapeChar(ch)))}${quote}`;
 }

@@ -16,7 +16,13 @@ import {
  * the rendered DSL (`.primaryKey()`, `.unique()`, `.references('con_user.id')`),
  * as a person writes them; any other name is spelled out.
  */
-function isDefaultName(kind: 'pk' | 'unique' | 'index' | 'foreignKey', table: string, name: string, columns: readonly string[], referredTable: string | null = null): boolean {
+function isDefaultName(
+  kind: 'pk' | 'unique' | 'index' | 'foreignKey',
+  table: string,
+  name: string,
+  columns: readonly string[],
+  referredTable: string | null = null,
+): boolean {
   return resolveName(kind, { table, columns, referredTable }) === name;
 }
 
@@ -27,9 +33,10 @@ interface TableLayout {
 
 /** Decides which constraints sit on their column and which become table extras. */
 function layoutTable(table: Table, imports: ImportSet): TableLayout {
-  const inline = new Map<string, { primaryKey: boolean; unique: string | null; references: InlineConstraints['references'] }>(
-    table.columns.map((c) => [c.name, { primaryKey: false, unique: null, references: null }]),
-  );
+  const inline = new Map<
+    string,
+    { primaryKey: boolean; unique: string | null; references: InlineConstraints['references'] }
+  >(table.columns.map((c) => [c.name, { primaryKey: false, unique: null, references: null }]));
   const extras: string[] = [];
   const t = (names: readonly string[]) => names.map((n) => memberAccess('t', n)).join(', ');
   const pk = table.primaryKey;

@@ -79,7 +79,8 @@ function renderers(imports: ImportSet): OperationHandlers<string> {
       const type: [string, string][] = op.type === null ? [] : [['type', stringLiteral(op.type)]];
       return opCall('dropConstraint', [name(op.name), name(op.table), objectLiteral([...type, ...schemaEntries(op)])]);
     },
-    createEnum: (op) => opCall('createEnum', [name(op.enum.name), stringArray(op.enum.values), objectLiteral(schemaEntries(op.enum))]),
+    createEnum: (op) =>
+      opCall('createEnum', [name(op.enum.name), stringArray(op.enum.values), objectLiteral(schemaEntries(op.enum))]),
     alterEnum: (op) => renderAlterEnum(op),
     dropEnum: (op) => opCall('dropEnum', [name(op.name), objectLiteral(schemaEntries(op))]),
     execute: (op) => opCall('execute', [op.sql.includes('\n') ? sqlTemplate(op.sql, imports) : stringLiteral(op.sql)]),
@@ -103,7 +104,8 @@ function renderAlterColumn(op: AlterColumnOp, imports: ImportSet): string {
   if (op.nullable !== undefined) entries.push(['notNull', String(!op.nullable.to)]);
   if (op.default !== undefined) entries.push(['default', renderDefault(op.default.to, imports)]);
   if (op.name !== undefined) entries.push(['name', stringLiteral(op.name.to)]);
-  if (op.comment !== undefined) entries.push(['comment', op.comment.to === null ? 'null' : stringLiteral(op.comment.to)]);
+  if (op.comment !== undefined)
+    entries.push(['comment', op.comment.to === null ? 'null' : stringLiteral(op.comment.to)]);
   if (op.autoIncrement !== undefined) entries.push(['autoIncrement', String(op.autoIncrement.to)]);
   const schema = objectLiteral(schemaEntries(op));
   const head = `await op.alterColumn(${stringLiteral(op.table)}, ${stringLiteral(op.column)}, `;
@@ -116,7 +118,12 @@ function renderCreateIndex(op: CreateIndexOp, imports: ImportSet): string {
   if (op.index.unique) entries.push(['unique', 'true']);
   if (op.index.where !== null) entries.push(['where', sqlTemplate(op.index.where, imports)]);
   entries.push(...schemaEntries(op));
-  const args = [stringLiteral(op.index.name), stringLiteral(op.table), stringArray(op.index.columns), objectLiteral(entries)];
+  const args = [
+    stringLiteral(op.index.name),
+    stringLiteral(op.table),
+    stringArray(op.index.columns),
+    objectLiteral(entries),
+  ];
   return opCall('createIndex', args);
 }
 
@@ -137,7 +144,8 @@ function renderCreateForeignKey(op: CreateForeignKeyOp): string {
 
 function renderAlterEnum(op: AlterEnumOp): string {
   const entries: [string, string][] = [];
-  if (op.addValues.length > 0 || (op.removeValues ?? []).length === 0) entries.push(['addValues', stringArray(op.addValues)]);
+  if (op.addValues.length > 0 || (op.removeValues ?? []).length === 0)
+    entries.push(['addValues', stringArray(op.addValues)]);
   if ((op.removeValues ?? []).length > 0) entries.push(['removeValues', stringArray(op.removeValues ?? [])]);
   return opCall('alterEnum', [stringLiteral(op.name), objectLiteral(entries), objectLiteral(schemaEntries(op))]);
 }
@@ -147,7 +155,11 @@ function renderBulkInsert(op: BulkInsertOp): string {
     (row) => `  ${objectLiteral(Object.entries(row).map(([k, v]) => [k, valueLiteral(v)] as const)) || '{}'},`,
   );
   const schema = objectLiteral(schemaEntries(op));
-  return [`await op.bulkInsert(${stringLiteral(op.table)}, [`, ...rows, `]${schema === '' ? '' : `, ${schema}`});`].join('\n');
+  return [
+    `await op.bulkInsert(${stringLiteral(op.table)}, [`,
+    ...rows,
+    `]${schema === '' ? '' : `, ${schema}`});`,
+  ].join('\n');
 }
 
 function renderInto(op: Operation, imports: ImportSet): string {
@@ -182,7 +194,11 @@ export interface RenderOperationsOptions {
  *
  * @example renderOperations(ops, '  ')
  */
-export function renderOperations(ops: readonly Operation[], indent = '  ', options: RenderOperationsOptions = {}): string {
+export function renderOperations(
+  ops: readonly Operation[],
+  indent = '  ',
+  options: RenderOperationsOptions = {},
+): string {
   const imports: ImportSet = new Set();
   return ops
     .map((op) => {

@@ -31,10 +31,14 @@ export function reverseOperations(ops: readonly Operation[]): Operation[] {
 }
 
 function irreversible(call: string, why: string, data: Record<string, unknown>): never {
-  throw new OperationError('operation.irreversible', `${call} cannot be reversed: ${why}; write the downgrade by hand`, {
-    hint: 'autogenerate fills in what a drop removes; a hand-written operation has to say how to undo it in downgrade()',
-    data,
-  });
+  throw new OperationError(
+    'operation.irreversible',
+    `${call} cannot be reversed: ${why}; write the downgrade by hand`,
+    {
+      hint: 'autogenerate fills in what a drop removes; a hand-written operation has to say how to undo it in downgrade()',
+      data,
+    },
+  );
 }
 
 const quoted = (...parts: string[]) => parts.map((p) => `'${p}'`).join(',');
@@ -48,7 +52,13 @@ const reversers: OperationHandlers<Operation> = {
     return { kind: 'createTable', table: op.existing };
   },
   renameTable: (op) => ({ kind: 'renameTable', schema: op.schema, table: op.newName, newName: op.table }),
-  addColumn: (op) => ({ kind: 'dropColumn', schema: op.schema, table: op.table, column: op.column.name, existing: op.column }),
+  addColumn: (op) => ({
+    kind: 'dropColumn',
+    schema: op.schema,
+    table: op.table,
+    column: op.column.name,
+    existing: op.column,
+  }),
   dropColumn: (op) => {
     if (op.existing === null) {
       irreversible(`op.dropColumn(${quoted(op.table, op.column)})`, "the column's definition is unknown", {
@@ -59,7 +69,13 @@ const reversers: OperationHandlers<Operation> = {
     return { kind: 'addColumn', schema: op.schema, table: op.table, column: op.existing };
   },
   alterColumn: reverseAlterColumn,
-  createIndex: (op) => ({ kind: 'dropIndex', schema: op.schema, table: op.table, name: op.index.name, existing: op.index }),
+  createIndex: (op) => ({
+    kind: 'dropIndex',
+    schema: op.schema,
+    table: op.table,
+    name: op.index.name,
+    existing: op.index,
+  }),
   dropIndex: (op) => {
     if (op.existing === null) {
       irreversible(`op.dropIndex(${quoted(op.name, op.table)})`, "the index's definition is unknown", {
@@ -83,9 +99,15 @@ const reversers: OperationHandlers<Operation> = {
     return { kind: 'createEnum', enum: op.existing };
   },
   execute: (op) =>
-    irreversible(`op.execute(${JSON.stringify(op.sql.length > 40 ? `${op.sql.slice(0, 40)}…` : op.sql)})`, 'kiln does not read SQL', {}),
+    irreversible(
+      `op.execute(${JSON.stringify(op.sql.length > 40 ? `${op.sql.slice(0, 40)}…` : op.sql)})`,
+      'kiln does not read SQL',
+      {},
+    ),
   bulkInsert: (op) =>
-    irreversible(`op.bulkInsert(${quoted(op.table)}, …)`, 'kiln cannot tell which rows to delete', { table: tableLabel(op) }),
+    irreversible(`op.bulkInsert(${quoted(op.table)}, …)`, 'kiln cannot tell which rows to delete', {
+      table: tableLabel(op),
+    }),
 };
 
 function dropConstraint(
@@ -123,11 +145,15 @@ const ALTERABLE = ['type', 'nullable', 'default', 'name', 'comment', 'autoIncrem
 function reverseAlterColumn(op: AlterColumnOp): AlterColumnOp {
   const unknown = ALTERABLE.filter((key) => op[key] !== undefined && op[key]?.from === undefined);
   if (unknown.length > 0) {
-    irreversible(`op.alterColumn(${quoted(op.table, op.column)}, …)`, `the column's previous ${unknown.join(', ')} is unknown`, {
-      table: tableLabel(op),
-      column: op.column,
-      properties: unknown,
-    });
+    irreversible(
+      `op.alterColumn(${quoted(op.table, op.column)}, …)`,
+      `the column's previous ${unknown.join(', ')} is unknown`,
+      {
+        table: tableLabel(op),
+        column: op.column,
+        properties: unknown,
+      },
+    );
   }
   const swap = <T>(change: Change<T>): Change<T> => ({ from: change.to, to: change.from as T });
   const reversed: { -readonly [K in keyof AlterColumnOp]: AlterColumnOp[K] } = {

@@ -1,19 +1,8 @@
+import { type GraphNode as Node, linkRevisions } from './graph-links.js';
 import type { RevisionMeta } from './read-metadata.js';
-import {
-  badLabelError,
-  cycleError,
-  duplicateRevisionError,
-  metadataInvalidError,
-  missingParentError,
-  unknownDependencyError,
-  unknownCurrentError,
-  unknownRevisionError,
-} from './revision-errors.js';
+import { unknownCurrentError, unknownRevisionError } from './revision-errors.js';
 
-/** Words a branch label may not be, because targets use them. */
-export const RESERVED_TARGET_WORDS: ReadonlySet<string> = new Set(['head', 'heads', 'base', 'current']);
-const BAD_LABEL = /[\s@:+]/;
-const BAD_ID = /[\s@:]/;
+export { RESERVED_TARGET_WORDS } from './graph-links.js';
 
 /** Which edges a traversal follows: `downRevision` only, or `dependsOn` too (the default). */
 export interface TraversalOptions {
@@ -21,17 +10,6 @@ export interface TraversalOptions {
   readonly inclusive?: boolean;
   /** Follow `dependsOn` edges as well as `downRevision`. Default true. */
   readonly dependencies?: boolean;
-}
-
-interface Node {
-  readonly meta: RevisionMeta;
-  readonly parents: readonly string[];
-  readonly deps: readonly string[];
-  /** parents ∪ deps: everything that must run before this revision. */
-  readonly requires: readonly string[];
-  readonly children: string[];
-  readonly dependents: string[];
-  index: number;
 }
 
 /**
@@ -64,7 +42,11 @@ export class RevisionGraph {
   /** Bases: revisions whose downRevision is null, in topological order. */
   readonly bases: readonly string[];
 
-  private constructor(nodes: Map<string, Node>, labelOwners: Map<string, string>, order: string[]) {
+  private constructor(
+    nodes: ReadonlyMap<string, Node>,
+    labelOwners: ReadonlyMap<string, string>,
+    order: readonly string[],
+  ) {
     this.nodes = nodes;
     this.labelOwners = labelOwners;
     this.order = order;
@@ -81,26 +63,7 @@ export class RevisionGraph {
    * @throws RevisionError
    */
   static build(metas: readonly RevisionMeta[]): RevisionGraph {
-    const byId = new Map<string, RevisionMeta>();
-    for (const meta of metas) {
-      const other = byId.get(meta.revision);
-      if (other) throw duplicateRevisionError(meta.revision, [other.path, meta.path]);
-      if (BAD_ID.test(meta.revision)) {
-        throw metadataInvalidError(meta.path, 'revision', 'must not contain whitespace, @ or :');
-      }
-      byId.set(meta.revision, meta);
-    }
-    const labelOwners = collectLabels(byId);
-    const nodes = new Map<string, Node>();
-    for (const meta of byId.values()) nodes.set(meta.revision, linkNode(meta, byId, labelOwners));
-    for (const node of nodes.values()) {
-      for (const p of node.parents) nodes.get(p)?.children.push(node.meta.revision);
-      for (const d of node.deps) nodes.get(d)?.dependents.push(node.meta.revision);
-    }
-    const order = topologicalOrder(nodes);
-    order.forEach((id, index) => {
-      (nodes.get(id) as Node).index = index;
-    });
+    const { nodes, labelOwners, order } = linkRevisions(metas);
     return new RevisionGraph(nodes, labelOwners, order);
   }
 
@@ -226,9 +189,7 @@ export class RevisionGraph {
   /** Revisions reachable upwards from `ids` (what needs them). Linear time. */
   descendants(ids: Iterable<string>, options: TraversalOptions = {}): Set<string> {
     const deps = options.dependencies ?? true;
-    return this.walk(ids, options.inclusive ?? true, (n) =>
-      deps ? n.children.concat(n.dependents) : n.children,
-    );
+    return this.walk(ids, options.inclusive ?? true, (n) => (deps ? n.children.concat(n.dependents) : n.children));
   }
 
   /** Ancestors and descendants of `id` by downRevision: the revisions on its line of history. */
@@ -265,21 +226,18 @@ export class RevisionGraph {
   }
 
   /**
-   * The lowest revision carrying `label` on the chain below its declaring
-   * revision: where the branch starts, so `label@base` can drop the branch
-   * without the shared trunk.
+   * Where the branch through `revision` starts: the lowest revision of the
+   * plain chain below it, stopping above the nearest branch point or merge
+   * point. For a label's revision this is the lowest revision the label
+   * covers, so `label@base` can drop the branch and keep the shared trunk.
    */
-  branchStart(label: string): string {
-    const owner = this.labelOwners.get(label);
-    if (owner === undefined) throw unknownRevisionError(label);
-    let start = owner;
-    for (let cur = owner; ; ) {
+  branchStart(revision: string): string {
+    let start = revision;
+    for (let cur: string | undefined = revision; cur !== undefined; ) {
       const node = this.node(cur);
       if (node.children.length > 1 || node.parents.length > 1) break;
       start = cur;
-      const parent = node.parents[0];
-      if (parent === undefined) break;
-      cur = parent;
+      cur = node.parents[0];
     }
     return start;
   }
@@ -293,7 +251,7 @@ export class RevisionGraph {
     };
     for (const [label, owner] of this.labelOwners) {
       for (const id of this.descendants([owner], { dependencies: false })) add(id, label);
-      const start = this.indexOf(this.branchStart(label));
+      const start = this.indexOf(this.branchStart(owner));
       for (let cur: string | undefined = owner; cur !== undefined && this.indexOf(cur) >= start; ) {
         add(cur, label);
         cur = this.node(cur).parents[0];
@@ -330,92 +288,4 @@ export class RevisionGraph {
     if (node === undefined) throw unknownRevisionError(id);
     return node;
   }
-}
-
-function collectLabels(byId: ReadonlyMap<string, RevisionMeta>): Map<string, string> {
-  const owners = new Map<string, string>();
-  for (const meta of byId.values()) {
-    for (const label of meta.branchLabels) {
-      const owner = owners.get(label);
-      if (owner !== undefined) {
-        throw badLabelError(label, 'is declared twice', [byId.get(owner)?.path ?? owner, meta.path]);
-      }
-      const sameId = byId.get(label);
-      if (sameId) throw badLabelError(label, `equals revision id ${label}`, [meta.path, sameId.path]);
-      if (BAD_LABEL.test(label) || RESERVED_TARGET_WORDS.has(label)) {
-        throw badLabelError(label, 'is not a valid label', [meta.path]);
-      }
-      owners.set(label, meta.revision);
-    }
-  }
-  return owners;
-}
-
-function linkNode(
-  meta: RevisionMeta,
-  byId: ReadonlyMap<string, RevisionMeta>,
-  labelOwners: ReadonlyMap<string, string>,
-): Node {
-  for (const parent of meta.downRevisions) {
-    if (parent === meta.revision) throw cycleError([meta.revision]);
-    if (!byId.has(parent)) throw missingParentError(meta.revision, meta.path, parent);
-  }
-  const deps: string[] = [];
-  for (const dep of meta.dependsOn) {
-    const id = byId.has(dep) ? dep : labelOwners.get(dep);
-    if (id === undefined) throw unknownDependencyError(meta.revision, meta.path, dep);
-    if (id === meta.revision) throw cycleError([meta.revision]);
-    if (!deps.includes(id)) deps.push(id);
-  }
-  const parents = [...new Set(meta.downRevisions)];
-  const requires = [...new Set([...parents, ...deps])];
-  return { meta, parents, deps, requires, children: [], dependents: [], index: -1 };
-}
-
-/**
- * Kahn's algorithm with a stack, so that one branch runs to its end before
- * the next starts; ties break by id, so the order never depends on file
- * listing order. Leftover nodes mean a cycle, reported by its members.
- */
-function topologicalOrder(nodes: ReadonlyMap<string, Node>): string[] {
-  const pending = new Map<string, number>();
-  const ready: string[] = [];
-  for (const [id, node] of nodes) {
-    pending.set(id, node.requires.length);
-    if (node.requires.length === 0) ready.push(id);
-  }
-  ready.sort(descending);
-  const order: string[] = [];
-  while (ready.length > 0) {
-    const id = ready.pop() as string;
-    order.push(id);
-    const node = nodes.get(id) as Node;
-    const released: string[] = [];
-    for (const next of new Set([...node.children, ...node.dependents])) {
-      const left = (pending.get(next) ?? 0) - 1;
-      pending.set(next, left);
-      if (left === 0) released.push(next);
-    }
-    ready.push(...released.sort(descending));
-  }
-  if (order.length < nodes.size) throw cycleError(findCycle(nodes, pending));
-  return order;
-}
-
-/** Every leftover node still waits on a leftover requirement: follow them until one repeats. */
-function findCycle(nodes: ReadonlyMap<string, Node>, pending: ReadonlyMap<string, number>): string[] {
-  const leftover = (id: string): boolean => (pending.get(id) ?? 0) > 0;
-  let cur = [...nodes.keys()].filter(leftover).sort()[0] as string;
-  const path: string[] = [];
-  const seenAt = new Map<string, number>();
-  while (!seenAt.has(cur)) {
-    seenAt.set(cur, path.length);
-    path.push(cur);
-    cur = (nodes.get(cur) as Node).requires.find(leftover) as string;
-  }
-  return path.slice(seenAt.get(cur)).reverse();
-}
-
-function descending(a: string, b: string): number {
-  return a < b ? 1 : a > b ? -1 : 0;
 }

@@ -34,12 +34,7 @@ export function metadataMissingError(file: string, variable: string): RevisionEr
 }
 
 /** A metadata variable is not a plain literal of the expected type. */
-export function metadataInvalidError(
-  file: string,
-  variable: string,
-  reason: string,
-  line?: number,
-): RevisionError {
+export function metadataInvalidError(file: string, variable: string, reason: string, line?: number): RevisionError {
   const where = line === undefined ? file : `${file}:${line}`;
   return new RevisionError('revision.metadata-invalid', `${where}: \`${variable}\` ${reason}`, {
     hint: 'kiln reads revision metadata without running the file: write a string literal, null, or an array of string literals',
@@ -57,10 +52,14 @@ export function duplicateRevisionError(id: string, files: readonly string[]): Re
 
 /** A `downRevision` names a revision that no file declares. */
 export function missingParentError(id: string, file: string, parent: string): RevisionError {
-  return new RevisionError('revision.missing-parent', `${file}: downRevision ${parent} of revision ${id} does not exist`, {
-    hint: 'restore the missing revision file, or point downRevision at an existing revision',
-    data: { revision: id, file, parent },
-  });
+  return new RevisionError(
+    'revision.missing-parent',
+    `${file}: downRevision ${parent} of revision ${id} does not exist`,
+    {
+      hint: 'restore the missing revision file, or point downRevision at an existing revision',
+      data: { revision: id, file, parent },
+    },
+  );
 }
 
 /** A `dependsOn` entry is neither a revision id nor a branch label. */
@@ -109,10 +108,14 @@ export function ambiguousRevisionError(prefix: string, candidates: readonly stri
 
 /** `head` (or `label@head`) when several heads exist. */
 export function multipleHeadsError(expression: string, heads: readonly string[]): RevisionError {
-  return new RevisionError('revision.multiple-heads', `'${expression}' is ambiguous: there are ${heads.length} heads: ${listIds(heads)}`, {
-    hint: 'use `heads` for all of them, `<label>@head` or a revision id for one, or `kiln merge heads` to join them',
-    data: { target: expression, heads: [...heads] },
-  });
+  return new RevisionError(
+    'revision.multiple-heads',
+    `'${expression}' is ambiguous: there are ${heads.length} heads: ${listIds(heads)}`,
+    {
+      hint: 'use `heads` for all of them, `<label>@head` or a revision id for one, or `kiln merge heads` to join them',
+      data: { target: expression, heads: [...heads] },
+    },
+  );
 }
 
 /** A relative step from the current state when the database has several heads. */
@@ -135,13 +138,17 @@ export function ambiguousWalkError(
   direction: 'up' | 'down',
 ): RevisionError {
   const what = direction === 'up' ? `branch point ${from} has children` : `merge point ${from} has parents`;
-  return new RevisionError('revision.ambiguous-walk', `'${expression}' cannot step past ${what} ${candidates.join(' and ')}`, {
-    hint:
-      direction === 'up'
-        ? 'name the branch (`<label>@+N`) or the revision to go to'
-        : 'name the parent to go to, or step from it with `<rev>-N`',
-    data: { target: expression, from, candidates: [...candidates], direction },
-  });
+  return new RevisionError(
+    'revision.ambiguous-walk',
+    `'${expression}' cannot step past ${what} ${candidates.join(' and ')}`,
+    {
+      hint:
+        direction === 'up'
+          ? 'name the branch (`<label>@+N`) or the revision to go to'
+          : 'name the parent to go to, or step from it with `<rev>-N`',
+      data: { target: expression, from, candidates: [...candidates], direction },
+    },
+  );
 }
 
 /** A relative walk runs past a head or below base. */
@@ -187,18 +194,34 @@ export function downgradeTargetNotAppliedError(target: string, current: readonly
 
 /** The version table names a revision no file declares. */
 export function unknownCurrentError(revision: string): RevisionError {
-  return new RevisionError('revision.unknown-current', `the database is at revision ${revision}, which no revision file declares`, {
-    hint: 'restore the missing revision files, or `kiln stamp --purge <rev>` to reset the version table',
-    data: { revision },
-  });
+  return new RevisionError(
+    'revision.unknown-current',
+    `the database is at revision ${revision}, which no revision file declares`,
+    {
+      hint: 'restore the missing revision files, or `kiln stamp --purge <rev>` to reset the version table',
+      data: { revision },
+    },
+  );
 }
 
 /** Version rows (or stamp targets) of which one is an ancestor of another. */
-export function overlapError(what: string, revision: string, ancestor: string): RevisionError {
+export function overlapError(what: string, revision: string, ancestor: string, hint: string): RevisionError {
   return new RevisionError('revision.overlap', `${what}: ${ancestor} is an ancestor of ${revision}`, {
-    hint: 'name only the newest revision of each branch',
+    hint,
     data: { revision, ancestor },
   });
+}
+
+/** A new revision on a revision that already has children, without --splice. */
+export function notAHeadError(revision: string, children: readonly string[]): RevisionError {
+  return new RevisionError(
+    'revision.not-a-head',
+    `revision ${revision} is not a head (it has child ${listIds(children)})`,
+    {
+      hint: 'pass --splice to start a new branch from it, or build on a head',
+      data: { revision, children: [...children] },
+    },
+  );
 }
 
 /** A range whose lower end is not below its upper end. */

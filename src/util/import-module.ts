@@ -22,3 +22,17 @@ export async function importUserModule(absolutePath: string): Promise<Record<str
   }
   return (await tsxImport(url, import.meta.url)) as Record<string, unknown>;
 }
+
+/**
+ * A module's default export. A `.ts` file in a package without
+ * `"type": "module"` is loaded as CommonJS, where the namespace's `default`
+ * is the whole `exports` object (marked `__esModule`); the real default
+ * export is one level down.
+ */
+export function defaultExport(namespace: Record<string, unknown>): unknown {
+  const value = namespace.default;
+  if (value !== null && typeof value === 'object' && (value as { __esModule?: unknown }).__esModule === true) {
+    return (value as Record<string, unknown>).default;
+  }
+  return value;
+}

@@ -6,6 +6,7 @@ import { buildSchemaModel, columnFromBuilder, tableFromDefinition } from '../../
 import {
   bigint,
   bigserial,
+  type ColumnRef,
   binary,
   boolean,
   char,
@@ -158,7 +159,29 @@ describe('column types', () => {
     );
     assert.deepEqual(
       t.columns.map((c) => c.name),
-      ['user_id', 'title_text', 'plain_v', 'created_at', 'price_2', 'code_c', 'ip_addr', 'feeling_col', 'a_b', 'b_s', 'c_s', 'd_s', 'e_t', 'f_b', 'g_d', 'h_t', 'i_r', 'j_d', 'k_j', 'l_u', 'm_b'],
+      [
+        'user_id',
+        'title_text',
+        'plain_v',
+        'created_at',
+        'price_2',
+        'code_c',
+        'ip_addr',
+        'feeling_col',
+        'a_b',
+        'b_s',
+        'c_s',
+        'd_s',
+        'e_t',
+        'f_b',
+        'g_d',
+        'h_t',
+        'i_r',
+        'j_d',
+        'k_j',
+        'l_u',
+        'm_b',
+      ],
     );
     assert.deepEqual(col(t, 'title_text').type, { kind: 'varchar', length: 200 });
     assert.deepEqual(col(t, 'plain_v').type, { kind: 'varchar', length: null });
@@ -217,7 +240,9 @@ describe('column methods', () => {
     assert.equal(col(p, 'id').autoIncrement, true);
     const s = only(table('s', { id: serial().primaryKey() }));
     assert.equal(col(s, 'id').autoIncrement, true);
-    const c = only(table('member', { teamId: integer('team_id').primaryKey(), userId: integer('user_id').primaryKey() }));
+    const c = only(
+      table('member', { teamId: integer('team_id').primaryKey(), userId: integer('user_id').primaryKey() }),
+    );
     assert.deepEqual(c.primaryKey, { name: 'pk_member', columns: ['team_id', 'user_id'] });
   });
 
@@ -235,10 +260,12 @@ describe('column methods', () => {
     const accounts = app.table('account', { id: integer().primaryKey() });
     const posts = table('post', {
       id: integer().primaryKey(),
-      userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+      userId: integer('user_id')
+        .notNull()
+        .references(() => users.id, { onDelete: 'cascade' }),
       editorId: integer('editor_id').references('con_user.id', { onUpdate: 'set null', name: 'fk_editor' }),
       accountId: integer('account_id').references('app.account.id', { onDelete: 'RESTRICT' as 'restrict' }),
-      parentId: integer('parent_id').references(() => posts.id),
+      parentId: integer('parent_id').references((): ColumnRef => posts.id),
     });
     const model = buildSchemaModel([{ users, posts, accounts }]);
     const t = findTable(model, 'post')!;
@@ -416,6 +443,8 @@ describe('table options and schemas', () => {
     assert.equal(model.tables[0]?.indexes[0]?.name, 'ix_c_id');
     assert.deepEqual(model.enums, [{ schema: 'app', name: 'mood', values: ['x', 'y'] }]);
     assert.deepEqual(c.id, { schema: 'app', table: 'c', column: 'id', key: 'id' });
+    const d = buildSchemaModel([app.table('d', { id: integer() }, { comment: 'dd' })]).tables[0];
+    assert.deepEqual([d?.schema, d?.comment], ['app', 'dd']);
   });
 });
 
@@ -426,7 +455,10 @@ describe('buildSchemaModel', () => {
     const z = table('zeta', { id: integer().primaryKey(), feeling: mood() });
     const a = table('alpha', { id: integer().primaryKey(), again: mood('again') });
     const s = table('beta', { id: integer() }, { schema: 'app' });
-    const model = buildSchemaModel([{ z, other: 42, unused, name: 'x' }, { a, s, z }]);
+    const model = buildSchemaModel([
+      { z, other: 42, unused, name: 'x' },
+      { a, s, z },
+    ]);
     assert.deepEqual(
       model.tables.map((t) => `${t.schema ?? ''}.${t.name}`),
       ['.alpha', 'app.beta', '.zeta'],
@@ -475,7 +507,11 @@ describe('naming convention', () => {
   });
 
   it('an unknown placeholder is a SchemaError', () => {
-    throwsSchema(() => only(table('t', { id: integer().primaryKey() }), { pk: 'pk_{tabel}' }), 'schema.naming', /\{tabel\}/);
+    throwsSchema(
+      () => only(table('t', { id: integer().primaryKey() }), { pk: 'pk_{tabel}' }),
+      'schema.naming',
+      /\{tabel\}/,
+    );
   });
 
   it('shortens names over 63 characters deterministically with a sha1 suffix', () => {
@@ -488,9 +524,11 @@ describe('naming convention', () => {
     assert.equal(shortenName('ix_short'), 'ix_short');
     assert.equal(shortenName('x'.repeat(63)), 'x'.repeat(63));
     const t = only(
-      table('a_table_with_a_rather_long_name', { column_with_long_name_one: integer(), column_with_long_name_two: integer() }, (t) => [
-        index().on(t.column_with_long_name_one, t.column_with_long_name_two),
-      ]),
+      table(
+        'a_table_with_a_rather_long_name',
+        { column_with_long_name_one: integer(), column_with_long_name_two: integer() },
+        (t) => [index().on(t.column_with_long_name_one, t.column_with_long_name_two)],
+      ),
     );
     const full = 'ix_a_table_with_a_rather_long_name_column_with_long_name_one_column_with_long_name_two';
     assert.equal(t.indexes[0]?.name, shortenName(full));
@@ -529,7 +567,11 @@ describe('schema errors', () => {
   });
 
   it('a malformed or failing reference', () => {
-    throwsSchema(() => only(table('p', { u: integer().references('nodot') })), 'schema.invalid-reference', /"p\.u".*nodot/);
+    throwsSchema(
+      () => only(table('p', { u: integer().references('nodot') })),
+      'schema.invalid-reference',
+      /"p\.u".*nodot/,
+    );
     throwsSchema(
       () =>
         only(
@@ -542,7 +584,11 @@ describe('schema errors', () => {
       'schema.invalid-reference',
       /boom/,
     );
-    throwsSchema(() => only(table('p', { u: integer().references((() => 'x') as never) })), 'schema.invalid-reference', /"p\.u"/);
+    throwsSchema(
+      () => only(table('p', { u: integer().references((() => 'x') as never) })),
+      'schema.invalid-reference',
+      /"p\.u"/,
+    );
   });
 
   it('a check without a name', () => {
@@ -556,7 +602,11 @@ describe('schema errors', () => {
       'schema.invalid-constraint',
       /no name/,
     );
-    throwsSchema(() => only(table('t', { a: integer() }, () => [check('ck', '')])), 'schema.invalid-constraint', /no expression/);
+    throwsSchema(
+      () => only(table('t', { a: integer() }, () => [check('ck', '')])),
+      'schema.invalid-constraint',
+      /no expression/,
+    );
   });
 
   it('duplicate column names', () => {
@@ -577,7 +627,11 @@ describe('schema errors', () => {
   });
 
   it('auto-increment on a non-integer column', () => {
-    throwsSchema(() => only(table('t', { id: text().primaryKey({ autoIncrement: true }) })), 'schema.invalid-column', /auto-increment/);
+    throwsSchema(
+      () => only(table('t', { id: text().primaryKey({ autoIncrement: true }) })),
+      'schema.invalid-column',
+      /auto-increment/,
+    );
   });
 
   it('bad defaults and actions', () => {
@@ -598,10 +652,26 @@ describe('schema errors', () => {
   });
 
   it('extras naming unknown columns, columns of other tables, or nothing', () => {
-    throwsSchema(() => only(table('t', { a: integer() }, () => [index().on('nope')])), 'schema.unknown-column', /"nope"/);
-    throwsSchema(() => only(table('t', { a: integer() }, () => [index().on(users.id)])), 'schema.unknown-column', /con_user\.id/);
-    throwsSchema(() => only(table('t', { a: integer() }, () => [index('ix_t')])), 'schema.invalid-constraint', /no columns/);
-    throwsSchema(() => only(table('t', { a: integer() }, () => [{ kind: 'nope' } as never])), 'schema.invalid-constraint', /extra/);
+    throwsSchema(
+      () => only(table('t', { a: integer() }, () => [index().on('nope')])),
+      'schema.unknown-column',
+      /"nope"/,
+    );
+    throwsSchema(
+      () => only(table('t', { a: integer() }, () => [index().on(users.id)])),
+      'schema.unknown-column',
+      /con_user\.id/,
+    );
+    throwsSchema(
+      () => only(table('t', { a: integer() }, () => [index('ix_t')])),
+      'schema.invalid-constraint',
+      /no columns/,
+    );
+    throwsSchema(
+      () => only(table('t', { a: integer() }, () => [{ kind: 'nope' } as never])),
+      'schema.invalid-constraint',
+      /extra/,
+    );
     throwsSchema(() => only(table('t', { a: integer() }, (() => 'x') as never)), 'schema.invalid-table', /array/);
   });
 
@@ -628,7 +698,11 @@ describe('schema errors', () => {
 
   it('enum mistakes', () => {
     const mood = enumType('mood', ['a', 'b']);
-    throwsSchema(() => only(table('t', { m: mood as never })), 'schema.invalid-column', /"t\.m" is not a column builder/);
+    throwsSchema(
+      () => only(table('t', { m: mood as never })),
+      'schema.invalid-column',
+      /"t\.m" is not a column builder/,
+    );
     throwsSchema(() => only(table('t', { m: enumType('e', [])() })), 'schema.invalid-column', /no values/);
     throwsSchema(() => only(table('t', { m: enumType('e', ['a', 'a'])() })), 'schema.invalid-column', /"a" twice/);
     const other = enumType('mood', ['a', 'c']);

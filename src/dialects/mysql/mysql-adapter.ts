@@ -35,7 +35,8 @@ export function parseServerVersion(versionText: string): MysqlServer {
   const flavour = /mariadb/i.test(versionText) ? 'mariadb' : 'mysql';
   const text = versionText.replace(/^5\.5\.5-(?=\d+\.\d+\.\d+-mariadb)/i, '');
   const match = /^(\d+)\.(\d+)\.(\d+)/.exec(text);
-  const version: [number, number, number] = match === null ? [0, 0, 0] : [Number(match[1]), Number(match[2]), Number(match[3])];
+  const version: [number, number, number] =
+    match === null ? [0, 0, 0] : [Number(match[1]), Number(match[2]), Number(match[3])];
   return { flavour, version, versionText };
 }
 

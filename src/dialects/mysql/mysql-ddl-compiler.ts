@@ -8,8 +8,7 @@ import type {
 } from '../../operations/operation.js';
 import type { Column, ColumnType, DefaultValue, ForeignKey, PrimaryKey, Table } from '../../schema/model.js';
 import type { CompileContext } from '../dialect.js';
-import { type ColumnDefinitionContext, DdlCompiler, type Statements } from '../ddl-compiler.js';
-import { mysqlCapabilities } from './mysql-adapter.js';
+import { type ColumnDefinitionContext, DdlCompiler } from '../ddl-compiler.js';
 import { literal, parseStringLiteral, quoteIdentifier, quoteString } from './mysql-sql.js';
 import { columnTypeSql, needsExpressionDefault } from './mysql-types.js';
 
@@ -97,7 +96,7 @@ export class MysqlDdlCompiler extends DdlCompiler {
   }
 
   /** MySQL names every primary key PRIMARY and ignores any other name. */
-  protected override primaryKeyConstraint(pk: PrimaryKey, _table: Table): string {
+  protected override primaryKeyConstraint(pk: PrimaryKey): string {
     return `PRIMARY KEY (${this.columnList(pk.columns)})`;
   }
 
@@ -130,8 +129,26 @@ export class MysqlDdlCompiler extends DdlCompiler {
       : [`${head} CHANGE COLUMN ${this.quoteIdentifier(op.column)} ${definition}`];
   }
 
-  protected override dropIndex(op: DropIndexOp, _context: CompileContext): Statements {
-    return [`DROP INDEX ${this.quoteIdentifier(op.name)} ON ${this.qualifiedTable(op)}`];
+  /** `DROP INDEX … ON …`, keeping foreign keys served (see `dropIndexStatements`). */
+  protected override async dropIndex(op: DropIndexOp, context: CompileContext): Promise<string[]> {
+    return this.dropIndexStatements(op, op.name, await context.getTable(op));
+  }
+
+  /**
+   * InnoDB refuses to drop the only index a foreign key can use. A fresh
+   * CREATE TABLE without that index would have the one InnoDB makes for the
+   * key, so the key is dropped and re-added around the index: InnoDB then
+   * makes its own index (one it drops again by itself once another index can
+   * serve, which an index kiln added would not be).
+   */
+  private dropIndexStatements(ref: TableRef, name: string, table: Table | null): string[] {
+    const orphans = table === null ? [] : orphanedForeignKeys(table, name);
+    const head = `ALTER TABLE ${this.qualifiedTable(ref)}`;
+    return [
+      ...orphans.map((fk) => `${head} DROP FOREIGN KEY ${this.quoteIdentifier(fk.name)}`),
+      `DROP INDEX ${this.quoteIdentifier(name)} ON ${this.qualifiedTable(ref)}`,
+      ...orphans.map((fk) => `${head} ADD ${this.foreignKeyConstraint(fk)}`),
+    ];
   }
 
   /**
@@ -146,7 +163,7 @@ export class MysqlDdlCompiler extends DdlCompiler {
       case 'primaryKey':
         return [`${head} DROP PRIMARY KEY`];
       case 'unique':
-        return [`${head} DROP INDEX ${this.quoteIdentifier(op.name)}`];
+        return this.dropIndexStatements(op, op.name, table);
       case 'check':
         return [`${head} DROP CONSTRAINT ${this.quoteIdentifier(op.name)}`];
       case 'foreignKey':
@@ -231,12 +248,30 @@ function constraintType(table: Table | null, name: string): ConstraintType | nul
 function hasImplicitIndex(name: string, fk: ForeignKey | undefined, table: Table | null): boolean {
   if (table === null || fk === undefined) return false;
   if (table.indexes.some((i) => i.name === name)) return true;
-  const keys = [
+  return !keyColumns(table, name).some((key) => covers(key, fk));
+}
+
+/** Columns of every key of `table` that can serve a foreign key, except the index or unique named `except`. */
+function keyColumns(table: Table, except: string): (readonly string[])[] {
+  return [
     ...(table.primaryKey === null ? [] : [table.primaryKey.columns]),
-    ...table.uniques.map((u) => u.columns),
-    ...table.indexes.map((i) => i.columns),
+    ...table.uniques.filter((u) => u.name !== except).map((u) => u.columns),
+    ...table.indexes.filter((i) => i.name !== except).map((i) => i.columns),
   ];
-  return !keys.some((cols) => fk.columns.every((c, i) => cols[i] === c));
+}
+
+function covers(key: readonly string[], fk: ForeignKey): boolean {
+  return fk.columns.every((c, i) => key[i] === c);
+}
+
+/** Foreign keys that the index (or unique) `name` serves and no other key of the table could. */
+function orphanedForeignKeys(table: Table, name: string): ForeignKey[] {
+  const dropped = [...table.uniques, ...table.indexes].find((k) => k.name === name);
+  if (dropped === undefined) return [];
+  const others = keyColumns(table, name);
+  return table.foreignKeys.filter(
+    (fk) => fk.name !== name && covers(dropped.columns, fk) && !others.some((key) => covers(key, fk)),
+  );
 }
 
 function assertNever(value: never): never {

@@ -59,7 +59,10 @@ export async function introspectMysql(executor: QueryExecutor, options: Introspe
       indexes: indexes.indexes,
       foreignKeys: readForeignKeys(fksByTable.get(name) ?? [], rulesByName, database),
       checks: (checksByTable.get(name) ?? []).map(
-        (c): CheckConstraint => ({ name: text(c.constraint_name) ?? '', expression: text(c.check_clause) ?? '' }),
+        (c): CheckConstraint => ({
+          name: text(c.constraint_name) ?? '',
+          expression: echoed(text(c.check_clause) ?? '', server),
+        }),
       ),
       comment: text(row.table_comment) || null,
     };
@@ -182,9 +185,19 @@ function readDefault(value: string | null, extra: string, server: MysqlServer): 
     return { kind: 'sql', sql: value };
   }
   if (extra.includes('default_generated') || /^current_timestamp(\(\d*\))?$/i.test(value)) {
-    return { kind: 'sql', sql: value };
+    return { kind: 'sql', sql: echoed(value, server) };
   }
   return { kind: 'literal', value };
+}
+
+/**
+ * MySQL 8 prints expressions (check clauses, expression defaults) with the
+ * quotes of their string literals backslash-escaped (`_utf8mb4\'x\'`);
+ * MariaDB prints them as written.
+ */
+function echoed(expression: string, server: MysqlServer): string {
+  if (server.flavour === 'mariadb' || !expression.includes("\\'")) return expression;
+  return expression.replace(/\\(['\\])/g, '$1');
 }
 
 interface IndexSet {

@@ -34,6 +34,8 @@ import {
  * - unique indexes are unique constraints (MySQL cannot tell them apart);
  * - a foreign key whose columns no index starts with gets the index InnoDB
  *   creates for it, named after the constraint;
+ * - RESTRICT is NO ACTION (InnoDB treats them alike; MariaDB reports an
+ *   unspecified action as RESTRICT);
  * - '' comments are no comment; everything sorted by name.
  */
 export function normalizeMysqlModel(model: SchemaModel): SchemaModel {
@@ -60,7 +62,11 @@ function normalizeTable(table: Table): Table {
   ]);
   const indexes = table.indexes
     .filter((i) => !uniqueIndexes.includes(i))
-    .map((i) => ({ ...i, columns: [...i.columns], where: i.where === null ? null : canonicalExpression(i.where, names) }));
+    .map((i) => ({
+      ...i,
+      columns: [...i.columns],
+      where: i.where === null ? null : canonicalExpression(i.where, names),
+    }));
   const primaryKey = table.primaryKey === null ? null : { name: 'PRIMARY', columns: [...table.primaryKey.columns] };
   const foreignKeys = byName(table.foreignKeys.map(normalizeForeignKey));
   const implicit = implicitForeignKeyIndexes(foreignKeys, [
@@ -180,7 +186,9 @@ export function normalizeDefault(
 }
 
 /** The value of an expression that is just a literal (null for NULL), or undefined when it is not one. */
-function sqlLiteralValue(tokens: ReturnType<typeof canonicalExpressionTokens> & object): string | number | null | undefined {
+function sqlLiteralValue(
+  tokens: ReturnType<typeof canonicalExpressionTokens> & object,
+): string | number | null | undefined {
   const [first, second] = tokens;
   if (tokens.length === 1 && first?.kind === 'word' && first.value === 'null') return null;
   if (tokens.length === 1 && first?.kind === 'string') return first.value;

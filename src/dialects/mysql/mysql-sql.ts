@@ -29,6 +29,7 @@ const STRING_ESCAPES: Readonly<Record<string, string>> = {
  * @example quoteString("a\\b'c") // → 'a\\b''c'
  */
 export function quoteString(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL and ^Z are exactly what MySQL wants escaped.
   return `'${value.replace(/[\\'\0\n\r\x1a]/g, (c) => STRING_ESCAPES[c] ?? c)}'`;
 }
 

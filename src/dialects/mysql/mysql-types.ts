@@ -123,8 +123,10 @@ export function parseColumnType(columnType: string, enumName: string): ColumnTyp
   const plain = PLAIN_TYPES[sql];
   if (plain !== undefined) return plain;
   const sized = /^(varchar|char|decimal|numeric)\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)$/.exec(sql);
-  if (sized !== null) return sizedType(sized[1] ?? '', Number(sized[2]), sized[3] === undefined ? null : Number(sized[3]));
-  if (sql === 'decimal' || sql === 'numeric') return { kind: 'numeric', precision: DEFAULT_DECIMAL_PRECISION, scale: 0 };
+  if (sized !== null)
+    return sizedType(sized[1] ?? '', Number(sized[2]), sized[3] === undefined ? null : Number(sized[3]));
+  if (sql === 'decimal' || sql === 'numeric')
+    return { kind: 'numeric', precision: DEFAULT_DECIMAL_PRECISION, scale: 0 };
   if (/^enum\s*\(/.test(sql)) {
     // Values keep their case: re-read them from the original spelling.
     const values = parseEnumValues(columnType.trim());
@@ -169,5 +171,7 @@ export function isNumericType(type: ColumnType): boolean {
  */
 export function needsExpressionDefault(type: ColumnType): boolean {
   if (type.kind === 'text' || type.kind === 'binary' || type.kind === 'json') return true;
-  return type.kind === 'raw' && /^(tiny|medium|long)?(text|blob)\b|^json\b|^geometry|^point/.test(type.sql.toLowerCase());
+  return (
+    type.kind === 'raw' && /^(tiny|medium|long)?(text|blob)\b|^json\b|^geometry|^point/.test(type.sql.toLowerCase())
+  );
 }

@@ -123,9 +123,7 @@ function connectError(error: unknown, options: ConnectionOptions, target: string
 export function toPostgresPlaceholders(sql: string): string {
   if (/\$\d/.test(sql)) return sql;
   let n = 0;
-  return sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\/\*[\s\S]*?\*\/|\?/g, (m) =>
-    m === '?' ? `$${++n}` : m,
-  );
+  return sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\/\*[\s\S]*?\*\/|\?/g, (m) => (m === '?' ? `$${++n}` : m));
 }
 
 class PostgresConnection implements DatabaseConnection {
@@ -158,9 +156,7 @@ class PostgresConnection implements DatabaseConnection {
       await this.execute(savepoint === null ? 'COMMIT' : `RELEASE SAVEPOINT ${savepoint}`);
       return value;
     } catch (error) {
-      await this.execute(savepoint === null ? 'ROLLBACK' : `ROLLBACK TO SAVEPOINT ${savepoint}`).catch(
-        () => undefined,
-      );
+      await this.execute(savepoint === null ? 'ROLLBACK' : `ROLLBACK TO SAVEPOINT ${savepoint}`).catch(() => undefined);
       throw error;
     } finally {
       this.#depth--;

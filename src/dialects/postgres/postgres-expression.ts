@@ -1,5 +1,3 @@
-import type { DefaultValue } from '../../schema/model.js';
-
 /**
  * Canonical spelling of SQL expressions (check constraints, partial-index
  * predicates, default expressions), so that what a user wrote and what
@@ -8,26 +6,61 @@ import type { DefaultValue } from '../../schema/model.js';
  *
  * The server adds casts (`length(name::text)`, `c > 0::numeric`, `'-5'::integer`),
  * spells LIKE as `~~` and `!=` as `<>`, and upper-cases keywords. This module
- * removes casts, maps those operators, fixes the case of words and the
- * spacing, and drops parentheses around single tokens and around the whole
- * expression. It does not parse SQL: `IN (…)` (printed as `= ANY (ARRAY[…])`)
- * and `BETWEEN` (expanded) are not recognised; that is a documented limit.
+ * removes casts, maps those operators, spells `IN (…)` as `= ANY (ARRAY[…])`
+ * and `x BETWEEN a AND b` as `x >= a AND x <= b` like the server, fixes the
+ * case of words and the spacing, and drops parentheses the server adds or
+ * leaves out where precedence makes them redundant. It is a token rewrite,
+ * not a SQL parser: a BETWEEN over expressions, or casts a user wrote on
+ * purpose, may still compare different (a documented limit).
  */
 
-type TokenKind = 'string' | 'quoted' | 'number' | 'word' | 'op' | 'punct';
+export type TokenKind = 'string' | 'quoted' | 'number' | 'word' | 'op' | 'punct';
 
-interface Token {
+export interface Token {
   readonly kind: TokenKind;
   readonly text: string;
 }
 
 /** Words printed in upper case; every other unquoted word is folded to lower case, as the server folds it. */
 const KEYWORDS = new Set([
-  'and', 'or', 'not', 'is', 'null', 'in', 'any', 'all', 'some', 'array', 'case', 'when', 'then',
-  'else', 'end', 'between', 'distinct', 'from', 'exists', 'collate', 'similar', 'to', 'escape',
-  'current_timestamp', 'current_date', 'current_time', 'localtime', 'localtimestamp',
-  'current_user', 'session_user', 'current_role', 'current_catalog', 'current_schema', 'user',
-  'interval', 'at', 'time', 'zone',
+  'and',
+  'or',
+  'not',
+  'is',
+  'null',
+  'in',
+  'any',
+  'all',
+  'some',
+  'array',
+  'case',
+  'when',
+  'then',
+  'else',
+  'end',
+  'between',
+  'distinct',
+  'from',
+  'exists',
+  'collate',
+  'similar',
+  'to',
+  'escape',
+  'current_timestamp',
+  'current_date',
+  'current_time',
+  'localtime',
+  'localtimestamp',
+  'current_user',
+  'session_user',
+  'current_role',
+  'current_catalog',
+  'current_schema',
+  'user',
+  'interval',
+  'at',
+  'time',
+  'zone',
 ]);
 
 /** LIKE-family operators as the server prints them. */
@@ -42,13 +75,24 @@ const WORD_OPERATORS: ReadonlyArray<readonly [readonly string[], string]> = [
 const TYPE_CONTINUATIONS = new Set(['varying', 'precision', 'with', 'without', 'time', 'zone']);
 
 const NUMERIC_CAST_TYPES = new Set([
-  'integer', 'int', 'int4', 'bigint', 'int8', 'smallint', 'int2', 'numeric', 'decimal', 'real',
-  'float4', 'double', 'float8',
+  'integer',
+  'int',
+  'int4',
+  'bigint',
+  'int8',
+  'smallint',
+  'int2',
+  'numeric',
+  'decimal',
+  'real',
+  'float4',
+  'double',
+  'float8',
 ]);
 
 const NUMBER = /^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i;
 
-function tokenize(sql: string): Token[] {
+export function tokenize(sql: string): Token[] {
   const tokens: Token[] = [];
   const pattern =
     /\s+|(?<string>[eE]?'(?:[^'\\]|''|\\.)*')|(?<quoted>"(?:[^"]|"")*")|(?<number>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(?<word>[A-Za-z_][A-Za-z0-9_$]*)|(?<op>::|[-+*/<>=~!@#%^&|`?]+)|(?<punct>.)/gsy;
@@ -63,7 +107,7 @@ function tokenize(sql: string): Token[] {
 }
 
 /** Removes `::type` casts; a quoted number cast to a numeric type (`'-5'::integer`) becomes the number. */
-function removeCasts(tokens: readonly Token[]): Token[] {
+export function removeCasts(tokens: readonly Token[]): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
@@ -101,6 +145,28 @@ function castEnd(tokens: readonly Token[], start: number): number {
   return i;
 }
 
+/** `- 5` where a value is expected (start, after an operator, `(`, `,`, `[` or a keyword) → the number `-5`. */
+function foldNegativeNumbers(tokens: readonly Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    const next = tokens[i + 1];
+    const before = out[out.length - 1];
+    const expectsValue =
+      before === undefined ||
+      before.kind === 'op' ||
+      ['(', ',', '['].includes(before.text) ||
+      (before.kind === 'word' && KEYWORDS.has(before.text.toLowerCase()));
+    if (token.kind === 'op' && token.text === '-' && next?.kind === 'number' && expectsValue) {
+      out.push({ kind: 'number', text: `-${next.text}` });
+      i++;
+    } else {
+      out.push(token);
+    }
+  }
+  return out;
+}
+
 function canonicalWords(tokens: readonly Token[]): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -124,7 +190,7 @@ function canonicalWords(tokens: readonly Token[]): Token[] {
 }
 
 /** Drops `( x )` around one token unless it is a call's argument list (`f(x)`), until nothing changes. */
-function removeRedundantParens(tokens: Token[]): Token[] {
+export function removeRedundantParens(tokens: Token[]): Token[] {
   let changed = true;
   while (changed) {
     changed = false;
@@ -167,8 +233,7 @@ function join(tokens: readonly Token[]): string {
       token.text === ',' ||
       token.text === '.' ||
       token.text === '[' ||
-      (token.text === '(' && (before.kind === 'word' || before.kind === 'quoted') && !/^[A-Z]/.test(before.text)) ||
-      (before.kind === 'op' && before.text === '-' && tokens[i - 2]?.kind === 'op' && token.kind === 'number');
+      (token.text === '(' && (before.kind === 'word' || before.kind === 'quoted') && !/^[A-Z]/.test(before.text));
     out += tight ? token.text : ` ${token.text}`;
   });
   return out;
@@ -177,66 +242,97 @@ function join(tokens: readonly Token[]): string {
 /**
  * The canonical text of a SQL expression. Idempotent.
  *
- * @example canonicalExpression('CHECK-less: length((name)::text) > (0)::numeric') // 'length(name) > 0'
+ * @example canonicalExpression('length((name)::text) > (0)::numeric') // 'length(name) > 0'
  * @example canonicalExpression("a like 'x%' OR a IS NULL") // "a ~~ 'x%' OR a IS NULL"
  */
 export function canonicalExpression(sql: string): string {
-  const tokens = removeRedundantParens(canonicalWords(removeCasts(tokenize(sql.trim()))));
-  return join(tokens);
+  const words = rewriteBetween(rewriteInLists(canonicalWords(foldNegativeNumbers(removeCasts(tokenize(sql.trim()))))));
+  return join(removeComparisonParens(removeRedundantParens(words)));
 }
 
-/** Reads a SQL string literal token (`'a''b'`, `E'a\\b'`) into its value; null when `text` is not one literal. */
-export function readStringLiteral(text: string): string | null {
-  const match = /^([eE]?)'((?:[^'\\]|''|\\.)*)'$/s.exec(text);
-  if (match === null) return null;
-  const [, prefix, body = ''] = match;
-  const undoubled = body.replaceAll("''", "'");
-  if (prefix === '') return undoubled;
-  const escapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' };
-  return undoubled.replace(/\\(.)/gs, (_, ch: string) => escapes[ch] ?? ch);
+const word = (text: string): Token => ({ kind: 'word', text });
+const punct = (text: string): Token => ({ kind: 'punct', text });
+const isWord = (t: Token | undefined, text: string) => t?.kind === 'word' && t.text === text;
+const isOperand = (t: Token | undefined) =>
+  t !== undefined && t.kind !== 'op' && t.kind !== 'punct' && !KEYWORDS.has(t.text.toLowerCase());
+
+/** `x IN (a, b)` → `x = ANY (ARRAY[a, b])`, `x NOT IN (…)` → `x <> ALL (ARRAY[…])`, as the server prints them. */
+function rewriteInLists(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const negated = isWord(tokens[i], 'NOT') && isWord(tokens[i + 1], 'IN');
+    const at = negated ? i + 1 : i;
+    const close = isWord(tokens[at], 'IN') && tokens[at + 1]?.text === '(' ? closingParen(tokens, at + 1) : -1;
+    if (close === -1 || /^select$/i.test(tokens[at + 2]?.text ?? '')) {
+      out.push(tokens[i] as Token);
+      continue;
+    }
+    const list = rewriteInLists(tokens.slice(at + 2, close));
+    if (list.length === 1) {
+      // A one-element list is printed as a plain comparison.
+      out.push({ kind: 'op', text: negated ? '<>' : '=' }, list[0] as Token);
+      i = close;
+      continue;
+    }
+    out.push({ kind: 'op', text: negated ? '<>' : '=' }, word(negated ? 'ALL' : 'ANY'), punct('('), word('ARRAY'));
+    out.push(punct('['), ...list, punct(']'), punct(')'));
+    i = close;
+  }
+  return out;
 }
 
-/** A default as PostgreSQL prints it, read back: `nextval(…)` means an identity-like serial column. */
-export interface ParsedDefault {
-  readonly default: DefaultValue | null;
-  readonly autoIncrement: boolean;
+/** `x BETWEEN a AND b` (single tokens) → `x >= a AND x <= b`, as the server expands it. */
+function rewriteBetween(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const subject = out[out.length - 1];
+    const [low, and, high] = [tokens[i + 1], tokens[i + 2], tokens[i + 3]];
+    if (isWord(tokens[i], 'BETWEEN') && isOperand(subject) && isOperand(low) && isWord(and, 'AND') && isOperand(high)) {
+      out.push(
+        { kind: 'op', text: '>=' },
+        low as Token,
+        word('AND'),
+        subject as Token,
+        { kind: 'op', text: '<=' },
+        high as Token,
+      );
+      i += 3;
+    } else {
+      out.push(tokens[i] as Token);
+    }
+  }
+  return out;
 }
 
 /**
- * Reads a default expression (as `pg_get_expr(adbin, adrelid, true)` prints
- * it, or as a user wrote it in sql`…`): a quoted string with casts is the
- * string literal, a bare number or true/false is that literal, NULL is no
- * default, `nextval('…'::regclass)` is autoIncrement; anything else is a SQL
- * expression in canonical spelling.
- *
- * @example parseDefault("'x'::character varying") // { default: { kind: 'literal', value: 'x' }, autoIncrement: false }
+ * Drops parentheses around an operand of AND/OR where precedence makes them
+ * redundant, as the server's pretty printer does: `(a = ANY (…)) AND b` →
+ * `a = ANY (…) AND b`, `a OR (b AND c)` → `a OR b AND c`.
  */
-export function parseDefault(sql: string): ParsedDefault {
-  const tokens = removeRedundantParens(tokenize(sql.trim()));
-  const literalOnly = (t: Token[]) => (t.length >= 1 && removeCasts(t).length === 1 ? removeCasts(t)[0] : undefined);
-  const first = tokens[0];
-  if (first?.kind === 'word' && first.text.toLowerCase() === 'nextval') {
-    return { default: null, autoIncrement: true };
+function removeComparisonParens(tokens: Token[]): Token[] {
+  const boundary = (t: Token | undefined, paren: string) =>
+    t === undefined || t.text === paren || isWord(t, 'AND') || isWord(t, 'OR');
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i]?.text !== '(' || !boundary(tokens[i - 1], '(')) continue;
+    const close = closingParen(tokens, i);
+    if (close === -1 || !boundary(tokens[close + 1], ')')) continue;
+    const inner = tokens.slice(i + 1, close);
+    if (inner.length === 0 || /^select$/i.test(inner[0]?.text ?? '') || hasTopLevel(inner, ['OR', ','])) continue;
+    // AND binds tighter than OR: `a OR (b AND c)` is `a OR b AND c`, but `(b AND c)` next to AND keeps nothing.
+    const nextToAnd = isWord(tokens[i - 1], 'AND') || isWord(tokens[close + 1], 'AND');
+    if (nextToAnd && hasTopLevel(inner, ['AND'])) continue;
+    tokens = [...tokens.slice(0, i), ...inner, ...tokens.slice(close + 1)];
+    i--;
   }
-  const negative = first?.text === '-' && tokens[1]?.kind === 'number' && tokens.length === 2;
-  const single = negative ? { kind: 'number' as const, text: `-${tokens[1]?.text}` } : literalOnly(tokens);
-  if (single !== undefined) {
-    const literal = literalValue(single);
-    if (literal !== undefined) return { default: literal, autoIncrement: false };
-  }
-  return { default: { kind: 'sql', sql: canonicalExpression(sql) }, autoIncrement: false };
+  return tokens;
 }
 
-function literalValue(token: Token): DefaultValue | null | undefined {
-  if (token.kind === 'string') {
-    const value = readStringLiteral(token.text);
-    return value === null ? undefined : { kind: 'literal', value };
+function hasTopLevel(tokens: readonly Token[], texts: readonly string[]): boolean {
+  let depth = 0;
+  for (const t of tokens) {
+    if (t.text === '(' || t.text === '[') depth++;
+    else if (t.text === ')' || t.text === ']') depth--;
+    else if (depth === 0 && texts.includes(t.text)) return true;
   }
-  if (token.kind === 'number') return { kind: 'literal', value: Number(token.text) };
-  if (token.kind === 'word') {
-    const lower = token.text.toLowerCase();
-    if (lower === 'true' || lower === 'false') return { kind: 'literal', value: lower === 'true' };
-    if (lower === 'null') return null;
-  }
-  return undefined;
+  return false;
 }

@@ -12,7 +12,7 @@ import type {
 } from '../../schema/model.js';
 import { freezeDeep } from '../../schema/model.js';
 import type { IntrospectOptions, QueryExecutor } from '../dialect.js';
-import { parseDefault } from './postgres-expression.js';
+import { parseDefault } from './postgres-default.js';
 import { parsePostgresType } from './postgres-types.js';
 
 /**
@@ -29,13 +29,12 @@ import { parsePostgresType } from './postgres-types.js';
  */
 export async function introspectPostgres(executor: QueryExecutor, options: IntrospectOptions): Promise<SchemaModel> {
   const params = [options.schemas === undefined ? null : [...options.schemas], [...options.exclude]];
-  const [tableRows, columnRows, constraintRows, indexRows, enumRows] = await Promise.all([
-    executor.query<TableRow>(TABLES_SQL, params),
-    executor.query<ColumnRow>(COLUMNS_SQL, params),
-    executor.query<ConstraintRow>(CONSTRAINTS_SQL, params),
-    executor.query<IndexRow>(INDEXES_SQL, params),
-    executor.query<EnumRow>(ENUMS_SQL, params),
-  ]);
+  // One after another: a connection runs one query at a time anyway, and pg 9 will refuse overlap.
+  const tableRows = await executor.query<TableRow>(TABLES_SQL, params);
+  const columnRows = await executor.query<ColumnRow>(COLUMNS_SQL, params);
+  const constraintRows = await executor.query<ConstraintRow>(CONSTRAINTS_SQL, params);
+  const indexRows = await executor.query<IndexRow>(INDEXES_SQL, params);
+  const enumRows = await executor.query<EnumRow>(ENUMS_SQL, params);
   const tables = new Map<string, TableBuilder>();
   for (const row of tableRows) tables.set(key(row.schema, row.name), newBuilder(row));
   const builderOf = (row: { schema: string | null; table: string }) => tables.get(key(row.schema, row.table));
@@ -212,8 +211,7 @@ function toTable(b: TableBuilder): Table {
 
 function toColumn(row: ColumnRow): Column {
   // A generated column's pg_attrdef entry is its generation expression, not a default.
-  const parsed =
-    row.default_sql === null || row.generated ? null : parseDefault(row.default_sql);
+  const parsed = row.default_sql === null || row.generated ? null : parseDefault(row.default_sql);
   // Literals are read into values; expressions keep the server's spelling (normalize canonicalises).
   const defaultValue =
     parsed?.default?.kind === 'sql' && row.default_sql !== null

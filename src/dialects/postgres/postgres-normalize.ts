@@ -1,14 +1,7 @@
-import type {
-  Column,
-  ColumnType,
-  DefaultValue,
-  EnumType,
-  ForeignKey,
-  SchemaModel,
-  Table,
-} from '../../schema/model.js';
+import type { Column, ColumnType, DefaultValue, EnumType, ForeignKey, SchemaModel, Table } from '../../schema/model.js';
 import { freezeDeep, qualifiedName } from '../../schema/model.js';
-import { canonicalExpression, parseDefault } from './postgres-expression.js';
+import { parseDefault } from './postgres-default.js';
+import { canonicalExpression } from './postgres-expression.js';
 import { NUMERIC_KINDS, parsePostgresType, SERIAL_TYPES, STRING_KINDS } from './postgres-types.js';
 
 /**
@@ -76,9 +69,7 @@ function normalizeTable(table: Table): Table {
     name: identifier(table.name),
     columns: table.columns.map((c) => normalizeColumn(c, pkColumns.has(c.name))),
     primaryKey: pk === null ? null : { name: identifier(pk.name), columns: pk.columns.map(identifier) },
-    uniques: table.uniques
-      .map((u) => ({ name: identifier(u.name), columns: u.columns.map(identifier) }))
-      .sort(byName),
+    uniques: table.uniques.map((u) => ({ name: identifier(u.name), columns: u.columns.map(identifier) })).sort(byName),
     indexes: table.indexes
       .map((i) => ({
         name: identifier(i.name),
@@ -132,7 +123,12 @@ function normalizeType(type: ColumnType): ColumnType {
     case 'raw':
       return parsePostgresType(type.sql);
     case 'enum':
-      return { ...type, name: identifier(type.name), schema: normalizeSchemaName(type.schema), values: [...type.values] };
+      return {
+        ...type,
+        name: identifier(type.name),
+        schema: normalizeSchemaName(type.schema),
+        values: [...type.values],
+      };
     case 'numeric':
       // numeric(p) is numeric(p, 0); a scale without a precision cannot be written.
       return type.precision === null
@@ -157,8 +153,18 @@ function normalizeDefault(value: DefaultValue, type: ColumnType): NormalizedDefa
 
 const NUMBER = /^\s*-?\d+(?:\.\d+)?(?:e[+-]?\d+)?\s*$/i;
 const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = {
-  true: true, t: true, yes: true, y: true, on: true, '1': true,
-  false: false, f: false, no: false, n: false, off: false, '0': false,
+  true: true,
+  t: true,
+  yes: true,
+  y: true,
+  on: true,
+  '1': true,
+  false: false,
+  f: false,
+  no: false,
+  n: false,
+  off: false,
+  '0': false,
 };
 
 /** A literal as the server stores it for a column of `type`. */

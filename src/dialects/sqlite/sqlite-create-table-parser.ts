@@ -32,7 +32,17 @@ export interface ParsedTable {
 }
 
 const COLUMN_CONSTRAINT_START = new Set([
-  'CONSTRAINT', 'PRIMARY', 'NOT', 'NULL', 'UNIQUE', 'CHECK', 'DEFAULT', 'COLLATE', 'REFERENCES', 'GENERATED', 'AS',
+  'CONSTRAINT',
+  'PRIMARY',
+  'NOT',
+  'NULL',
+  'UNIQUE',
+  'CHECK',
+  'DEFAULT',
+  'COLLATE',
+  'REFERENCES',
+  'GENERATED',
+  'AS',
 ]);
 const TABLE_CONSTRAINT_START = new Set(['CONSTRAINT', 'PRIMARY', 'UNIQUE', 'CHECK', 'FOREIGN']);
 
@@ -224,7 +234,9 @@ export function parseCreateIndex(sql: string): ParsedIndex {
   const close = matchingParen(tokens, open);
   const items = splitTopLevel(tokens, open + 1, close).map(([from, to]) => {
     const only = tokens[from];
-    return to - from === 1 && only !== undefined && only.kind !== 'string' ? only.value : sliceText(sql, tokens, from, to);
+    return to - from === 1 && only !== undefined && only.kind !== 'string'
+      ? only.value
+      : sliceText(sql, tokens, from, to);
   });
   const where = isKeyword(tokens[close + 1], 'WHERE') ? sliceText(sql, tokens, close + 2, tokens.length) : null;
   return { items, where: where === '' ? null : where };

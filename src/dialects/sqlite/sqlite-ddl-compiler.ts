@@ -37,7 +37,7 @@ const INTEGER_KINDS: ReadonlySet<ColumnType['kind']> = new Set(['integer', 'bigi
 export function autoIncrementKey(columns: readonly Column[], primaryKey: PrimaryKey | null): Column | null {
   if (primaryKey === null || primaryKey.columns.length !== 1) return null;
   const column = columns.find((c) => c.name === primaryKey.columns[0]);
-  return column !== undefined && column.autoIncrement && INTEGER_KINDS.has(column.type.kind) ? column : null;
+  return column?.autoIncrement && INTEGER_KINDS.has(column.type.kind) ? column : null;
 }
 
 /**
@@ -99,7 +99,9 @@ export class SqliteDdlCompiler extends DdlCompiler implements RebuildSql {
   // ---- RebuildSql -------------------------------------------------------------------------------
 
   createTableStatement(table: Table): string {
-    const body = this.tableElements(table).map((e) => `  ${e}`).join(',\n');
+    const body = this.tableElements(table)
+      .map((e) => `  ${e}`)
+      .join(',\n');
     return `CREATE TABLE ${this.qualifiedTable(tableRefOf(table))} (\n${body}\n)`;
   }
 
@@ -132,22 +134,18 @@ export class SqliteDdlCompiler extends DdlCompiler implements RebuildSql {
     return this.rebuild(op, context, 'drop column', (current) => withColumnDropped(current, op.column));
   }
 
-  /** Only a rename is an ALTER TABLE; comments are not stored; any other change rebuilds. */
-  protected override alterColumn(op: AlterColumnOp, context: CompileContext): Statements {
-    const rebuilds = op.type ?? op.nullable ?? op.default ?? op.autoIncrement;
-    if (rebuilds === undefined) return op.name === undefined ? [] : this.renameColumn(op, op.name);
-    const renamed = op.name?.to;
-    return this.rebuild(
-      op,
-      context,
-      'alter column',
-      (table) => withColumnAltered(table, op, (name) => this.quoteIdentifier(name)),
-      (current, target) => {
-        const sources = sameNameSources(current, target);
-        if (renamed !== undefined) sources.set(renamed, op.column);
-        return sources;
-      },
-    );
+  /**
+   * Only a rename is an ALTER TABLE; comments are not stored; any other
+   * change rebuilds. A rename that comes with other changes runs as RENAME
+   * COLUMN after the rebuild, so that SQLite rewrites the views, triggers,
+   * indexes and checks that name the column.
+   */
+  protected override async alterColumn(op: AlterColumnOp, context: CompileContext): Promise<string[]> {
+    const renames = op.name === undefined ? [] : this.renameColumn(op, op.name);
+    if ((op.type ?? op.nullable ?? op.default ?? op.autoIncrement) === undefined) return renames;
+    const { name: _renamedAfter, ...change } = op;
+    const rebuilt = await this.rebuild(op, context, 'alter column', (table) => withColumnAltered(table, change));
+    return [...rebuilt, ...renames];
   }
 
   protected override createUniqueConstraint(op: CreateUniqueConstraintOp, context: CompileContext): Statements {

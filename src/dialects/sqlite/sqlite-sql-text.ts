@@ -152,17 +152,3 @@ export function mentionsIdentifier(sql: string, name: string): boolean {
   const lower = name.toLowerCase();
   return tokenize(sql).some((t) => (t.kind === 'word' || t.kind === 'ident') && t.value.toLowerCase() === lower);
 }
-
-/** Rewrites every identifier `from` in an expression to `to`, quoted with `quote`. */
-export function renameIdentifier(sql: string, from: string, to: string, quote: (name: string) => string): string {
-  const lower = from.toLowerCase();
-  let out = '';
-  let last = 0;
-  for (const token of tokenize(sql)) {
-    if ((token.kind === 'word' || token.kind === 'ident') && token.value.toLowerCase() === lower) {
-      out += sql.slice(last, token.start) + quote(to);
-      last = token.end;
-    }
-  }
-  return out + sql.slice(last);
-}

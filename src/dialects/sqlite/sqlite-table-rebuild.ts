@@ -1,7 +1,7 @@
 import { OperationError } from '../../errors.js';
 import type { AlterColumnOp, TableRef } from '../../operations/operation.js';
 import type { Column, DefaultValue, Index, Table } from '../../schema/model.js';
-import { mentionsIdentifier, renameIdentifier } from './sqlite-sql-text.js';
+import { mentionsIdentifier } from './sqlite-sql-text.js';
 
 /**
  * SQLite's ALTER TABLE can rename a table or column, add a plain column and
@@ -16,10 +16,9 @@ import { mentionsIdentifier, renameIdentifier } from './sqlite-sql-text.js';
  * meant for the sqlite3 shell, where foreign keys are off by default.
  *
  * The target table is the current one with the operation applied. Column
- * changes use the helpers below rather than `applyToTable` because SQLite must
- * also carry a rename into CHECK and partial-index expressions, and drop the
- * checks and partial indexes that name a dropped column, or the new CREATE
- * TABLE would refer to a column that is gone.
+ * changes use the helpers below rather than `applyToTable` because a dropped
+ * column must also take the checks and partial indexes whose expressions name
+ * it, or the new CREATE TABLE would refer to a column that is gone.
  */
 
 /** The SQL pieces a rebuild needs from the SQLite compiler. */
@@ -56,7 +55,9 @@ export function rebuildTableStatements(
       const source = current.columns.find((c) => c.name === from);
       // A column becoming NOT NULL with a default takes the default where it was NULL.
       const fill = !column.nullable && column.default !== null && source?.nullable !== false;
-      return fill && column.default !== null ? `COALESCE(${q(from)}, ${sql.defaultSql(column.default, column)})` : q(from);
+      return fill && column.default !== null
+        ? `COALESCE(${q(from)}, ${sql.defaultSql(column.default, column)})`
+        : q(from);
     });
     statements.push(
       `INSERT INTO ${q(temporary.name)} (${copied.map((c) => q(c.name)).join(', ')})` +
@@ -122,36 +123,18 @@ function sameConstraints(a: Table, b: Table): boolean {
   );
 }
 
-/** The table with an alterColumn applied; a rename is carried into keys, indexes and expressions. */
-export function withColumnAltered(table: Table, op: AlterColumnOp, quote: (name: string) => string): Table {
+/** The table with an alterColumn's type, nullability, default and identity changes applied (renames run separately). */
+export function withColumnAltered(table: Table, op: Omit<AlterColumnOp, 'name'>): Table {
   const existing = requireColumn(table, op.column);
   const altered: Column = {
-    name: op.name?.to ?? existing.name,
+    name: existing.name,
     type: op.type?.to ?? existing.type,
     nullable: op.nullable?.to ?? existing.nullable,
     default: op.default === undefined ? existing.default : op.default.to,
     autoIncrement: op.autoIncrement?.to ?? existing.autoIncrement,
     comment: op.comment === undefined ? existing.comment : op.comment.to,
   };
-  const columns = table.columns.map((c) => (c.name === op.column ? altered : c));
-  if (altered.name === op.column) return { ...table, columns };
-  const from = op.column;
-  const to = altered.name;
-  const rename = (names: readonly string[]) => names.map((n) => (n === from ? to : n));
-  const renameIn = (expression: string) => renameIdentifier(expression, from, to, quote);
-  return {
-    ...table,
-    columns,
-    primaryKey: table.primaryKey === null ? null : { ...table.primaryKey, columns: rename(table.primaryKey.columns) },
-    uniques: table.uniques.map((u) => ({ ...u, columns: rename(u.columns) })),
-    indexes: table.indexes.map((i) => ({
-      ...i,
-      columns: rename(i.columns),
-      where: i.where === null ? null : renameIn(i.where),
-    })),
-    foreignKeys: table.foreignKeys.map((fk) => ({ ...fk, columns: rename(fk.columns) })),
-    checks: table.checks.map((c) => ({ ...c, expression: renameIn(c.expression) })),
-  };
+  return { ...table, columns: table.columns.map((c) => (c.name === op.column ? altered : c)) };
 }
 
 function requireColumn(table: Table, name: string): Column {

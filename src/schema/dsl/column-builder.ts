@@ -126,6 +126,8 @@ export class ColumnBuilder {
    * @example
    * userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' })
    * user_id: integer().references('con_user.id')
+   * // A self-reference needs the thunk's return type, or TypeScript sees a cycle:
+   * parentId: integer('parent_id').references((): ColumnRef => categories.id)
    */
   references(target: ReferenceTarget, options: ReferenceOptions = {}): ColumnBuilder {
     const references: ColumnReferenceSpec = Object.freeze({

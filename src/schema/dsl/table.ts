@@ -111,6 +111,7 @@ export interface SchemaBuilder {
     extras?: ExtrasCallback<C> | null,
     options?: Omit<TableOptions, 'schema'>,
   ): TableDefinition<C>;
+  table<C extends ColumnMap>(name: string, columns: C, options: Omit<TableOptions, 'schema'>): TableDefinition<C>;
   /** Like `enumType()`, in this schema. @example app.enumType('mood', ['happy', 'sad']) */
   enumType(name: string, values: readonly string[]): EnumTypeBuilder;
 }
@@ -129,10 +130,13 @@ export function schema(name: string): SchemaBuilder {
     table<C extends ColumnMap>(
       tableName: string,
       columns: C,
-      extras?: ExtrasCallback<C> | null,
-      options: Omit<TableOptions, 'schema'> = {},
+      extrasOrOptions?: ExtrasCallback<C> | Omit<TableOptions, 'schema'> | null,
+      maybeOptions?: Omit<TableOptions, 'schema'>,
     ): TableDefinition<C> {
-      return table(tableName, columns, extras ?? null, { ...options, schema: name });
+      const extras = typeof extrasOrOptions === 'function' ? extrasOrOptions : null;
+      const options =
+        typeof extrasOrOptions === 'object' && extrasOrOptions !== null ? extrasOrOptions : (maybeOptions ?? {});
+      return table(tableName, columns, extras, { ...options, schema: name });
     },
     enumType(enumName: string, values: readonly string[]): EnumTypeBuilder {
       return enumType(enumName, values, { schema: name });

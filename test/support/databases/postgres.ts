@@ -49,9 +49,10 @@ const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 async function dropDatabase(name: string): Promise<void> {
   await withAdmin(async (client) => {
     // A test that failed halfway may leave a session open; DROP DATABASE refuses while one is.
-    await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
-      name,
-    ]);
+    await client.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [name],
+    );
     await client.query(`DROP DATABASE IF EXISTS ${quote(name)}`);
   });
 }

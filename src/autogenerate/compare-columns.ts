@@ -1,0 +1,93 @@
+import { OperationError } from '../errors.js';
+import type { AlterColumnOp, Change, TableRef } from '../operations/operation.js';
+import { type Column, qualifiedName, type Table } from '../schema/model.js';
+import { deepEqual, diffByName, type TableComparison } from './diff.js';
+import type { ChangeSet } from './order.js';
+import type { RenameResolver } from './rename-resolver.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * The alterColumn turning `from` into `to` (name included), or null when they
+ * are equal. Every change records its `from` and the op its `existing` column,
+ * so the op can be reversed.
+ */
+export function columnChanges(ref: TableRef, from: Column, to: Column): AlterColumnOp | null {
+  const op: Mutable<AlterColumnOp> = {
+    kind: 'alterColumn',
+    schema: ref.schema,
+    table: ref.table,
+    column: from.name,
+    existing: from,
+  };
+  const change = <T>(a: T, b: T): Change<T> | undefined => (deepEqual(a, b) ? undefined : { from: a, to: b });
+  const entries = {
+    name: change(from.name, to.name),
+    type: change(from.type, to.type),
+    nullable: change(from.nullable, to.nullable),
+    default: change(from.default, to.default),
+    comment: change(from.comment, to.comment),
+    autoIncrement: change(from.autoIncrement, to.autoIncrement),
+  };
+  let changed = false;
+  for (const [key, value] of Object.entries(entries)) {
+    if (value === undefined) continue;
+    (op as Record<string, unknown>)[key] = value;
+    changed = true;
+  }
+  return changed ? op : null;
+}
+
+/**
+ * Asks the resolver which removed+added column pairs of a table are renames,
+ * and returns one alterColumn per rename (carrying every other change too).
+ *
+ * @throws OperationError when the resolver names a column that is not a candidate, or one twice.
+ */
+export function resolveColumnRenames(ref: TableRef, from: Table, to: Table, resolver: RenameResolver): AlterColumnOp[] {
+  const { removed, added } = diffByName(from.columns, to.columns);
+  if (removed.length === 0 || added.length === 0) return [];
+  const renames = resolver.resolveColumns({ table: ref, removed, added });
+  const used = new Set<string>();
+  return renames.map((rename) => {
+    const source = removed.find((c) => c.name === rename.from);
+    const target = added.find((c) => c.name === rename.to);
+    if (source === undefined || target === undefined || used.has(`-${rename.from}`) || used.has(`+${rename.to}`)) {
+      throw new OperationError(
+        'autogenerate.rename',
+        `rename resolver: ${qualifiedName(from)}.${rename.from} → ${rename.to} is not a dropped/added column pair`,
+        { hint: 'return each removed and each added column at most once', data: { table: from.name, ...rename } },
+      );
+    }
+    used.add(`-${rename.from}`).add(`+${rename.to}`);
+    return columnChanges(ref, source, target) as AlterColumnOp;
+  });
+}
+
+/**
+ * Columns of a kept table: added, dropped (with their definition), altered
+ * (type by deep equality after normalisation, nullability, default, comment,
+ * auto-increment). `renames` are emitted first in the alter stage.
+ */
+export function compareColumns(table: TableComparison, renames: readonly AlterColumnOp[], changes: ChangeSet): void {
+  const { ref, current, to } = table;
+  const diff = diffByName(current.columns, to.columns);
+  const position = (name: string) => to.columns.findIndex((c) => c.name === name);
+  for (const column of [...diff.added].sort((a, b) => position(a.name) - position(b.name))) {
+    changes.add('addColumn', { kind: 'addColumn', schema: ref.schema, table: ref.table, column });
+  }
+  changes.add('alterColumn', ...renames);
+  for (const [before, after] of diff.changed) {
+    const op = columnChanges(ref, before, after);
+    if (op !== null) changes.add('alterColumn', op);
+  }
+  for (const column of diff.removed) {
+    changes.add('dropColumn', {
+      kind: 'dropColumn',
+      schema: ref.schema,
+      table: ref.table,
+      column: column.name,
+      existing: column,
+    });
+  }
+}

@@ -1,0 +1,95 @@
+import { applyOperations } from '../operations/apply.js';
+import type { AlterColumnOp, Operation, TableRef } from '../operations/operation.js';
+import { findTable, qualifiedName, type SchemaModel, type Table } from '../schema/model.js';
+import { compareColumns, resolveColumnRenames } from './compare-columns.js';
+import { compareConstraints, dropForeignKeyOp } from './compare-constraints.js';
+import { compareIndexes } from './compare-indexes.js';
+import type { TableComparison } from './diff.js';
+import { type ChangeSet, foreignKeyOrder } from './order.js';
+import type { RenameResolver } from './rename-resolver.js';
+
+const refOf = (table: Table): TableRef => ({ schema: table.schema, table: table.name });
+
+/**
+ * New tables in FK dependency order, each followed by its indexes. An FK that
+ * points at a new table created later (a cycle) is left out of createTable
+ * and created once every table exists.
+ */
+function createTables(tables: readonly Table[], changes: ChangeSet): void {
+  const { order, deferred } = foreignKeyOrder(tables);
+  for (const table of order) {
+    const ref = refOf(table);
+    const inline = table.foreignKeys.filter((fk) => !deferred.has(fk));
+    changes.add('createTable', { kind: 'createTable', table: { ...table, indexes: [], foreignKeys: inline } });
+    for (const index of table.indexes) changes.add('createTable', { kind: 'createIndex', ...ref, index });
+    for (const foreignKey of table.foreignKeys.filter((fk) => deferred.has(fk))) {
+      changes.add('createForeignKey', { kind: 'createForeignKey', ...ref, foreignKey });
+    }
+  }
+}
+
+/**
+ * Dropped tables, referencing tables first: the mirror image of
+ * `createTables`, so the downgrade (the reversed list) re-creates them in
+ * dependency order, indexes after their table, cycle FKs last.
+ */
+function dropTables(tables: readonly Table[], changes: ChangeSet): void {
+  const { order, deferred } = foreignKeyOrder(tables);
+  for (const table of order) {
+    for (const fk of table.foreignKeys.filter((f) => deferred.has(f)))
+      changes.add('dropForeignKey', dropForeignKeyOp(refOf(table), fk));
+  }
+  for (const table of [...order].reverse()) {
+    const ref = refOf(table);
+    const indexDrops: Operation[] = table.indexes.map((index) => ({
+      kind: 'dropIndex',
+      ...ref,
+      name: index.name,
+      existing: index,
+    }));
+    const existing: Table = { ...table, indexes: [], foreignKeys: table.foreignKeys.filter((fk) => !deferred.has(fk)) };
+    changes.add('dropTable', ...indexDrops.reverse(), { kind: 'dropTable', ...ref, existing });
+  }
+}
+
+/**
+ * Tables by qualified name: created, dropped, or compared column by column
+ * and constraint by constraint. Column renames the resolver confirms are
+ * applied to the database model first, so indexes and constraints that
+ * follow a renamed column are not reported as changed.
+ *
+ * Table comments are compared only through createTable: the operation set
+ * has no op that changes a table comment.
+ */
+export function compareTables(from: SchemaModel, to: SchemaModel, changes: ChangeSet, resolver: RenameResolver): void {
+  const toNames = new Set(to.tables.map(qualifiedName));
+  const fromNames = new Set(from.tables.map(qualifiedName));
+  dropTables(
+    from.tables.filter((t) => !toNames.has(qualifiedName(t))),
+    changes,
+  );
+  const kept = [...to.tables]
+    .filter((t) => fromNames.has(qualifiedName(t)))
+    .sort((a, b) => (qualifiedName(a) < qualifiedName(b) ? -1 : 1));
+  const renames = new Map<Table, AlterColumnOp[]>();
+  for (const target of kept) {
+    const source = findTable(from, target.name, target.schema) as Table;
+    renames.set(target, resolveColumnRenames(refOf(target), source, target, resolver));
+  }
+  const renamed = applyOperations(from, [...renames.values()].flat());
+  for (const target of kept) {
+    const comparison: TableComparison = {
+      ref: refOf(target),
+      from: findTable(from, target.name, target.schema) as Table,
+      current: findTable(renamed, target.name, target.schema) as Table,
+      to: target,
+    };
+    compareColumns(comparison, renames.get(target) ?? [], changes);
+    compareConstraints(comparison, changes);
+    compareIndexes(comparison, changes);
+  }
+  createTables(
+    to.tables.filter((t) => !fromNames.has(qualifiedName(t))),
+    changes,
+  );
+}

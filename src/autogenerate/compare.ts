@@ -1,0 +1,32 @@
+import type { Operation } from '../operations/operation.js';
+import type { SchemaModel } from '../schema/model.js';
+import { compareEnums } from './compare-enums.js';
+import { compareTables } from './compare-tables.js';
+import { ChangeSet } from './order.js';
+import { noRenames, type RenameResolver } from './rename-resolver.js';
+
+/** Options of `compareSchemas`. */
+export interface CompareOptions {
+  /** Decides which dropped+added columns are renames. Default `noRenames`: never guesses. */
+  readonly renameResolver?: RenameResolver;
+}
+
+/**
+ * The operations that turn the database's schema (`from`) into the models'
+ * (`to`), both normalised by the dialect first. One comparator per object
+ * kind (enums, tables, columns, indexes, constraints), after Alembic's
+ * `autogenerate/compare/`; the result is in a dependency-safe order
+ * (`order.ts`) and every `existing` field is filled, so
+ * `reverseOperations(ops)` is the downgrade and
+ * `applyOperations(from, ops)` equals `to` (column order aside).
+ *
+ * @example
+ * const upgrade = compareSchemas(dialect.normalize(live), dialect.normalize(models));
+ * const downgrade = reverseOperations(upgrade);
+ */
+export function compareSchemas(from: SchemaModel, to: SchemaModel, options: CompareOptions = {}): Operation[] {
+  const changes = new ChangeSet();
+  compareEnums(from, to, changes);
+  compareTables(from, to, changes, options.renameResolver ?? noRenames);
+  return changes.toOperations();
+}

@@ -1,0 +1,27 @@
+import type { Dialect } from '../dialect.js';
+import { SQLITE_CAPABILITIES } from './sqlite-adapter.js';
+import { connectSqlite } from './sqlite-connection.js';
+import { SqliteDdlCompiler } from './sqlite-ddl-compiler.js';
+import { introspectSqlite, sqliteTableExists } from './sqlite-introspector.js';
+import { normalizeSqliteModel } from './sqlite-normalize.js';
+
+const compiler = new SqliteDdlCompiler();
+
+/**
+ * SQLite through better-sqlite3, for `sqlite:./file.db` and `sqlite::memory:`
+ * URLs. Operations ALTER TABLE cannot do are carried out by rebuilding the
+ * table inside the revision's transaction (see sqlite-table-rebuild.ts).
+ *
+ * @example const dialect = await loadDialect('sqlite'); // this object
+ */
+export const sqliteDialect: Dialect = Object.freeze({
+  name: 'sqlite',
+  capabilities: SQLITE_CAPABILITIES,
+  connect: connectSqlite,
+  quoteIdentifier: (name: string) => compiler.quoteIdentifier(name),
+  literal: (value: string | number | boolean | null) => compiler.literal(value),
+  compile: (op, context) => compiler.compile(op, context),
+  introspect: introspectSqlite,
+  normalize: normalizeSqliteModel,
+  tableExists: (executor, name) => sqliteTableExists(executor, name),
+} satisfies Dialect);
