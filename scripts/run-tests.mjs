@@ -72,8 +72,9 @@ function run(label, testFiles, env) {
     });
     child.on('close', (code) => {
       for (const key of Object.keys(totals)) {
-        const match = new RegExp(`^\\S*\\s*${key} (\\d+)$`, 'm').exec(buffer.split('\n').slice(-20).join('\n'));
-        if (match) totals[key] += Number(match[1]);
+        const matches = [...buffer.matchAll(new RegExp(`^\\S*\\s*${key} (\\d+)$`, 'gm'))];
+        const last = matches.at(-1);
+        if (last) totals[key] += Number(last[1]);
       }
       resolve(code ?? 1);
     });

@@ -99,6 +99,8 @@ export function autogenerate(config: ResolvedConfig, options: RevisionCliOptions
 /** The database must be at the revision(s) the new one builds on, or the diff would describe someone else's change. */
 async function diffDatabase(config: ResolvedConfig, graph: RevisionGraph, parents: readonly string[]): Promise<Operation[]> {
   return withDatabase(config, async (session) => {
+    // The schema modules are the likelier mistake: report them before the database state.
+    const model = await loadSchemaModel(config, session.dialect);
     const current = await session.context.currentHeads();
     const behind = parents.filter((parent) => !graph.isApplied(parent, current));
     if (behind.length > 0) {
@@ -107,7 +109,6 @@ async function diffDatabase(config: ResolvedConfig, graph: RevisionGraph, parent
         data: { current, missing: behind },
       });
     }
-    const model = await loadSchemaModel(config, session.dialect);
     const database = await introspectDatabase(config, session);
     return compareSchemas(database, model);
   });

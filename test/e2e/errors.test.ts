@@ -12,7 +12,11 @@ export const users = table('con_user', { id: integer().primaryKey(), name: varch
 /** A user mistake: exit 1, one `kiln: error:` line naming the culprit (plus a hint), never a stack. */
 function assertUserError(run: CliRun, culprit: RegExp): void {
   assert.equal(run.status, 1, `exit code\n${run.stderr}`);
-  const lines = run.stderr.trim().split('\n');
+  // Progress lines ("Running upgrade a -> b") may precede the error.
+  const lines = run.stderr
+    .trim()
+    .split('\n')
+    .filter((line) => !line.startsWith('Running '));
   assert.match(lines[0] as string, /^kiln: error: /);
   assert.match(lines[0] as string, culprit);
   assert.ok(lines.length <= 2, `at most an error and a hint line:\n${run.stderr}`);
