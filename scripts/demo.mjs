@@ -18,13 +18,12 @@ cpSync(join(root, 'examples', 'datatube'), dir, { recursive: true, filter: (src)
 mkdirSync(join(dir, 'node_modules'));
 symlinkSync(root, join(dir, 'node_modules', 'kiln'), 'dir');
 symlinkSync(join(root, 'node_modules', 'better-sqlite3'), join(dir, 'node_modules', 'better-sqlite3'), 'dir');
-const env = { ...process.env, DATABASE_URL: '' };
+const env = { ...process.env };
+delete env.DATABASE_URL;
 
 function step(title, args, { allowFail = false } = {}) {
   process.stdout.write(`\n$ kiln ${args.join(' ')}${title ? `    # ${title}` : ''}\n`);
-  const result = spawnSync(process.execPath, [kiln, ...args], { cwd: dir, env, encoding: 'utf8' });
-  process.stdout.write(result.stdout);
-  process.stdout.write(result.stderr);
+  const result = spawnSync(process.execPath, [kiln, ...args], { cwd: dir, env, stdio: 'inherit' });
   if (result.status !== 0 && !allowFail) {
     process.stderr.write(`demo: 'kiln ${args.join(' ')}' exited with ${result.status}\n`);
     process.exit(1);

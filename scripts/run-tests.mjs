@@ -2,7 +2,7 @@
 // Runs kiln's tests: unit, property and e2e once, then the shared integration
 // suite once per dialect whose server can be reached. Without a server the
 // dialect is skipped with the reason; under CI=true a missing server fails.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -79,6 +79,18 @@ function run(label, testFiles, env) {
       resolve(code ?? 1);
     });
   });
+}
+
+// Schema modules and revision files in test projects import 'kiln', i.e. dist/: build it first.
+{
+  const build = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) {
+    process.stdout.write('build failed\n0 passed, 1 failed\n');
+    process.exit(1);
+  }
 }
 
 const general = [...files('test/unit'), ...files('test/property'), ...files('test/e2e')];

@@ -1,4 +1,5 @@
 import type { Operation } from '../operations/operation.js';
+import type { NamingConvention } from '../schema/naming.js';
 import { renderImports, renderOperations } from '../operations/render.js';
 import { stringArray, stringLiteral } from '../operations/render-source.js';
 
@@ -18,6 +19,8 @@ export interface RevisionHeader {
 export interface RevisionFileInput extends RevisionHeader {
   readonly upgradeOps: readonly Operation[];
   readonly downgradeOps: readonly Operation[];
+  /** The project's naming convention (names it gives are not spelled out). Default: kiln's. */
+  readonly naming?: Partial<NamingConvention>;
 }
 
 /**
@@ -61,9 +64,11 @@ function placeholders(input: RevisionSourceInput): Record<string, string> {
   const down = input.downRevision;
   const body = (ops: readonly Operation[], restoresDropped: boolean, hint: string) => {
     if (!input.autogenerate) return hint;
-    return ops.length === 0 ? NO_CHANGES : renderOperations(ops, '  ', { restoresDropped });
+    return ops.length === 0
+      ? NO_CHANGES
+      : renderOperations(ops, '  ', { restoresDropped, naming: input.naming ?? {} });
   };
-  const dsl = renderImports([...input.upgradeOps, ...input.downgradeOps]);
+  const dsl = renderImports([...input.upgradeOps, ...input.downgradeOps], input.naming ?? {});
   return {
     imports: [
       "import type { Operations } from 'kiln';",

@@ -75,6 +75,7 @@ export async function revision(config: ResolvedConfig, options: RevisionOptions)
     upgradeOps,
     downgradeOps: reverseOperations(upgradeOps),
     autogenerate: options.autogenerate === true,
+    naming: config.naming,
   });
   const path = writeRevisionFile(config, revisionId, options.message, source);
   return {

@@ -12,6 +12,8 @@ import { offlineContext, withDatabase } from './database.js';
 export interface StepEvent {
   readonly direction: 'up' | 'down';
   readonly revision: string;
+  /** The revision's downRevisions (several for a merge, none for a base). */
+  readonly parents: readonly string[];
   /** Version rows the step replaces, and the ones it writes. */
   readonly from: readonly string[];
   readonly to: readonly string[];
@@ -79,6 +81,7 @@ async function runSteps(context: MigrationContext, steps: readonly Step[], optio
     options.onStep?.({
       direction: step.direction,
       revision: step.revision.revision,
+      parents: step.revision.downRevisions,
       from: step.versionDelete,
       to: step.versionInsert,
       message: step.revision.message,
@@ -139,11 +142,15 @@ async function migrateOffline(
   return { direction, steps: results, heads: finalHeads(startHeads, steps), sql: output.text() };
 }
 
-/** `Running upgrade 1a2b -> 3c4d, add email`, as Alembic words it. */
+/**
+ * `Running upgrade 1a2b -> 3c4d, add email` (parents -> revision) and
+ * `Running downgrade 3c4d -> 1a2b, add email`, as Alembic words them; a
+ * merge lists its parents, a base shows `<base>`.
+ */
 export function stepTitle(event: StepEvent): string {
+  const parents = event.parents.length === 0 ? '<base>' : event.parents.join(', ');
+  const [from, to] = event.direction === 'up' ? [parents, event.revision] : [event.revision, parents];
   const verb = event.direction === 'up' ? 'upgrade' : 'downgrade';
-  const from = event.from.length === 0 ? '<base>' : event.from.join(', ');
-  const to = event.to.length === 0 ? '<base>' : event.to.join(', ');
   return `Running ${verb} ${from} -> ${to}${event.message === null ? '' : `, ${event.message}`}`;
 }
 

@@ -70,6 +70,8 @@ export interface CompileContext {
    * it does not exist (or is unknown offline).
    */
   getTable(ref: TableRef): Promise<Table | null>;
+  /** The whole schema right before this operation (same sources as `getTable`). */
+  getModel(): Promise<SchemaModel>;
   /** True when producing `--sql`: no connection, statements are printed. */
   readonly offline: boolean;
 }

@@ -1,4 +1,4 @@
-import { resolveName } from '../schema/naming.js';
+import { type NamingConvention, resolveName } from '../schema/naming.js';
 import type { Column, ForeignKey, Table } from '../schema/model.js';
 import type { CreateTableOp } from './operation.js';
 import { type InlineConstraints, referenceTarget, referentialEntries, renderColumn } from './render-column.js';
@@ -12,18 +12,22 @@ import {
 } from './render-source.js';
 
 /**
- * Names equal to what kiln's default naming convention gives are left out of
+ * Names equal to what the project's naming convention gives are left out of
  * the rendered DSL (`.primaryKey()`, `.unique()`, `.references('con_user.id')`),
- * as a person writes them; any other name is spelled out.
+ * as a person writes them, since `op.createTable` names them the same way when
+ * it runs; any other name is spelled out.
  */
-function isDefaultName(
+type NameCheck = (
   kind: 'pk' | 'unique' | 'index' | 'foreignKey',
   table: string,
   name: string,
   columns: readonly string[],
-  referredTable: string | null = null,
-): boolean {
-  return resolveName(kind, { table, columns, referredTable }) === name;
+  referredTable?: string | null,
+) => boolean;
+
+function nameCheck(naming: Partial<NamingConvention>): NameCheck {
+  return (kind, table, name, columns, referredTable = null) =>
+    resolveName(kind, { table, columns, referredTable }, naming) === name;
 }
 
 interface TableLayout {
@@ -32,7 +36,7 @@ interface TableLayout {
 }
 
 /** Decides which constraints sit on their column and which become table extras. */
-function layoutTable(table: Table, imports: ImportSet): TableLayout {
+function layoutTable(table: Table, imports: ImportSet, isDefaultName: NameCheck): TableLayout {
   const inline = new Map<
     string,
     { primaryKey: boolean; unique: string | null; references: InlineConstraints['references'] }
@@ -100,9 +104,13 @@ function columnLine(column: Column, layout: TableLayout, imports: ImportSet): st
  * with one column per line; single-column keys, uniques and foreign keys sit
  * on their column, the rest in the extras callback.
  */
-export function renderCreateTable(op: CreateTableOp, imports: ImportSet): string {
+export function renderCreateTable(
+  op: CreateTableOp,
+  imports: ImportSet,
+  naming: Partial<NamingConvention> = {},
+): string {
   const table = op.table;
-  const layout = layoutTable(table, imports);
+  const layout = layoutTable(table, imports, nameCheck(naming));
   const lines = [`await op.createTable(${stringLiteral(table.name)}, {`];
   if (table.columns.length === 0) lines[0] += '}';
   else lines.push(...table.columns.map((c) => columnLine(c, layout, imports)), '}');

@@ -22,6 +22,7 @@ import {
   valueLiteral,
 } from './render-source.js';
 import { renderCreateTable } from './render-table.js';
+import type { NamingConvention } from '../schema/naming.js';
 
 /**
  * Operations → the TypeScript a revision file's `upgrade`/`downgrade` holds,
@@ -39,10 +40,10 @@ function schemaEntries(ref: Schema): [string, string][] {
 
 const opCall = (method: string, args: readonly string[]) => `await ${call(`op.${method}`, args)};`;
 
-function renderers(imports: ImportSet): OperationHandlers<string> {
+function renderers(imports: ImportSet, naming: Partial<NamingConvention>): OperationHandlers<string> {
   const name = stringLiteral;
   return {
-    createTable: (op) => renderCreateTable(op, imports),
+    createTable: (op) => renderCreateTable(op, imports, naming),
     dropTable: (op) => opCall('dropTable', [name(op.table), objectLiteral(schemaEntries(op))]),
     renameTable: (op) => opCall('renameTable', [name(op.table), name(op.newName), objectLiteral(schemaEntries(op))]),
     addColumn: (op) => {
@@ -162,8 +163,8 @@ function renderBulkInsert(op: BulkInsertOp): string {
   ].join('\n');
 }
 
-function renderInto(op: Operation, imports: ImportSet): string {
-  const code = dispatchOperation(op, renderers(imports));
+function renderInto(op: Operation, imports: ImportSet, naming: Partial<NamingConvention> = {}): string {
+  const code = dispatchOperation(op, renderers(imports, naming));
   const warning = dataLossWarning(op);
   return warning === null ? code : `// ${warning}\n${code}`;
 }
@@ -186,6 +187,8 @@ export interface RenderOperationsOptions {
    * Default false.
    */
   readonly restoresDropped?: boolean;
+  /** The project's naming convention: names it would give are left out. Default: kiln's. */
+  readonly naming?: Partial<NamingConvention>;
 }
 
 /**
@@ -202,7 +205,7 @@ export function renderOperations(
   const imports: ImportSet = new Set();
   return ops
     .map((op) => {
-      const code = renderInto(op, imports);
+      const code = renderInto(op, imports, options.naming);
       const note = options.restoresDropped === true ? notRestoredWarning(op) : null;
       return indentLines(note === null ? code : `// ${note}\n${code}`, indent);
     })
@@ -214,8 +217,8 @@ export function renderOperations(
  *
  * @example renderImports([addEmail]) // ['varchar']
  */
-export function renderImports(ops: readonly Operation[]): string[] {
+export function renderImports(ops: readonly Operation[], naming: Partial<NamingConvention> = {}): string[] {
   const imports: ImportSet = new Set();
-  for (const op of ops) renderInto(op, imports);
+  for (const op of ops) renderInto(op, imports, naming);
   return [...imports].sort();
 }

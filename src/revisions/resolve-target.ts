@@ -71,7 +71,8 @@ const RELATIVE = /^(.*?)([+-])(\d+)$/;
  * - `+N` / `-N` from the current row (refused when the database has several
  *   heads: name the branch), `<rev>+N` / `<rev>-N` from a revision
  *   (`<rev>` may be `head`, `base` or `current`). A step that meets a branch
- *   point (up) or a merge point (down) is an error naming both sides.
+ *   point (up) or goes on below a merge point (down) is an error naming
+ *   both sides; one step down from a merge names both its parents.
  *
  * Exact ids and labels win over the other readings, so an id such as
  * `fix-2` is never taken for a step.
@@ -230,9 +231,9 @@ function resolveRelative(
   } else {
     start = symbolStart(ctx, anchor, symbol);
   }
-  const target = walk(ctx, start, steps, anchor?.lineage ?? null);
+  const targets = walk(ctx, start, steps, anchor?.lineage ?? null);
   const lineage = sign === '-' ? start : (anchor?.owner ?? null);
-  return result(ctx, target === null ? [] : [target], lineage);
+  return result(ctx, targets, lineage);
 }
 
 function checkDirection(ctx: Context, sign: '+' | '-'): void {
@@ -275,11 +276,16 @@ function symbolStart(ctx: Context, anchor: Anchor | null, symbol: string): strin
   return resolveRevisionId(ctx.graph, symbol, anchor ?? undefined);
 }
 
-/** Walks `steps` along downRevision edges; null stands for base. */
-function walk(ctx: Context, start: string | null, steps: number, lineage: ReadonlySet<string> | null): string | null {
+/**
+ * Walks `steps` along downRevision edges; null stands for base. The last
+ * step down from a merge point lands on all its parents (reverting exactly
+ * the merge revision, which is unambiguous); stepping further down is not.
+ */
+function walk(ctx: Context, start: string | null, steps: number, lineage: ReadonlySet<string> | null): string[] {
   const { graph, expression } = ctx;
   let cur = start;
-  for (let i = 0; i < Math.abs(steps); i++) {
+  const count = Math.abs(steps);
+  for (let i = 0; i < count; i++) {
     if (steps > 0) {
       const up = (cur === null ? graph.bases : graph.children(cur)).filter((id) => lineage === null || lineage.has(id));
       if (up.length === 0) {
@@ -293,11 +299,14 @@ function walk(ctx: Context, start: string | null, steps: number, lineage: Readon
     } else {
       if (cur === null) throw relativeOutOfRangeError(expression, 'goes below base');
       const down = graph.parents(cur);
-      if (down.length > 1) throw ambiguousWalkError(expression, cur, down, 'down');
+      if (down.length > 1) {
+        if (i === count - 1) return [...down];
+        throw ambiguousWalkError(expression, cur, down, 'down');
+      }
       cur = down[0] ?? null;
     }
   }
-  return cur;
+  return cur === null ? [] : [cur];
 }
 
 function result(ctx: Context, revisions: readonly string[], lineage: string | null): ResolvedTarget {

@@ -137,18 +137,17 @@ export function ambiguousWalkError(
   candidates: readonly string[],
   direction: 'up' | 'down',
 ): RevisionError {
-  const what = direction === 'up' ? `branch point ${from} has children` : `merge point ${from} has parents`;
-  return new RevisionError(
-    'revision.ambiguous-walk',
-    `'${expression}' cannot step past ${what} ${candidates.join(' and ')}`,
-    {
-      hint:
-        direction === 'up'
-          ? 'name the branch (`<label>@+N`) or the revision to go to'
-          : 'name the parent to go to, or step from it with `<rev>-N`',
-      data: { target: expression, from, candidates: [...candidates], direction },
-    },
-  );
+  const what =
+    direction === 'up'
+      ? `cannot step up past branch point ${from}: it has children ${candidates.join(' and ')}`
+      : `cannot step down past merge point ${from}: it has parents ${candidates.join(' and ')}`;
+  return new RevisionError('revision.ambiguous-walk', `'${expression}' ${what}`, {
+    hint:
+      direction === 'up'
+        ? 'name the branch (`<label>@+N`) or the revision to go to'
+        : `continue from one parent: ${candidates.map((c) => `\`${c}-N\``).join(' or ')}`,
+    data: { target: expression, from, candidates: [...candidates], direction },
+  });
 }
 
 /** A relative walk runs past a head or below base. */

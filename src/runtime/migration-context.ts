@@ -162,15 +162,14 @@ export class MigrationContext {
 
   private compileContext(): CompileContext {
     const { dialect, introspector, tables } = this.options;
+    const getModel = async (): Promise<SchemaModel> =>
+      introspector === null
+        ? this.model
+        : dialect.introspect(introspector, { exclude: [tables.versionTable, tables.logTable] });
     return {
       offline: introspector === null,
-      getTable: async (ref: TableRef): Promise<Table | null> => {
-        const model =
-          introspector === null
-            ? this.model
-            : await dialect.introspect(introspector, { exclude: [tables.versionTable, tables.logTable] });
-        return findTable(model, ref.table, ref.schema) ?? null;
-      },
+      getModel,
+      getTable: async (ref: TableRef): Promise<Table | null> => findTable(await getModel(), ref.table, ref.schema) ?? null,
     };
   }
 

@@ -7,6 +7,7 @@ import type { Column, ColumnType, DefaultValue, SchemaModel, Table } from '../..
 import { emptyTable, findTable } from '../../src/schema/model.js';
 import { mysqlProvider } from '../support/databases/mysql.js';
 import type { TestDatabase } from '../support/test-database.js';
+import { knownTables, liveContext } from '../support/compile-context.js';
 
 /**
  * The MySQL/MariaDB round trip: hand-built models → compile → execute →
@@ -28,10 +29,7 @@ function table(name: string, parts: Partial<Table>): Table {
 }
 
 function onlineContext(executor: QueryExecutor): CompileContext {
-  return {
-    offline: false,
-    getTable: async (ref) => findTable(await dialect.introspect(executor, { exclude: [] }), ref.table) ?? null,
-  };
+  return liveContext(dialect, executor);
 }
 
 async function run(connection: DatabaseConnection, ops: readonly Operation[]): Promise<void> {
@@ -470,7 +468,7 @@ describe('mysql introspection query count', { skip: unavailable ?? false }, () =
         );
       }
       for (const op of ops)
-        for (const s of await dialect.compile(op, { offline: true, getTable: async () => null }))
+        for (const s of await dialect.compile(op, knownTables()))
           await connection.execute(s);
       let count = 0;
       const counting: QueryExecutor = {

@@ -8,6 +8,7 @@ import type { Column, ColumnType, DefaultValue, SchemaModel, Table } from '../..
 import { emptyTable, findTable } from '../../src/schema/model.js';
 import { postgresOptions, postgresProvider } from '../support/databases/postgres.js';
 import { selectedDialect, type TestDatabase } from '../support/test-database.js';
+import { knownTables } from '../support/compile-context.js';
 
 /**
  * PostgreSQL only: hand-built models → DDL → server → introspect → normalize
@@ -17,7 +18,7 @@ const reason =
   selectedDialect() !== 'postgres' ? 'KILN_TEST_DIALECT is not postgres' : await postgresProvider.unavailableReason();
 if (reason !== null && process.env.CI !== undefined && selectedDialect() === 'postgres') throw new Error(reason);
 
-const offline: CompileContext = { offline: true, getTable: async () => null };
+const offline: CompileContext = knownTables();
 const lit = (value: string | number | boolean): DefaultValue => ({ kind: 'literal', value });
 const expr = (sql: string): DefaultValue => ({ kind: 'sql', sql });
 const mood: ColumnType = { kind: 'enum', name: 'mood', values: ['happy', "it's", 'back\\slash'], schema: null };

@@ -7,6 +7,7 @@ import type { Operation } from '../../src/operations/operation.js';
 import type { Column, ColumnType, DefaultValue, SchemaModel, Table } from '../../src/schema/model.js';
 import { emptyTable, findTable } from '../../src/schema/model.js';
 import { sqliteProvider } from '../support/databases/sqlite.js';
+import { liveContext } from '../support/compile-context.js';
 
 /**
  * SQLite only (no server needed, so it always runs): hand-built models →
@@ -38,10 +39,7 @@ async function introspect(connection: DatabaseConnection): Promise<SchemaModel> 
 }
 
 function online(connection: DatabaseConnection): CompileContext {
-  return {
-    offline: false,
-    getTable: async (ref) => findTable(await introspect(connection), ref.table) ?? null,
-  };
+  return liveContext(sqliteDialect, connection);
 }
 
 /** Compiles and runs operations in one transaction, as a revision runs. */

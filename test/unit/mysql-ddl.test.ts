@@ -10,6 +10,7 @@ import { OperationError } from '../../src/errors.js';
 import type { Operation } from '../../src/operations/operation.js';
 import type { Column, ColumnType, DefaultValue, Table } from '../../src/schema/model.js';
 import { emptyTable } from '../../src/schema/model.js';
+import { knownTables } from '../support/compile-context.js';
 
 /** Compile-only: the SQL kiln writes for MySQL/MariaDB, without a server. */
 
@@ -45,7 +46,7 @@ const post: Table = {
 
 /** Offline context that knows `post` as the tracked model has it (no implicit FK index). */
 function context(tables: readonly Table[] = [post]): CompileContext {
-  return { offline: true, getTable: async (ref) => tables.find((t) => t.name === ref.table) ?? null };
+  return knownTables(tables);
 }
 
 async function compile(op: Operation, ctx: CompileContext = context()): Promise<string[]> {

@@ -125,7 +125,10 @@ describe('planDowngrade', () => {
     assert.deepEqual(show(planDowngrade(merged, ['merge001'], 'feat0002')), [
       'down merge001: -[merge001] +[feat0002,oth00002]',
     ]);
-    fails(() => planDowngrade(merged, ['merge001'], '-1'), 'revision.ambiguous-walk', /feat0002 and oth00002/);
+    assert.deepEqual(show(planDowngrade(merged, ['merge001'], '-1')), [
+      'down merge001: -[merge001] +[feat0002,oth00002]',
+    ]);
+    fails(() => planDowngrade(merged, ['merge001'], '-2'), 'revision.ambiguous-walk', /feat0002 and oth00002/);
   });
 
   it('reverts both branches when going below their branch point', () => {

@@ -5,8 +5,9 @@ import { postgresDialect } from '../../src/dialects/postgres/postgres-dialect.js
 import type { Operation } from '../../src/operations/operation.js';
 import type { Column, ColumnType, Table } from '../../src/schema/model.js';
 import { emptyTable } from '../../src/schema/model.js';
+import { knownTables } from '../support/compile-context.js';
 
-const offline: CompileContext = { offline: true, getTable: async () => null };
+const offline: CompileContext = knownTables();
 
 async function compile(op: Operation, context: CompileContext = offline): Promise<string[]> {
   return postgresDialect.compile(op, context);
@@ -270,12 +271,35 @@ describe('postgres DDL: indexes, constraints, enums, data', () => {
 
   it('passes execute through and bulk-inserts, then moves identity sequences', async () => {
     assert.deepEqual(await compile({ kind: 'execute', sql: 'SELECT 1' }), ['SELECT 1']);
-    const context: CompileContext = { offline: true, getTable: async () => sampleTable() };
+    const context: CompileContext = knownTables([sampleTable()]);
     const rows: Array<Record<string, string | number | null>> = [{ id: 1, title: "a'b" }, { id: 2, title: null }, {}];
     assert.deepEqual(await compile({ kind: 'bulkInsert', ...ref, rows }, context), [
       `INSERT INTO "app"."post" ("id", "title") VALUES\n  (1, 'a''b'),\n  (2, NULL)`,
       'INSERT INTO "app"."post" DEFAULT VALUES',
       `SELECT setval(pg_get_serial_sequence('"app"."post"', 'id'), COALESCE(MAX("id"), 0) + 1, false) FROM "app"."post"`,
+    ]);
+  });
+});
+
+describe('postgres DDL: removing enum values', () => {
+  it('re-creates the type and converts each column of it through text', async () => {
+    const mood: ColumnType = { kind: 'enum', name: 'mood', values: ['happy', 'sad', 'meh'], schema: null };
+    const person: Table = {
+      ...emptyTable('person'),
+      columns: [column('feeling', mood, { default: { kind: 'literal', value: 'happy' } })],
+    };
+    const context: CompileContext = {
+      ...knownTables([person]),
+      getModel: async () => ({ tables: [person], enums: [{ schema: null, name: 'mood', values: ['happy', 'sad', 'meh'] }] }),
+    };
+    const op: Operation = { kind: 'alterEnum', schema: null, name: 'mood', addValues: [], removeValues: ['meh'], existing: null };
+    assert.deepEqual(await compile(op, context), [
+      'ALTER TYPE "mood" RENAME TO "mood__kiln_old"',
+      `CREATE TYPE "mood" AS ENUM ('happy', 'sad')`,
+      'ALTER TABLE "person" ALTER COLUMN "feeling" DROP DEFAULT',
+      'ALTER TABLE "person" ALTER COLUMN "feeling" TYPE "mood" USING "feeling"::text::"mood"',
+      `ALTER TABLE "person" ALTER COLUMN "feeling" SET DEFAULT 'happy'`,
+      'DROP TYPE "mood__kiln_old"',
     ]);
   });
 });

@@ -91,7 +91,7 @@ describe('resolveTarget: relative steps', () => {
     fails(
       () => ids('+2', { currentHeads: ['aaaa0002'] }),
       'revision.ambiguous-walk',
-      /branch point bp000003 .*feat0001 and oth00001/,
+      /branch point bp000003: .*feat0001 and oth00001/,
     );
   });
 
@@ -127,11 +127,13 @@ describe('resolveTarget: relative steps', () => {
     assert.deepEqual(ids('head-2', {}, graphOf(...twoBranches().slice(0, 5))), ['bp000003']);
   });
 
-  it('refuses a step down through a merge point, naming both parents', () => {
+  it('steps down one from a merge point to both parents, and refuses to go further, naming them', () => {
+    assert.deepEqual(ids('merge001-1', {}, merged), ['feat0002', 'oth00002']);
+    assert.deepEqual(ids('-1', { currentHeads: ['merge001'], purpose: 'downgrade' }, merged), ['feat0002', 'oth00002']);
     fails(
-      () => ids('merge001-1', {}, merged),
+      () => ids('merge001-2', {}, merged),
       'revision.ambiguous-walk',
-      /merge point merge001 .*feat0002 and oth00002/,
+      /merge point merge001: .*feat0002 and oth00002/,
     );
   });
 

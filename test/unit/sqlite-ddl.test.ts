@@ -6,11 +6,12 @@ import { OperationError } from '../../src/errors.js';
 import type { Operation, RowValue } from '../../src/operations/operation.js';
 import type { Column, ColumnType, Table } from '../../src/schema/model.js';
 import { emptyTable } from '../../src/schema/model.js';
+import { knownTables } from '../support/compile-context.js';
 
-const offline: CompileContext = { offline: true, getTable: async () => null };
+const offline: CompileContext = knownTables();
 
 function knowing(table: Table): CompileContext {
-  return { offline: true, getTable: async (ref) => (ref.table === table.name ? table : null) };
+  return knownTables([table]);
 }
 
 async function compile(op: Operation, context: CompileContext = offline): Promise<string[]> {

@@ -7,6 +7,7 @@ import type {
   DropEnumOp,
   TableRef,
 } from '../../operations/operation.js';
+import { OperationError } from '../../errors.js';
 import type { ColumnType } from '../../schema/model.js';
 import type { CompileContext } from '../dialect.js';
 import { DdlCompiler, type Statements } from '../ddl-compiler.js';
@@ -55,10 +56,42 @@ export class PostgresDdlCompiler extends DdlCompiler {
     return [`CREATE TYPE ${this.enumName(op.enum.schema, op.enum.name)} AS ENUM (${values})`];
   }
 
-  /** One `ADD VALUE` per value: PostgreSQL takes one at a time. */
-  protected override alterEnum(op: AlterEnumOp, _context: CompileContext): Statements {
+  /**
+   * Appends are one `ADD VALUE` per value (PostgreSQL takes one at a time).
+   * PostgreSQL cannot remove a value, so a removal re-creates the type and
+   * converts every column of it through text; a row still holding a removed
+   * value makes the cast fail, and the revision rolls back.
+   */
+  protected override async alterEnum(op: AlterEnumOp, context: CompileContext): Promise<string[]> {
     const name = this.enumName(op.schema, op.name);
-    return op.addValues.map((v) => `ALTER TYPE ${name} ADD VALUE ${this.literal(v)}`);
+    const removed = op.removeValues ?? [];
+    if (removed.length === 0) return op.addValues.map((v) => `ALTER TYPE ${name} ADD VALUE ${this.literal(v)}`);
+    const model = await context.getModel();
+    const before =
+      op.existing?.values ?? model.enums.find((e) => e.name === op.name && e.schema === op.schema)?.values ?? null;
+    if (before === null) {
+      throw new OperationError('postgres.enum-unknown', `cannot remove values from enum ${op.name}: its values are unknown`, {
+        hint: 'the type does not exist at this point of the migration',
+      });
+    }
+    const values = [...before.filter((v) => !removed.includes(v)), ...op.addValues];
+    const oldName = `${op.name}__kiln_old`;
+    const statements = [
+      `ALTER TYPE ${name} RENAME TO ${this.quoteIdentifier(oldName)}`,
+      `CREATE TYPE ${name} AS ENUM (${values.map((v) => this.literal(v)).join(', ')})`,
+    ];
+    for (const table of model.tables) {
+      for (const column of table.columns) {
+        if (column.type.kind !== 'enum' || column.type.name !== op.name || column.type.schema !== op.schema) continue;
+        const prefix = `ALTER TABLE ${this.qualifiedTable({ schema: table.schema, table: table.name })} ALTER COLUMN ${this.quoteIdentifier(column.name)}`;
+        const target = { ...column, type: { ...column.type, values } };
+        if (column.default !== null) statements.push(`${prefix} DROP DEFAULT`);
+        statements.push(`${prefix} TYPE ${name} USING ${this.quoteIdentifier(column.name)}::text::${name}`);
+        if (column.default !== null) statements.push(`${prefix} SET DEFAULT ${this.defaultExpression(column.default, target)}`);
+      }
+    }
+    statements.push(`DROP TYPE ${this.qualifiedTable({ schema: op.schema, table: oldName })}`);
+    return statements;
   }
 
   protected override dropEnum(op: DropEnumOp, _context: CompileContext): Statements {
