@@ -77,10 +77,7 @@ export function compareColumns(table: TableComparison, renames: readonly AlterCo
     changes.add('addColumn', { kind: 'addColumn', schema: ref.schema, table: ref.table, column });
   }
   changes.add('alterColumn', ...renames);
-  for (const [before, after] of diff.changed) {
-    const op = columnChanges(ref, before, after);
-    if (op !== null) changes.add('alterColumn', op);
-  }
+  for (const [before, after] of diff.changed) alterColumn(ref, before, after, changes);
   for (const column of diff.removed) {
     changes.add('dropColumn', {
       kind: 'dropColumn',
@@ -90,4 +87,23 @@ export function compareColumns(table: TableComparison, renames: readonly AlterCo
       existing: column,
     });
   }
+}
+
+/**
+ * One changed column. A change of auto-increment is an op of its own, in the
+ * stage that has the primary key it needs: switched off before keys are
+ * dropped, on after they are created (see order.ts); the other changes sit
+ * in between, on the column as it is at that point.
+ */
+function alterColumn(ref: TableRef, before: Column, after: Column, changes: ChangeSet): void {
+  if (before.autoIncrement === after.autoIncrement) {
+    const op = columnChanges(ref, before, after);
+    if (op !== null) changes.add('alterColumn', op);
+    return;
+  }
+  const plain = { autoIncrement: false };
+  const middle = columnChanges(ref, { ...before, ...plain }, { ...after, ...plain });
+  if (before.autoIncrement) changes.add('autoIncrementOff', columnChanges(ref, before, { ...before, ...plain }) as AlterColumnOp);
+  if (middle !== null) changes.add('alterColumn', middle);
+  if (after.autoIncrement) changes.add('autoIncrementOn', columnChanges(ref, { ...after, ...plain }, after) as AlterColumnOp);
 }

@@ -9,26 +9,32 @@ import { type ForeignKey, qualifiedName, type Table } from '../schema/model.js';
  * 1. createEnum (and alterEnum) — types before the columns that use them
  * 2. dropForeignKey             — FKs go first: they depend on keys, columns, tables
  * 3. dropTable                  — referencing tables first; their indexes just before them
- * 4. dropConstraint             — indexes, checks, uniques, primary keys of kept tables
- * 5. addColumn
- * 6. alterColumn                — renames included
- * 7. dropColumn                 — after the indexes/constraints on them are gone (4)
- * 8. createConstraint           — primary keys, uniques, checks, indexes of kept tables
- * 9. createTable                — in FK dependency order, after the columns and unique
- *                                 keys their FKs point at (5, 8); indexes right after
- * 10. createForeignKey          — FKs of kept tables (may point at new tables) and FKs
+ * 4. autoIncrementOff           — before its primary key is dropped (MySQL requires an
+ *                                 AUTO_INCREMENT column to be a key; SQLite's AUTOINCREMENT
+ *                                 lives on the key)
+ * 5. dropConstraint             — indexes, checks, uniques, primary keys of kept tables
+ * 6. addColumn
+ * 7. alterColumn                — renames included
+ * 8. dropColumn                 — after the indexes/constraints on them are gone (5)
+ * 9. createConstraint           — primary keys, uniques, checks, indexes of kept tables
+ * 10. autoIncrementOn           — once its primary key exists (the mirror of 4)
+ * 11. createTable               — in FK dependency order, after the columns and unique
+ *                                 keys their FKs point at (6, 9); indexes right after
+ * 12. createForeignKey          — FKs of kept tables (may point at new tables) and FKs
  *                                 that close a cycle between new tables
- * 11. dropEnum                  — after every column using the type is gone
+ * 13. dropEnum                  — after every column using the type is gone
  */
 export const STAGES = [
   'createEnum',
   'dropForeignKey',
   'dropTable',
+  'autoIncrementOff',
   'dropConstraint',
   'addColumn',
   'alterColumn',
   'dropColumn',
   'createConstraint',
+  'autoIncrementOn',
   'createTable',
   'createForeignKey',
   'dropEnum',

@@ -27,7 +27,7 @@ export async function check(config: ResolvedConfig): Promise<CheckResult> {
     const current = await session.context.currentHeads();
     const pending = graph.heads.filter((head) => !graph.isApplied(head, current));
     const model = await loadSchemaModel(config, session.dialect);
-    const operations = compareSchemas(await introspectDatabase(config, session), model);
+    const operations = compareSchemas(await introspectDatabase(config, session, model), model);
     const differences = [
       ...pending.map((rev) => `revision ${rev} is not applied (run kiln upgrade)`),
       ...operations.map(describeOperation),

@@ -9,7 +9,7 @@ import type { Operation } from '../operations/operation.js';
 import { reverseOperations } from '../operations/reverse.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { generateRevisionId, validateNewRevision } from '../revisions/new-revision.js';
-import { resolveParents } from '../revisions/resolve-target.js';
+import { resolveDependencies, resolveParents } from '../revisions/resolve-target.js';
 import { loadScriptDirectory } from '../revisions/script-directory.js';
 import { withDatabase } from './database.js';
 import { readTemplate } from './init.js';
@@ -55,7 +55,7 @@ export async function revision(config: ResolvedConfig, options: RevisionOptions)
   const downRevisions = resolveParents(graph, options.head ?? 'head', { splice: options.splice === true });
   const revisionId = options.revId ?? generateRevisionId();
   const branchLabels = options.branchLabel === undefined ? [] : [options.branchLabel];
-  const dependsOn = options.dependsOn ?? [];
+  const dependsOn = resolveDependencies(graph, options.dependsOn ?? []);
   validateNewRevision(graph, { revision: revisionId, downRevisions, branchLabels, dependsOn });
 
   let upgradeOps: Operation[] = [];
@@ -110,7 +110,7 @@ async function diffDatabase(config: ResolvedConfig, graph: RevisionGraph, parent
         data: { current, missing: behind },
       });
     }
-    const database = await introspectDatabase(config, session);
+    const database = await introspectDatabase(config, session, model);
     return compareSchemas(database, model);
   });
 }

@@ -10,7 +10,8 @@ import type { DatabaseSession } from './database.js';
 
 /** Imports the config's schema module(s) and builds the model they describe, as `dialect` would store it. */
 export async function loadSchemaModel(config: ResolvedConfig, dialect: Dialect): Promise<SchemaModel> {
-  const where = config.configFile === null ? 'the config' : relative(process.cwd(), config.configFile) || config.configFile;
+  const where =
+    config.configFile === null ? 'the config' : relative(process.cwd(), config.configFile) || config.configFile;
   if (config.schemaFiles.length === 0) {
     throw new ConfigError('config.no-schema', `${where} names no schema module`, {
       hint: "set schema: './src/schema.ts' (a module exporting your tables) in the config",
@@ -25,7 +26,7 @@ export async function loadSchemaModel(config: ResolvedConfig, dialect: Dialect):
       });
     }
     try {
-      modules.push(await importUserModule(file));
+      modules.push(await importUserModule(file, { fresh: true }));
     } catch (error) {
       if (error instanceof KilnError) throw error;
       const message = error instanceof Error ? error.message : String(error);
@@ -38,10 +39,19 @@ export async function loadSchemaModel(config: ResolvedConfig, dialect: Dialect):
   return dialect.normalize(buildSchemaModel(modules, { naming: config.naming }));
 }
 
-/** The live schema, without kiln's own tables, as the dialect normalises it. */
-export async function introspectDatabase(config: ResolvedConfig, session: DatabaseSession): Promise<SchemaModel> {
+/**
+ * The live schema, without kiln's own tables, as the dialect normalises it.
+ * `models` widens the scope to every schema (namespace) they name.
+ */
+export async function introspectDatabase(
+  config: ResolvedConfig,
+  session: DatabaseSession,
+  models?: SchemaModel,
+): Promise<SchemaModel> {
+  const named = [...(models?.tables ?? []), ...(models?.enums ?? [])].map((item) => item.schema);
   const model = await session.dialect.introspect(session.connection, {
     exclude: [config.versionTable, config.logTable],
+    extraSchemas: [...new Set(named.filter((schema): schema is string => schema !== null))].sort(),
   });
   return session.dialect.normalize(model);
 }

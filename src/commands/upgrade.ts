@@ -3,9 +3,9 @@ import { UsageError } from '../errors.js';
 import { planDowngrade, planUpgrade, type Step } from '../revisions/plan.js';
 import { loadScriptDirectory } from '../revisions/script-directory.js';
 import type { RevisionGraph } from '../revisions/graph.js';
-import { splitRange } from '../revisions/resolve-target.js';
+import { resolveTarget, splitRange } from '../revisions/resolve-target.js';
 import type { MigrationContext, MigrationStep, StepResult } from '../runtime/migration-context.js';
-import { loadRevisionModule } from '../runtime/revision-module.js';
+import { type LoadedRevision, loadRevisionModule } from '../runtime/revision-module.js';
 import { offlineContext, withDatabase } from './database.js';
 
 /** Reported before each revision runs, for progress output. */
@@ -75,9 +75,16 @@ async function migrate(
   });
 }
 
+/**
+ * Loads every revision file of the plan before the first one runs: a file
+ * that does not load fails the command before the database is touched.
+ */
 async function runSteps(context: MigrationContext, steps: readonly Step[], options: MigrateOptions): Promise<StepResult[]> {
+  // One at a time: tsx's loader thread runs out of memory on hundreds of concurrent imports.
+  const loaded: LoadedRevision[] = [];
+  for (const step of steps) loaded.push(await loadRevisionModule(step.revision.revision, step.revision.path));
   const results: StepResult[] = [];
-  for (const step of steps) {
+  for (const [index, step] of steps.entries()) {
     options.onStep?.({
       direction: step.direction,
       revision: step.revision.revision,
@@ -86,8 +93,7 @@ async function runSteps(context: MigrationContext, steps: readonly Step[], optio
       to: step.versionInsert,
       message: step.revision.message,
     });
-    const loaded = await loadRevisionModule(step.revision.revision, step.revision.path);
-    results.push(await context.runStep(toMigrationStep(step), loaded));
+    results.push(await context.runStep(toMigrationStep(step), loaded[index] as LoadedRevision));
   }
   return results;
 }
@@ -132,6 +138,7 @@ async function migrateOffline(
   const to = range === null ? target : (range.to ?? (direction === 'up' ? 'heads' : 'base'));
   if (startHeads.length === 0 && direction === 'up') await context.ensureKilnTables();
   const steps = plan(graph, direction, startHeads, to);
+  if (direction === 'up' && steps.length === 0 && range !== null) checkNotReversed(graph, target, startHeads, to);
   const results = await runSteps(context, steps, {
     onStep: (event) => {
       output.blank();
@@ -140,6 +147,17 @@ async function migrateOffline(
     },
   });
   return { direction, steps: results, heads: finalHeads(startHeads, steps), sql: output.text() };
+}
+
+/** `upgrade b:a --sql` with `a` below `b` would print nothing: say which command was meant. */
+function checkNotReversed(graph: RevisionGraph, range: string, startHeads: readonly string[], to: string): void {
+  const below = graph.ancestors(startHeads, { inclusive: false });
+  const targets = resolveTarget(graph, to, { currentHeads: startHeads }).revisions;
+  if (targets.length > 0 && targets.every((id) => below.has(id))) {
+    throw new UsageError('upgrade.range-reversed', `upgrade range '${range}' goes down: ${to} is below the start`, {
+      hint: `to print the downgrade, run 'kiln downgrade ${range} --sql'`,
+    });
+  }
 }
 
 /**

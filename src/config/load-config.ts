@@ -76,7 +76,7 @@ async function readConfigFile(file: string): Promise<KilnConfig> {
     if (file.endsWith('.json')) {
       value = JSON.parse(readFileSync(file, 'utf8'));
     } else {
-      const module = await importUserModule(file);
+      const module = await importUserModule(file, { fresh: true });
       value = defaultExport(module) ?? module;
     }
   } catch (error) {

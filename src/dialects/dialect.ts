@@ -70,8 +70,12 @@ export interface CompileContext {
    * it does not exist (or is unknown offline).
    */
   getTable(ref: TableRef): Promise<Table | null>;
-  /** The whole schema right before this operation (same sources as `getTable`). */
-  getModel(): Promise<SchemaModel>;
+  /**
+   * The whole schema right before this operation (same sources as `getTable`).
+   * Online it covers the default schema plus `extraSchemas` (PostgreSQL
+   * namespaces the operation touches); offline, everything tracked.
+   */
+  getModel(extraSchemas?: readonly string[]): Promise<SchemaModel>;
   /** True when producing `--sql`: no connection, statements are printed. */
   readonly offline: boolean;
 }
@@ -115,4 +119,10 @@ export interface IntrospectOptions {
   readonly exclude: readonly string[];
   /** PostgreSQL schemas to read; default: the connection's current schema only. */
   readonly schemas?: readonly string[];
+  /**
+   * PostgreSQL schemas to read besides `schemas` (or the current one): the
+   * ones the models name, so that a table in `app` is compared with its
+   * model instead of looking new on every run.
+   */
+  readonly extraSchemas?: readonly string[];
 }

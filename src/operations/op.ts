@@ -370,21 +370,28 @@ export class Operations {
   }
 
   /**
-   * Appends values to an enum type.
+   * Appends values to an enum type; `removeValues` takes values out first
+   * (how the downgrade of an append, or any other change of the list, is
+   * written; PostgreSQL recreates the type for it).
    * @example await op.alterEnum('mood', { addValues: ['meh'] });
    */
   async alterEnum(
     name: string,
-    changes: { readonly addValues: readonly string[] },
+    changes: { readonly addValues?: readonly string[]; readonly removeValues?: readonly string[] },
     options: SchemaOption = {},
   ): Promise<void> {
-    const problem = enumProblem(name, changes.addValues);
-    if (problem !== null) invalid(`alterEnum: ${problem}`, "List the values to add: { addValues: ['meh'] }.");
+    const addValues = changes.addValues ?? [];
+    const removeValues = changes.removeValues ?? [];
+    const problem = enumProblem(name, [...addValues, ...removeValues]);
+    if (problem !== null) {
+      invalid(`alterEnum: ${problem}`, "List the values to add, or to remove: { addValues: ['meh'] }.");
+    }
     await this.emit({
       kind: 'alterEnum',
       schema: options.schema ?? null,
       name,
-      addValues: [...changes.addValues],
+      addValues: [...addValues],
+      ...(removeValues.length === 0 ? {} : { removeValues: [...removeValues] }),
       existing: null,
     });
   }

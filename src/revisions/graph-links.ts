@@ -85,14 +85,14 @@ function linkNode(
   labelOwners: ReadonlyMap<string, string>,
 ): GraphNode {
   for (const parent of meta.downRevisions) {
-    if (parent === meta.revision) throw cycleError([meta.revision]);
+    if (parent === meta.revision) throw cycleError([meta.revision], [meta.path]);
     if (!byId.has(parent)) throw missingParentError(meta.revision, meta.path, parent);
   }
   const deps: string[] = [];
   for (const dep of meta.dependsOn) {
     const id = byId.has(dep) ? dep : labelOwners.get(dep);
     if (id === undefined) throw unknownDependencyError(meta.revision, meta.path, dep);
-    if (id === meta.revision) throw cycleError([meta.revision]);
+    if (id === meta.revision) throw cycleError([meta.revision], [meta.path]);
     if (!deps.includes(id)) deps.push(id);
   }
   const parents = [...new Set(meta.downRevisions)];
@@ -126,7 +126,13 @@ function topologicalOrder(nodes: ReadonlyMap<string, GraphNode>): string[] {
     }
     ready.push(...released.sort(descending));
   }
-  if (order.length < nodes.size) throw cycleError(findCycle(nodes, pending));
+  if (order.length < nodes.size) {
+    const members = findCycle(nodes, pending);
+    throw cycleError(
+      members,
+      members.map((id) => (nodes.get(id) as GraphNode).meta.path),
+    );
+  }
   return order;
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { RESERVED_TARGET_WORDS, type RevisionGraph } from './graph.js';
-import { invalidNewRevisionError } from './revision-errors.js';
+import { invalidNewRevisionError, shownPath } from './revision-errors.js';
 
 /** The width of `kiln_version.version_num`: a longer id could not be recorded. */
 export const MAX_REVISION_ID_LENGTH = 32;
@@ -69,7 +69,7 @@ function validateId(graph: RevisionGraph, id: string): void {
   }
   const existing = graph.get(id);
   if (existing)
-    throw invalidNewRevisionError(`revision ${id} already exists in ${existing.path}`, {
+    throw invalidNewRevisionError(`revision ${id} already exists in ${shownPath(existing.path)}`, {
       revision: id,
       file: existing.path,
     });
@@ -89,7 +89,7 @@ function validateLabel(graph: RevisionGraph, label: string, newId: string): void
   const owner = graph.labelOwner(label);
   if (owner !== undefined) {
     throw invalidNewRevisionError(
-      `branch label '${label}' is already used by ${owner} (${graph.require(owner).path})`,
+      `branch label '${label}' is already used by ${owner} (${shownPath(graph.require(owner).path)})`,
       { label, revision: owner },
     );
   }

@@ -124,7 +124,11 @@ export function resolveRevisionId(
   const inBranch = branch === undefined ? candidates : candidates.filter((id) => branch.lineage.has(id));
   if (inBranch.length === 1) return inBranch[0] as string;
   if (inBranch.length === 0 && branch !== undefined) throw notInBranchError(candidates[0] as string, branch.name);
-  throw ambiguousRevisionError(text, inBranch);
+  throw ambiguousRevisionError(
+    text,
+    inBranch,
+    inBranch.map((id) => graph.require(id).path),
+  );
 }
 
 /** `a:b` → `{ from: 'a', to: 'b' }` (a missing side is null); null when `expression` is not a range. */
@@ -174,9 +178,17 @@ export function resolveParents(graph: RevisionGraph, head: string, options: { sp
   return parents;
 }
 
-/** `dependsOn` entries as written into a new file: labels kept, id prefixes expanded to full ids. */
+/**
+ * `dependsOn` entries as written into a new file: labels and full ids kept,
+ * unique id prefixes expanded to full ids. An entry matching nothing is
+ * kept as given, for `validateNewRevision` to report.
+ * @throws RevisionError `revision.ambiguous` for a prefix of several ids.
+ */
 export function resolveDependencies(graph: RevisionGraph, dependsOn: readonly string[]): string[] {
-  return dependsOn.map((dep) => (graph.labelOwner(dep) !== undefined ? dep : resolveRevisionId(graph, dep)));
+  return dependsOn.map((dep) => {
+    if (graph.has(dep) || graph.labelOwner(dep) !== undefined) return dep;
+    return graph.topologicalOrder.some((id) => id.startsWith(dep)) ? resolveRevisionId(graph, dep) : dep;
+  });
 }
 
 function resolveAnchor(graph: RevisionGraph, name: string): Anchor {

@@ -1,3 +1,4 @@
+import { isAbsolute, relative } from 'node:path';
 import { RevisionError } from '../errors.js';
 
 /**
@@ -17,6 +18,16 @@ export function listIds(ids: readonly string[]): string {
   return ids.length > 8 ? `${shown} … and ${ids.length - 8} more` : shown;
 }
 
+/**
+ * A revision file as messages show it: relative to the working directory
+ * when it lies below it (`migrations/versions/3f2a_add_email.ts`), else as given.
+ */
+export function shownPath(file: string): string {
+  if (!isAbsolute(file)) return file;
+  const rel = relative(process.cwd(), file);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel;
+}
+
 /** `migrations/versions` does not exist. */
 export function versionsDirMissingError(dir: string): RevisionError {
   return new RevisionError('revision.versions-missing', `no revision directory at ${dir}`, {
@@ -27,7 +38,7 @@ export function versionsDirMissingError(dir: string): RevisionError {
 
 /** A revision file lacks a required `export const`. */
 export function metadataMissingError(file: string, variable: string): RevisionError {
-  return new RevisionError('revision.metadata-missing', `${file}: no \`export const ${variable}\``, {
+  return new RevisionError('revision.metadata-missing', `${shownPath(file)}: no \`export const ${variable}\``, {
     hint: `every revision file declares \`export const ${variable} = …\` as a literal`,
     data: { file, variable },
   });
@@ -35,7 +46,7 @@ export function metadataMissingError(file: string, variable: string): RevisionEr
 
 /** A metadata variable is not a plain literal of the expected type. */
 export function metadataInvalidError(file: string, variable: string, reason: string, line?: number): RevisionError {
-  const where = line === undefined ? file : `${file}:${line}`;
+  const where = line === undefined ? shownPath(file) : `${shownPath(file)}:${line}`;
   return new RevisionError('revision.metadata-invalid', `${where}: \`${variable}\` ${reason}`, {
     hint: 'kiln reads revision metadata without running the file: write a string literal, null, or an array of string literals',
     data: { file, variable, line: line ?? null },
@@ -44,7 +55,7 @@ export function metadataInvalidError(file: string, variable: string, reason: str
 
 /** Two files declare the same revision id. */
 export function duplicateRevisionError(id: string, files: readonly string[]): RevisionError {
-  return new RevisionError('revision.duplicate-id', `revision ${id} is declared by both ${files.join(' and ')}`, {
+  return new RevisionError('revision.duplicate-id', `revision ${id} is declared by both ${files.map(shownPath).join(' and ')}`, {
     hint: 'give one of the files a new id (`kiln revision` generates unique ids)',
     data: { revision: id, files: [...files] },
   });
@@ -54,7 +65,7 @@ export function duplicateRevisionError(id: string, files: readonly string[]): Re
 export function missingParentError(id: string, file: string, parent: string): RevisionError {
   return new RevisionError(
     'revision.missing-parent',
-    `${file}: downRevision ${parent} of revision ${id} does not exist`,
+    `${shownPath(file)}: downRevision ${parent} of revision ${id} does not exist`,
     {
       hint: 'restore the missing revision file, or point downRevision at an existing revision',
       data: { revision: id, file, parent },
@@ -66,22 +77,23 @@ export function missingParentError(id: string, file: string, parent: string): Re
 export function unknownDependencyError(id: string, file: string, dependency: string): RevisionError {
   return new RevisionError(
     'revision.unknown-dependency',
-    `${file}: dependsOn ${dependency} of revision ${id} is neither a revision nor a branch label`,
+    `${shownPath(file)}: dependsOn ${dependency} of revision ${id} is neither a revision nor a branch label`,
     { hint: 'list existing revision ids or branch labels in dependsOn', data: { revision: id, file, dependency } },
   );
 }
 
-/** downRevision/dependsOn edges form a cycle. */
-export function cycleError(members: readonly string[]): RevisionError {
-  return new RevisionError('revision.cycle', `revisions form a cycle: ${[...members, members[0]].join(' -> ')}`, {
+/** downRevision/dependsOn edges form a cycle; `files` are the members' files, in the same order. */
+export function cycleError(members: readonly string[], files: readonly string[] = []): RevisionError {
+  const where = files.length === 0 ? '' : ` (${files.map(shownPath).join(', ')})`;
+  return new RevisionError('revision.cycle', `revisions form a cycle: ${[...members, members[0]].join(' -> ')}${where}`, {
     hint: 'a revision cannot come after itself: fix downRevision/dependsOn in one of these files',
-    data: { revisions: [...members] },
+    data: { revisions: [...members], files: [...files] },
   });
 }
 
 /** A branch label is declared twice, equals a revision id, or is malformed. */
 export function badLabelError(label: string, reason: string, files: readonly string[]): RevisionError {
-  return new RevisionError('revision.label-invalid', `branch label '${label}' ${reason} (${files.join(', ')})`, {
+  return new RevisionError('revision.label-invalid', `branch label '${label}' ${reason} (${files.map(shownPath).join(', ')})`, {
     hint: 'branch labels are unique names, distinct from revision ids, without @, :, + or whitespace',
     data: { label, files: [...files] },
   });
@@ -98,11 +110,16 @@ export function unknownRevisionError(text: string, context?: string): RevisionEr
   });
 }
 
-/** A partial id matches several revisions. */
-export function ambiguousRevisionError(prefix: string, candidates: readonly string[]): RevisionError {
-  return new RevisionError('revision.ambiguous', `'${prefix}' matches several revisions: ${listIds(candidates)}`, {
+/** A partial id matches several revisions; `files` are the candidates' files, in the same order. */
+export function ambiguousRevisionError(
+  prefix: string,
+  candidates: readonly string[],
+  files: readonly string[] = [],
+): RevisionError {
+  const shown = candidates.map((id, i) => (files[i] === undefined ? id : `${id} (${shownPath(files[i])})`));
+  return new RevisionError('revision.ambiguous', `'${prefix}' matches several revisions: ${listIds(shown)}`, {
     hint: 'type more characters of the id',
-    data: { target: prefix, candidates: [...candidates] },
+    data: { target: prefix, candidates: [...candidates], files: [...files] },
   });
 }
 

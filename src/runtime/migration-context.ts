@@ -7,7 +7,13 @@ import type { NamingConvention } from '../schema/naming.js';
 import { EMPTY_SCHEMA, findTable, type SchemaModel, type Table } from '../schema/model.js';
 import type { LoadedRevision } from './revision-module.js';
 import { firstLine, type StatementTarget } from './statement-target.js';
-import { createKilnTablesOps, type KilnTables, type LogDirection, readHeads, VersionTableSql } from './version-table.js';
+import {
+  createKilnTablesOps,
+  type KilnTables,
+  type LogDirection,
+  readHeads,
+  VersionTableSql,
+} from './version-table.js';
 
 export interface MigrationContextOptions {
   readonly dialect: Dialect;
@@ -106,7 +112,9 @@ export class MigrationContext {
         throw this.stepFailure(step, revision, counter.statements, error);
       }
       const direction: LogDirection = step.direction === 'up' ? 'upgrade' : 'downgrade';
-      await this.recordStep(step, direction, revision.checksum, performance.now() - started);
+      // Offline nothing runs now, and a script that differs on every run cannot be reviewed or diffed.
+      const duration = target.offline ? 0 : performance.now() - started;
+      await this.recordStep(step, direction, revision.checksum, duration);
     });
     return {
       revision: step.revision,
@@ -162,14 +170,15 @@ export class MigrationContext {
 
   private compileContext(): CompileContext {
     const { dialect, introspector, tables } = this.options;
-    const getModel = async (): Promise<SchemaModel> =>
+    const getModel = async (extraSchemas: readonly string[] = []): Promise<SchemaModel> =>
       introspector === null
         ? this.model
-        : dialect.introspect(introspector, { exclude: [tables.versionTable, tables.logTable] });
+        : dialect.introspect(introspector, { exclude: [tables.versionTable, tables.logTable], extraSchemas });
     return {
       offline: introspector === null,
       getModel,
-      getTable: async (ref: TableRef): Promise<Table | null> => findTable(await getModel(), ref.table, ref.schema) ?? null,
+      getTable: async (ref: TableRef): Promise<Table | null> =>
+        findTable(await getModel(ref.schema === null ? [] : [ref.schema]), ref.table, ref.schema) ?? null,
     };
   }
 
@@ -178,12 +187,20 @@ export class MigrationContext {
     const where = `revision ${step.revision} (${revision.file}) failed in ${verb}`;
     if (!(error instanceof StatementFailure)) {
       if (error instanceof KilnError) {
-        return new KilnError(error.code, `${where}: ${error.message}`, { hint: error.hint ?? '', data: error.data, cause: error });
+        return new KilnError(error.code, `${where}: ${error.message}`, {
+          hint: error.hint ?? '',
+          data: error.data,
+          cause: error,
+        });
       }
-      return new DatabaseError('migration.revision-failed', `${where}: ${firstLine(String(error instanceof Error ? error.message : error))}`, {
-        hint: this.rollbackHint(applied),
-        cause: error,
-      });
+      return new DatabaseError(
+        'migration.revision-failed',
+        `${where}: ${firstLine(String(error instanceof Error ? error.message : error))}`,
+        {
+          hint: this.rollbackHint(applied),
+          cause: error,
+        },
+      );
     }
     const reason = error.cause instanceof Error ? error.cause.message : String(error.cause);
     return new DatabaseError(

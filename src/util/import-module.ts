@@ -1,26 +1,56 @@
+import { statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const TYPESCRIPT_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx']);
 
-let tsxImport: ((specifier: string, parent: string) => Promise<unknown>) | undefined;
+type Importer = (specifier: string, parent: string) => Promise<unknown>;
+
+let freshImporter: Importer | undefined;
+let sharedImporter: Importer | undefined;
+
+export interface ImportOptions {
+  /**
+   * Evaluate the file and everything it imports anew, even if this process
+   * imported it before (schema modules and configs, which users edit while a
+   * process runs). Default false: a file is cached until it changes on disk,
+   * which keeps running hundreds of revision files fast.
+   */
+  readonly fresh?: boolean;
+}
 
 /**
  * Imports a user file (config, schema module, revision) by absolute path.
- * TypeScript goes through tsx's loader, scoped to that one import so that
- * kiln never registers a global hook in the host application; JavaScript
- * is imported as it is.
+ * TypeScript goes through tsx's loader, registered under kiln's own
+ * namespace so that kiln never installs a global hook in the host
+ * application; JavaScript is imported as it is.
  */
-export async function importUserModule(absolutePath: string): Promise<Record<string, unknown>> {
-  const url = pathToFileURL(absolutePath).href;
+export async function importUserModule(absolutePath: string, options: ImportOptions = {}): Promise<Record<string, unknown>> {
+  // The file's mtime and size in the URL: an edited file is a new module, an unchanged one is cached.
+  const stats = statSync(absolutePath);
+  const url = `${pathToFileURL(absolutePath).href}?kiln=${stats.mtimeMs.toString(36)}-${stats.size.toString(36)}`;
   if (!TYPESCRIPT_EXTENSIONS.has(extname(absolutePath))) {
     return (await import(url)) as Record<string, unknown>;
   }
-  if (tsxImport === undefined) {
+  const importer = options.fresh === true ? await loadFreshImporter() : await loadSharedImporter();
+  return (await importer(url, import.meta.url)) as Record<string, unknown>;
+}
+
+async function loadFreshImporter(): Promise<Importer> {
+  if (freshImporter === undefined) {
     const api = await import('tsx/esm/api');
-    tsxImport = api.tsImport as (specifier: string, parent: string) => Promise<unknown>;
+    freshImporter = api.tsImport as Importer;
   }
-  return (await tsxImport(url, import.meta.url)) as Record<string, unknown>;
+  return freshImporter;
+}
+
+async function loadSharedImporter(): Promise<Importer> {
+  if (sharedImporter === undefined) {
+    const api = await import('tsx/esm/api');
+    const registered = api.register({ namespace: 'kiln-revisions' });
+    sharedImporter = registered.import as Importer;
+  }
+  return sharedImporter;
 }
 
 /**

@@ -42,6 +42,7 @@ export class KilnProject {
     const database = await (await testDatabaseProvider()).create();
     const dir = mkdtempSync(join(tmpdir(), 'kiln-rt-'));
     mkdirSync(join(dir, 'node_modules'));
+    mkdirSync(join(dir, 'migrations', 'versions'), { recursive: true });
     symlinkSync(root, join(dir, 'node_modules', 'kiln'), 'dir');
     writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
     writeFileSync(
@@ -92,7 +93,7 @@ export class KilnProject {
   /** The live schema without kiln's tables, normalised by the dialect: what the suite compares. */
   async schema(exclude: readonly string[] = KILN_TABLES): Promise<SchemaModel> {
     const { dialect } = this.database;
-    const model = await dialect.introspect(await this.open(), { exclude, schemas: this.schemas });
+    const model = await dialect.introspect(await this.open(), { exclude, extraSchemas: this.schemas });
     return dialect.normalize(model);
   }
 
@@ -164,10 +165,6 @@ export class RoundTrip {
 /** Nothing in the database but kiln's version and log tables (and no enum types). */
 export async function assertOnlyKilnTables(project: KilnProject): Promise<void> {
   const live = await project.schema([]);
-  assert.deepEqual(
-    live.tables.map((t) => t.name).sort(),
-    [...KILN_TABLES].sort(),
-    'downgrade base left tables behind',
-  );
+  assert.deepEqual(live.tables.map((t) => t.name).sort(), [...KILN_TABLES].sort(), 'downgrade base left tables behind');
   assert.deepEqual(live.enums, [], 'downgrade base left enum types behind');
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import type { DialectCapabilities, ReferentialAction } from './property-schema-spec.js';
 import {
+  type DialectCapabilities,
+  type ReferentialAction,
   type ColumnSpec,
   type DefaultSpec,
   defaultChoices,
@@ -61,7 +62,7 @@ export type ColumnSeed = typeof columnSeed extends fc.Arbitrary<infer T> ? T : n
 
 const REFERENTIAL: readonly ReferentialAction[] = ['no action', 'cascade', 'restrict', 'set null'];
 
-const tableSeed = fc.record({
+export const tableSeed = fc.record({
   columns: fc.array(columnSeed, { minLength: 1, maxLength: 5 }),
   /** 0 none, 1 integer id, 2 autoincrement id, 3 composite (id + first keyable column). */
   pk: fc.nat({ max: 3 }),
@@ -140,10 +141,10 @@ function pickColumns(columns: readonly ColumnSpec[], picks: readonly number[]): 
   return [...new Set(picks.map((p) => (keyable[p % keyable.length] as ColumnSpec).name))];
 }
 
-function buildPrimaryKey(seed: TableSeed, columns: ColumnSpec[]): TableSpec['primaryKey'] {
+function buildPrimaryKey(seed: TableSeed, columns: ColumnSpec[], table: string): TableSpec['primaryKey'] {
   if (seed.pk === 0) return null;
   const inline = seed.pkStyle !== 2;
-  const named = seed.pkStyle === 1 ? null : null;
+  const named = seed.pkStyle === 1 ? `pk_${table}_k` : null;
   if (seed.pk === 3) {
     const second = columns.find((c) => c.name !== 'id' && isKeyable(c.type) && c.type.kind !== 'boolean');
     if (second !== undefined) return { columns: ['id', second.name], autoIncrement: false, inline: false, name: named };
@@ -151,13 +152,13 @@ function buildPrimaryKey(seed: TableSeed, columns: ColumnSpec[]): TableSpec['pri
   return { columns: ['id'], autoIncrement: seed.pk === 2, inline, name: named };
 }
 
-function buildTable(seed: TableSeed, index: number, built: readonly TableSpec[], caps: Capabilities): TableSpec {
-  const name = `pt_${String.fromCharCode(97 + index)}`;
+/** A table built from its seed; its foreign keys point at `built` tables or itself. */
+export function buildTableFromSeed(seed: TableSeed, name: string, built: readonly TableSpec[], caps: Capabilities): TableSpec {
   const columns: ColumnSpec[] = seed.columns.map((c, i) => buildColumn(c, `c${i + 1}`, caps));
   if (seed.pk !== 0) {
     columns.unshift({ key: 'id', name: 'id', type: { kind: 'integer' }, notNull: true, default: null, comment: null });
   }
-  const primaryKey = buildPrimaryKey(seed, columns);
+  const primaryKey = buildPrimaryKey(seed, columns, name);
   const uniques = seed.uniques.map((u, i) => ({
     columns: pickColumns(columns, u.cols),
     name: u.named ? `uq_${name}_n${i}` : null,
@@ -202,7 +203,7 @@ function buildTable(seed: TableSeed, index: number, built: readonly TableSpec[],
     });
   });
   const checks = seed.checks
-    .map((c, i) => checkFor(columns, c, `ck_${name}_${i}`))
+    .map((c, i) => checkFor(columns, c, `ck_${name}_${i}`, primaryKey))
     .filter((c): c is NonNullable<typeof c> => c !== null);
   return {
     name,
@@ -224,8 +225,18 @@ export function partialPredicate(columns: readonly ColumnSpec[]): string {
 }
 
 /** A check constraint on an integer or string column; generated rows satisfy it. */
-export function checkFor(columns: readonly ColumnSpec[], pick: number, name: string): { name: string; expression: string } | null {
-  const candidates = columns.filter((c) => ['integer', 'varchar', 'smallint', 'bigint'].includes(c.type.kind));
+export function checkFor(
+  columns: readonly ColumnSpec[],
+  pick: number,
+  name: string,
+  primaryKey: TableSpec['primaryKey'],
+): { name: string; expression: string } | null {
+  // Not on an AUTO_INCREMENT column: MariaDB refuses checks on those.
+  // Nor on a foreign key's column (MariaDB refuses those with ON DELETE actions): FK columns are named f…/g….
+  const auto = primaryKey?.autoIncrement === true ? primaryKey.columns[0] : undefined;
+  const candidates = columns.filter(
+    (c) => c.name !== auto && !/^[fg]\d/.test(c.name) && ['integer', 'varchar', 'smallint', 'bigint'].includes(c.type.kind),
+  );
   const column = candidates[pick % Math.max(1, candidates.length)];
   if (column === undefined) return null;
   const expression = column.type.kind === 'varchar' ? `${column.name} <> ''` : `${column.name} >= 0`;
@@ -236,7 +247,7 @@ export function checkFor(columns: readonly ColumnSpec[], pick: number, name: str
 export function buildSchema(seed: SchemaSeed, caps: Capabilities): SchemaSpec {
   const tables: TableSpec[] = [];
   seed.tables.forEach((t, i) => {
-    tables.push(buildTable(t, i, tables, caps));
+    tables.push(buildTableFromSeed(t, `pt_${String.fromCharCode(97 + i)}`, tables, caps));
   });
   return repairSchema({ tables, enums: [enumOf(seed.enumValues)] }, caps);
 }

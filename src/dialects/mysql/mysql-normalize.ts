@@ -32,8 +32,10 @@ import {
  *   expressions in canonical spelling; none on AUTO_INCREMENT columns;
  * - primary keys are named `PRIMARY` and their columns NOT NULL;
  * - unique indexes are unique constraints (MySQL cannot tell them apart);
- * - a foreign key whose columns no index starts with gets the index InnoDB
- *   creates for it, named after the constraint;
+ * - the index InnoDB creates for a foreign key no other index serves (named
+ *   after the constraint, on its columns) is left out: it comes and goes with
+ *   the key (the compiler drops it with the key), so a model never lists it
+ *   and autogenerate never writes createIndex/dropIndex for it;
  * - RESTRICT is NO ACTION (InnoDB treats them alike; MariaDB reports an
  *   unspecified action as RESTRICT);
  * - '' comments are no comment; everything sorted by name.
@@ -61,7 +63,7 @@ function normalizeTable(table: Table): Table {
     ...uniqueIndexes.map((i) => ({ name: i.name, columns: [...i.columns] })),
   ]);
   const indexes = table.indexes
-    .filter((i) => !uniqueIndexes.includes(i))
+    .filter((i) => !uniqueIndexes.includes(i) && !isImplicitForeignKeyIndex(i, table.foreignKeys))
     .map((i) => ({
       ...i,
       columns: [...i.columns],
@@ -69,18 +71,13 @@ function normalizeTable(table: Table): Table {
     }));
   const primaryKey = table.primaryKey === null ? null : { name: 'PRIMARY', columns: [...table.primaryKey.columns] };
   const foreignKeys = byName(table.foreignKeys.map(normalizeForeignKey));
-  const implicit = implicitForeignKeyIndexes(foreignKeys, [
-    ...(primaryKey === null ? [] : [primaryKey.columns]),
-    ...uniques.map((u) => u.columns),
-    ...indexes.map((i) => i.columns),
-  ]);
   return {
     schema: table.schema,
     name: table.name,
     columns,
     primaryKey,
     uniques,
-    indexes: byName([...indexes, ...implicit]),
+    indexes: byName(indexes),
     foreignKeys,
     checks: byName(table.checks.map((c) => ({ name: c.name, expression: canonicalExpression(c.expression, names) }))),
     comment: emptyToNull(table.comment),
@@ -104,19 +101,17 @@ function normalizeForeignKey(fk: ForeignKey): ForeignKey {
 
 /**
  * InnoDB needs an index whose leading columns are a foreign key's columns;
- * when none exists it creates one named after the constraint (and drops it
- * again once another index can serve).
+ * when none exists it creates one named after the constraint, on exactly its
+ * columns (and drops it again once another index can serve).
  */
-function implicitForeignKeyIndexes(foreignKeys: readonly ForeignKey[], keys: readonly (readonly string[])[]): Index[] {
-  const covering = [...keys];
-  const added: Index[] = [];
-  for (const fk of foreignKeys) {
-    const covered = covering.some((cols) => fk.columns.every((c, i) => cols[i] === c));
-    if (covered) continue;
-    added.push({ name: fk.name, columns: [...fk.columns], unique: false, where: null });
-    covering.push(fk.columns);
-  }
-  return added;
+function isImplicitForeignKeyIndex(index: Index, foreignKeys: readonly ForeignKey[]): boolean {
+  if (index.unique || index.where !== null) return false;
+  return foreignKeys.some(
+    (fk) =>
+      fk.name === index.name &&
+      fk.columns.length === index.columns.length &&
+      fk.columns.every((c, i) => index.columns[i] === c),
+  );
 }
 
 function emptyToNull(text: string | null): string | null {

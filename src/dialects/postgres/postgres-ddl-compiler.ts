@@ -66,13 +66,18 @@ export class PostgresDdlCompiler extends DdlCompiler {
     const name = this.enumName(op.schema, op.name);
     const removed = op.removeValues ?? [];
     if (removed.length === 0) return op.addValues.map((v) => `ALTER TYPE ${name} ADD VALUE ${this.literal(v)}`);
-    const model = await context.getModel();
+    // Columns of the type may live in any schema the models use; the type's own is the one known here.
+    const model = await context.getModel(op.schema === null ? [] : [op.schema]);
     const before =
       op.existing?.values ?? model.enums.find((e) => e.name === op.name && e.schema === op.schema)?.values ?? null;
     if (before === null) {
-      throw new OperationError('postgres.enum-unknown', `cannot remove values from enum ${op.name}: its values are unknown`, {
-        hint: 'the type does not exist at this point of the migration',
-      });
+      throw new OperationError(
+        'postgres.enum-unknown',
+        `cannot remove values from enum ${op.name}: its values are unknown`,
+        {
+          hint: 'the type does not exist at this point of the migration',
+        },
+      );
     }
     const values = [...before.filter((v) => !removed.includes(v)), ...op.addValues];
     const oldName = `${op.name}__kiln_old`;
@@ -87,7 +92,8 @@ export class PostgresDdlCompiler extends DdlCompiler {
         const target = { ...column, type: { ...column.type, values } };
         if (column.default !== null) statements.push(`${prefix} DROP DEFAULT`);
         statements.push(`${prefix} TYPE ${name} USING ${this.quoteIdentifier(column.name)}::text::${name}`);
-        if (column.default !== null) statements.push(`${prefix} SET DEFAULT ${this.defaultExpression(column.default, target)}`);
+        if (column.default !== null)
+          statements.push(`${prefix} SET DEFAULT ${this.defaultExpression(column.default, target)}`);
       }
     }
     statements.push(`DROP TYPE ${this.qualifiedTable({ schema: op.schema, table: oldName })}`);

@@ -15,13 +15,13 @@ import {
 
 /** Reads a SQL string literal token (`'a''b'`, `E'a\\b'`) into its value; null when `text` is not one literal. */
 export function readStringLiteral(text: string): string | null {
-  const match = /^([eE]?)'((?:[^'\\]|''|\\.)*)'$/s.exec(text);
-  if (match === null) return null;
-  const [, prefix, body = ''] = match;
-  const undoubled = body.replaceAll("''", "'");
-  if (prefix === '') return undoubled;
+  // A backslash escapes only inside E'…': in a standard string '\' is one backslash and the quote closes it.
+  const standard = /^'((?:[^']|'')*)'$/s.exec(text);
+  if (standard !== null) return (standard[1] ?? '').replaceAll("''", "'");
+  const escaped = /^[eE]'((?:[^'\\]|''|\\.)*)'$/s.exec(text);
+  if (escaped === null) return null;
   const escapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' };
-  return undoubled.replace(/\\(.)/gs, (_, ch: string) => escapes[ch] ?? ch);
+  return (escaped[1] ?? '').replaceAll("''", "'").replace(/\\(.)/gs, (_, ch: string) => escapes[ch] ?? ch);
 }
 
 /** A default as PostgreSQL prints it, read back: `nextval(…)` means an identity-like serial column. */

@@ -95,7 +95,7 @@ const NUMBER = /^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i;
 export function tokenize(sql: string): Token[] {
   const tokens: Token[] = [];
   const pattern =
-    /\s+|(?<string>[eE]?'(?:[^'\\]|''|\\.)*')|(?<quoted>"(?:[^"]|"")*")|(?<number>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(?<word>[A-Za-z_][A-Za-z0-9_$]*)|(?<op>::|[-+*/<>=~!@#%^&|`?]+)|(?<punct>.)/gsy;
+    /\s+|(?<string>[eE]'(?:[^'\\]|''|\\.)*'|'(?:[^']|'')*')|(?<quoted>"(?:[^"]|"")*")|(?<number>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(?<word>[A-Za-z_][A-Za-z0-9_$]*)|(?<op>::|[-+*/<>=~!@#%^&|`?]+)|(?<punct>.)/gsy;
   for (const match of sql.matchAll(pattern)) {
     const groups = match.groups ?? {};
     for (const kind of ['string', 'quoted', 'number', 'word', 'op', 'punct'] as const) {

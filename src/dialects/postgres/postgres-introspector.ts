@@ -21,14 +21,19 @@ import { parsePostgresType } from './postgres-types.js';
  * query covers every table in scope, never one table at a time.
  *
  * Scope: the schemas in `options.schemas`, by default the connection's
- * `current_schema()`, which is reported as schema null. Expression indexes
+ * `current_schema()`, which is reported as schema null, plus
+ * `options.extraSchemas`. Expression indexes
  * and exclusion constraints have no place in the model and are left out.
  *
  * The model holds what the server prints (`pg_get_expr(…, true)`); pass it
  * through `normalizePostgresModel` before comparing with a DSL model.
  */
 export async function introspectPostgres(executor: QueryExecutor, options: IntrospectOptions): Promise<SchemaModel> {
-  const params = [options.schemas === undefined ? null : [...options.schemas], [...options.exclude]];
+  const params = [
+    options.schemas === undefined ? null : [...options.schemas],
+    [...options.exclude],
+    [...(options.extraSchemas ?? [])],
+  ];
   // One after another: a connection runs one query at a time anyway, and pg 9 will refuse overlap.
   const tableRows = await executor.query<TableRow>(TABLES_SQL, params);
   const columnRows = await executor.query<ColumnRow>(COLUMNS_SQL, params);
@@ -64,12 +69,12 @@ export async function postgresTableExists(
 }
 
 // Row shapes are type aliases, not interfaces: QueryExecutor's Row needs an index signature.
-// $1: schemas (text[] or null for current_schema()), $2: excluded table names.
+// $1: schemas (text[] or null for current_schema()), $2: excluded table names, $3: extra schemas.
 const SCOPE = `WITH scope AS (
   SELECT c.oid, NULLIF(n.nspname, current_schema()) AS schema, c.relname AS name
   FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
-    AND n.nspname = ANY (COALESCE($1::text[], ARRAY[current_schema()::text]))
+    AND n.nspname = ANY (COALESCE($1::text[], ARRAY[current_schema()::text]) || $3::text[])
     AND NOT (c.relname = ANY ($2::text[])))`;
 
 const TABLES_SQL = `${SCOPE}
@@ -130,7 +135,7 @@ const ENUMS_SQL = `${SCOPE}
 SELECT NULLIF(n.nspname, current_schema()) AS schema, t.typname AS name,
   ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) AS values
 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
-WHERE t.typtype = 'e' AND (n.nspname = ANY (COALESCE($1::text[], ARRAY[current_schema()::text]))
+WHERE t.typtype = 'e' AND (n.nspname = ANY (COALESCE($1::text[], ARRAY[current_schema()::text]) || $3::text[])
   OR t.oid IN (SELECT a.atttypid FROM pg_catalog.pg_attribute a JOIN scope s ON a.attrelid = s.oid))
 ORDER BY 1 NULLS FIRST, 2`;
 
