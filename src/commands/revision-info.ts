@@ -1,6 +1,6 @@
-import { relative } from 'node:path';
 import type { RevisionGraph } from '../revisions/graph.js';
 import type { RevisionMeta } from '../revisions/read-metadata.js';
+import { shownPath } from '../revisions/revision-errors.js';
 
 /** A revision as the reading commands report it (text and `--json`). */
 export interface RevisionInfo {
@@ -30,7 +30,7 @@ export function revisionInfo(graph: RevisionGraph, meta: RevisionMeta, current: 
     dependsOn: meta.dependsOn,
     message: meta.message,
     createDate: meta.createDate,
-    path: relative(process.cwd(), meta.path) || meta.path,
+    path: shownPath(meta.path),
     isHead: children.length === 0,
     isBase: meta.downRevisions.length === 0,
     isBranchPoint: children.length > 1,

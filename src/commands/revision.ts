@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { compareSchemas } from '../autogenerate/compare.js';
 import { renderRevisionSource } from '../autogenerate/render-revision.js';
 import type { ResolvedConfig } from '../config/load-config.js';
@@ -8,6 +8,7 @@ import { describeOperation } from '../operations/describe.js';
 import type { Operation } from '../operations/operation.js';
 import { reverseOperations } from '../operations/reverse.js';
 import type { RevisionGraph } from '../revisions/graph.js';
+import { shownPath } from '../revisions/revision-errors.js';
 import { generateRevisionId, validateNewRevision } from '../revisions/new-revision.js';
 import { resolveDependencies, resolveParents } from '../revisions/resolve-target.js';
 import { loadScriptDirectory } from '../revisions/script-directory.js';
@@ -129,10 +130,10 @@ export function writeRevisionFile(config: ResolvedConfig, revisionId: string, me
     .slice(0, 40);
   const file = join(config.versionsDir, `${revisionId}${slug === '' ? '' : `_${slug}`}.ts`);
   if (existsSync(file)) {
-    throw new RevisionError('revision.file-exists', `${relative(process.cwd(), file)} already exists`, {
+    throw new RevisionError('revision.file-exists', `${shownPath(file)} already exists`, {
       hint: 'choose another --rev-id or message',
     });
   }
   writeFileSync(file, source);
-  return relative(process.cwd(), file) || file;
+  return shownPath(file);
 }

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { Dialect } from '../dialects/dialect.js';
 import { ConfigError, KilnError, SchemaError } from '../errors.js';
+import { shownPath } from '../revisions/revision-errors.js';
 import { buildSchemaModel } from '../schema/build-model.js';
 import type { SchemaModel } from '../schema/model.js';
 import { importUserModule } from '../util/import-module.js';
@@ -11,7 +11,7 @@ import type { DatabaseSession } from './database.js';
 /** Imports the config's schema module(s) and builds the model they describe, as `dialect` would store it. */
 export async function loadSchemaModel(config: ResolvedConfig, dialect: Dialect): Promise<SchemaModel> {
   const where =
-    config.configFile === null ? 'the config' : relative(process.cwd(), config.configFile) || config.configFile;
+    config.configFile === null ? 'the config' : shownPath(config.configFile);
   if (config.schemaFiles.length === 0) {
     throw new ConfigError('config.no-schema', `${where} names no schema module`, {
       hint: "set schema: './src/schema.ts' (a module exporting your tables) in the config",
@@ -19,7 +19,7 @@ export async function loadSchemaModel(config: ResolvedConfig, dialect: Dialect):
   }
   const modules: unknown[] = [];
   for (const file of config.schemaFiles) {
-    const shown = relative(process.cwd(), file) || file;
+    const shown = shownPath(file);
     if (!existsSync(file)) {
       throw new ConfigError('config.schema-missing', `schema module ${shown} (named in ${where}) does not exist`, {
         hint: 'create it, or fix the schema path in the config',

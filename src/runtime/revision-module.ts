@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { relative } from 'node:path';
 import { KilnError, RevisionError } from '../errors.js';
 import type { Operations } from '../operations/op.js';
+import { shownPath } from '../revisions/revision-errors.js';
 import { importUserModule } from '../util/import-module.js';
 
 export type RevisionFunction = (op: Operations) => Promise<void> | void;
@@ -19,7 +19,7 @@ export interface LoadedRevision {
 
 /** Imports one revision file (TypeScript through tsx) and checks its shape. */
 export async function loadRevisionModule(revision: string, path: string): Promise<LoadedRevision> {
-  const file = relative(process.cwd(), path) || path;
+  const file = shownPath(path);
   const bytes = await readFile(path);
   let module: Record<string, unknown>;
   try {

@@ -309,8 +309,7 @@ describe('offline SQL for ranges in both directions (SQLite)', () => {
       version.insert(BOB),
     ]);
     const full = project.ok(['upgrade', 'heads', '--sql']).stdout;
-    assert.match(full, /CREATE TABLE "kiln_version"/);
-    assert.equal(skeleton(full)[1], version.insert(USERS));
+    assert.deepEqual(skeleton(full).slice(0, 3), ['CREATE TABLE "kiln_version"', 'CREATE TABLE "t_user"', version.insert(USERS)]);
   });
 
   it('a reversed or open-ended range is a usage error; nothing is connected to', () => {

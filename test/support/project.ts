@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   checkSchema,
   downgrade,
@@ -13,6 +14,7 @@ import {
   upgrade,
 } from 'kiln';
 import type { DatabaseConnection, DialectCapabilities, Row } from '../../src/dialects/dialect.js';
+import { buildSchemaModel } from '../../src/schema/build-model.js';
 import type { SchemaModel } from '../../src/schema/model.js';
 import { type TestDatabase, testDatabaseProvider } from './test-database.js';
 
@@ -97,6 +99,13 @@ export class KilnProject {
     return dialect.normalize(model);
   }
 
+  /** The schema module's model as the dialect normalises it: what the database must equal. */
+  async modelSchema(): Promise<SchemaModel> {
+    const { tsImport } = await import('tsx/esm/api');
+    const module: unknown = await tsImport(pathToFileURL(join(this.dir, 'schema.ts')).href, import.meta.url);
+    return this.database.dialect.normalize(buildSchemaModel([module]));
+  }
+
   /** Extra PostgreSQL schemas the suite introspects besides the default one. */
   schemas: readonly string[] = [];
 
@@ -144,6 +153,11 @@ export class RoundTrip {
     const result = await this.project.migrate(message);
     await this.project.upgrade();
     await this.project.assertClean(`after applying "${result.changes.join('; ')}"`);
+    assert.deepEqual(
+      comparable(await this.project.schema()),
+      comparable(await this.project.modelSchema()),
+      'the database differs from the model after the upgrade',
+    );
     return result;
   }
 
@@ -160,6 +174,22 @@ export class RoundTrip {
     while (this.snapshots.length > 0) await this.undo();
     await assertOnlyKilnTables(this.project);
   }
+}
+
+/**
+ * A model as kiln compares it: columns by name (added ones come last in the
+ * database), check expressions left out (every server echoes them in its own
+ * words, so kiln compares checks by name, as the README says).
+ */
+function comparable(model: SchemaModel): SchemaModel {
+  return {
+    enums: model.enums,
+    tables: model.tables.map((table) => ({
+      ...table,
+      columns: [...table.columns].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+      checks: table.checks.map((check) => ({ name: check.name, expression: '' })),
+    })),
+  };
 }
 
 /** Nothing in the database but kiln's version and log tables (and no enum types). */

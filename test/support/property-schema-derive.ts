@@ -45,7 +45,6 @@ export const changeSeed = fc.oneof(
   fc.record({ op: fc.constant('dropCheck' as const), t: nat, i: nat }),
   fc.record({ op: fc.constant('primaryKey' as const), t: nat, c: nat }),
   fc.record({ op: fc.constant('enumValues' as const), add: fc.boolean() }),
-  fc.record({ op: fc.constant('tableComment' as const), t: nat }),
 );
 export type ChangeSeed = typeof changeSeed extends fc.Arbitrary<infer T> ? T : never;
 
@@ -199,8 +198,6 @@ function applyChange(first: SchemaSpec, schema: SchemaSpec, change: ChangeSeed, 
       return onTable(schema, change.t, (_, table) => togglePrimaryKey(table, change.c));
     case 'enumValues':
       return { ...schema, enums: schema.enums.map((e) => changeEnum(e, change.add)) };
-    case 'tableComment':
-      return caps.comments ? onTable(schema, change.t, (_, t) => ({ ...t, comment: t.comment === null ? 'now commented' : null })) : schema;
   }
 }
 

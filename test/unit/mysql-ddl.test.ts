@@ -405,9 +405,10 @@ describe('mysql normalize', () => {
     assert.equal(t?.primaryKey?.name, 'PRIMARY');
     assert.deepEqual(t?.columns.find((c) => c.name === 'u')?.type, { kind: 'char', length: 36 });
     assert.deepEqual(t?.columns.find((c) => c.name === 'ok')?.default, { kind: 'literal', value: true });
+    // The index InnoDB makes for an uncovered foreign key comes and goes with the key: not listed.
     assert.deepEqual(
       t?.indexes.map((i) => i.name),
-      ['fk_post_user_id_con_user', 'ix_post_title_id'],
+      ['ix_post_title_id'],
     );
     assert.deepEqual(t?.checks, [{ name: 'ck_post_title', expression: 'octet_length(`title`) > 0' }]);
     assert.deepEqual(model.enums, []);
