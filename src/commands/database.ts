@@ -18,14 +18,20 @@ export async function dialectFor(config: ResolvedConfig): Promise<{ dialect: Dia
 }
 
 /**
- * Connects, takes kiln's lock, runs `fn`, and always releases and closes,
- * so a failed command never leaves a connection or a lock behind.
+ * Connects, runs `fn`, and always closes, so a failed command never leaves a
+ * connection or a lock behind. Commands that change the database pass
+ * `lock: true` to take kiln's lock first (readers do not wait for it).
  */
-export async function withDatabase<T>(config: ResolvedConfig, fn: (session: DatabaseSession) => Promise<T>): Promise<T> {
-  const { dialect, options } = await dialectFor(config);
-  const connection = await dialect.connect(options, config.rootDir);
+export async function withDatabase<T>(
+  config: ResolvedConfig,
+  fn: (session: DatabaseSession) => Promise<T>,
+  options: { readonly lock?: boolean } = {},
+): Promise<T> {
+  const { dialect, options: connectionOptions } = await dialectFor(config);
+  const connection = await dialect.connect(connectionOptions, config.rootDir);
+  const lock = options.lock === true;
   try {
-    await connection.acquireLock();
+    if (lock) await connection.acquireLock();
     const context = new MigrationContext({
       dialect,
       target: new OnlineTarget(connection),
@@ -36,7 +42,7 @@ export async function withDatabase<T>(config: ResolvedConfig, fn: (session: Data
     try {
       return await fn({ dialect, connection, context });
     } finally {
-      await connection.releaseLock();
+      if (lock) await connection.releaseLock();
     }
   } finally {
     await connection.close();

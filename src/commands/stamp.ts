@@ -38,5 +38,5 @@ export async function stamp(config: ResolvedConfig, targets: readonly string[], 
     const plan = stampPlan(graph, before, targets, purge);
     await context.stamp(plan.versionDelete, plan.versionInsert, purge);
     return { before, heads: await context.currentHeads(), sql: null };
-  });
+  }, { lock: true });
 }

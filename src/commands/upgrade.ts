@@ -72,7 +72,7 @@ async function migrate(
     const steps = plan(scripts.graph, direction, heads, target);
     const results = await runSteps(context, steps, options);
     return { direction, steps: results, heads: await context.currentHeads(), sql: null };
-  });
+  }, { lock: true });
 }
 
 /**
