@@ -10,6 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { planUpgrade } from '../src/revisions/plan.js';
+import { loadScriptDirectory } from '../src/revisions/script-directory.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const kiln = join(root, 'bin', 'kiln.js');
@@ -75,6 +77,16 @@ console.log(`chain of ${chainSize} revisions (files throw if executed):`);
 console.log(`  kiln heads    ${best(chain, ['heads'])}`);
 console.log(`  kiln history  ${best(chain, ['history'])}`);
 console.log(`  kiln current  ${best(chain, ['current'])}`);
+{
+  const started = performance.now();
+  const { graph } = await loadScriptDirectory(join(chain, 'migrations', 'versions'));
+  const loaded = performance.now();
+  const steps = planUpgrade(graph, [], 'head');
+  const planned = performance.now();
+  console.log(
+    `  in process: read + build the graph ${(loaded - started).toFixed(0)} ms, plan ${steps.length} steps ${(planned - loaded).toFixed(0)} ms`,
+  );
+}
 rmSync(chain, { recursive: true, force: true });
 
 const upgrade = project();

@@ -98,16 +98,6 @@ const integration = files('test/integration');
 let failed = false;
 const skipped = [];
 
-// Schema modules and e2e projects import 'kiln', which resolves to dist/: build it first.
-const build = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
-  cwd: root,
-  stdio: 'inherit',
-});
-if (build.status !== 0) {
-  process.stdout.write('\nbuild failed: tsc -p tsconfig.build.json\n');
-  process.exit(1);
-}
-
 if ((await run('unit, property, e2e (sqlite)', general, { KILN_TEST_DIALECT: 'sqlite' })) !== 0) failed = true;
 for (const dialect of ['sqlite', 'postgres', 'mysql']) {
   if (!wanted.includes(dialect)) {

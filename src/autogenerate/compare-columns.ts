@@ -103,7 +103,9 @@ function alterColumn(ref: TableRef, before: Column, after: Column, changes: Chan
   }
   const plain = { autoIncrement: false };
   const middle = columnChanges(ref, { ...before, ...plain }, { ...after, ...plain });
-  if (before.autoIncrement) changes.add('autoIncrementOff', columnChanges(ref, before, { ...before, ...plain }) as AlterColumnOp);
+  if (before.autoIncrement)
+    changes.add('autoIncrementOff', columnChanges(ref, before, { ...before, ...plain }) as AlterColumnOp);
   if (middle !== null) changes.add('alterColumn', middle);
-  if (after.autoIncrement) changes.add('autoIncrementOn', columnChanges(ref, { ...after, ...plain }, after) as AlterColumnOp);
+  if (after.autoIncrement)
+    changes.add('autoIncrementOn', columnChanges(ref, { ...after, ...plain }, after) as AlterColumnOp);
 }

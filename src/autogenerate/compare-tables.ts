@@ -5,10 +5,27 @@ import { compareColumns, resolveColumnRenames } from './compare-columns.js';
 import { compareConstraints, dropForeignKeyOp } from './compare-constraints.js';
 import { compareIndexes } from './compare-indexes.js';
 import type { TableComparison } from './diff.js';
-import { type ChangeSet, foreignKeyOrder } from './order.js';
+import { type ChangeSet, type ForeignKeyOrder, foreignKeyOrder } from './order.js';
 import type { RenameResolver } from './rename-resolver.js';
 
 const refOf = (table: Table): TableRef => ({ schema: table.schema, table: table.name });
+
+/**
+ * A self-reference may rest on one of its table's unique indexes (PostgreSQL
+ * binds an FK to any unique index over the referenced columns, e.g. after a
+ * downgrade re-created the key), so in a table with unique indexes it is
+ * created after them and dropped before them, like an FK closing a cycle.
+ */
+function withSelfReferences({ order, deferred }: ForeignKeyOrder): ForeignKeyOrder {
+  const all = new Set(deferred);
+  for (const table of order) {
+    if (!table.indexes.some((i) => i.unique)) continue;
+    for (const fk of table.foreignKeys) {
+      if (fk.referencedTable === table.name && fk.referencedSchema === table.schema) all.add(fk);
+    }
+  }
+  return { order, deferred: all };
+}
 
 /**
  * New tables in FK dependency order, each followed by its indexes. An FK that
@@ -16,7 +33,7 @@ const refOf = (table: Table): TableRef => ({ schema: table.schema, table: table.
  * and created once every table exists.
  */
 function createTables(tables: readonly Table[], changes: ChangeSet): void {
-  const { order, deferred } = foreignKeyOrder(tables);
+  const { order, deferred } = withSelfReferences(foreignKeyOrder(tables));
   for (const table of order) {
     const ref = refOf(table);
     const inline = table.foreignKeys.filter((fk) => !deferred.has(fk));
@@ -34,7 +51,7 @@ function createTables(tables: readonly Table[], changes: ChangeSet): void {
  * dependency order, indexes after their table, cycle FKs last.
  */
 function dropTables(tables: readonly Table[], changes: ChangeSet): void {
-  const { order, deferred } = foreignKeyOrder(tables);
+  const { order, deferred } = withSelfReferences(foreignKeyOrder(tables));
   for (const table of order) {
     for (const fk of table.foreignKeys.filter((f) => deferred.has(f)))
       changes.add('dropForeignKey', dropForeignKeyOp(refOf(table), fk));
@@ -58,8 +75,7 @@ function dropTables(tables: readonly Table[], changes: ChangeSet): void {
  * applied to the database model first, so indexes and constraints that
  * follow a renamed column are not reported as changed.
  *
- * Table comments are compared only through createTable: the operation set
- * has no op that changes a table comment.
+ * A changed table comment is an alterTable.
  */
 export function compareTables(from: SchemaModel, to: SchemaModel, changes: ChangeSet, resolver: RenameResolver): void {
   const toNames = new Set(to.tables.map(qualifiedName));
@@ -84,6 +100,13 @@ export function compareTables(from: SchemaModel, to: SchemaModel, changes: Chang
       current: findTable(renamed, target.name, target.schema) as Table,
       to: target,
     };
+    if (comparison.from.comment !== target.comment) {
+      changes.add('alterColumn', {
+        kind: 'alterTable',
+        ...comparison.ref,
+        comment: { from: comparison.from.comment, to: target.comment },
+      });
+    }
     compareColumns(comparison, renames.get(target) ?? [], changes);
     compareConstraints(comparison, changes);
     compareIndexes(comparison, changes);

@@ -39,7 +39,12 @@ export function drawGraph<T extends GraphNode>(nodes: readonly T[], label: (node
     const parents = node.downRevisions.filter((p) => shown.has(p));
     if (parents.length === 0) {
       // A base ends its lane; the lanes right of it close the gap.
-      out.push(...moveLeft(lanes.map((_, i) => (i > col ? i - 1 : i)).filter((_, i) => i !== col), col));
+      out.push(
+        ...moveLeft(
+          lanes.map((_, i) => (i > col ? i - 1 : i)).filter((_, i) => i !== col),
+          col,
+        ),
+      );
       lanes.splice(col, 1);
       continue;
     }

@@ -3,6 +3,7 @@ import type {
   AddColumnOp,
   AlterColumnOp,
   AlterEnumOp,
+  AlterTableOp,
   BulkInsertOp,
   Change,
   CreateCheckConstraintOp,
@@ -95,6 +96,7 @@ export abstract class DdlCompiler {
       createTable: (op) => this.createTable(op, context),
       dropTable: (op) => this.dropTable(op, context),
       renameTable: (op) => this.renameTable(op, context),
+      alterTable: (op) => this.alterTable(op, context),
       addColumn: (op) => this.addColumn(op, context),
       dropColumn: (op) => this.dropColumn(op, context),
       alterColumn: (op) => this.alterColumn(op, context),
@@ -281,6 +283,11 @@ export abstract class DdlCompiler {
 
   protected dropTable(op: DropTableOp, _context: CompileContext): Statements {
     return [`DROP TABLE ${this.qualifiedTable(op)}`];
+  }
+
+  /** A table comment change; nothing where comments are not stored. */
+  protected alterTable(op: AlterTableOp, _context: CompileContext): Statements {
+    return this.tableCommentStatements(op, op.comment.to);
   }
 
   protected renameTable(op: RenameTableOp, _context: CompileContext): Statements {

@@ -47,6 +47,7 @@ function handlersFor(model: SchemaModel): OperationHandlers<SchemaModel> {
     createTable: (op) => createTable(model, op),
     dropTable: (op) => dropTable(model, op),
     renameTable: (op) => renameTable(model, op, op.newName),
+    alterTable: (op) => replaceTable(model, op, { ...requireTable(model, op), comment: op.comment.to }),
     addColumn: onTable,
     dropColumn: (op) => {
       requireUnreferenced(model, op, op.column);

@@ -7,6 +7,7 @@ const describers: OperationHandlers<string> = {
   createTable: (op) => `create table ${qualifiedName(op.table)}`,
   dropTable: (op) => `drop table ${at(op)}`,
   renameTable: (op) => `rename table ${at(op)} to ${op.newName}`,
+  alterTable: (op) => `${op.comment.to === null ? 'drop' : 'set'} comment on table ${at(op)}`,
   addColumn: (op) => `add column ${at(op)}.${op.column.name}`,
   dropColumn: (op) => `drop column ${at(op)}.${op.column}`,
   alterColumn: (op) => {

@@ -126,6 +126,24 @@ export class Operations {
   }
 
   /**
+   * Sets (or, with null, removes) a table's comment, where the database
+   * stores comments (PostgreSQL, MySQL); nothing elsewhere.
+   * @example await op.alterTable('con_user', { comment: 'people who can sign in' });
+   */
+  async alterTable(name: string, changes: { readonly comment: string | null }, options: SchemaOption = {}): Promise<void> {
+    const table = identifier(name, 'alterTable');
+    if (changes.comment !== null && typeof changes.comment !== 'string') {
+      invalid(`op.alterTable("${table}"): comment must be a string or null`, "e.g. op.alterTable('t', { comment: 'text' })");
+    }
+    await this.emit({
+      kind: 'alterTable',
+      schema: options.schema ?? null,
+      table,
+      comment: { from: undefined, to: changes.comment },
+    });
+  }
+
+  /**
    * Adds a column. A `.unique()` or `.references()` on the builder is added as
    * a separate unique constraint / foreign key right after (named by the
    * convention unless named); `.primaryKey()` is refused.

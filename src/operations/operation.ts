@@ -44,6 +44,12 @@ export interface RenameTableOp extends TableRef {
   readonly newName: string;
 }
 
+/** Table-level properties; today the comment (PostgreSQL, MySQL). */
+export interface AlterTableOp extends TableRef {
+  readonly kind: 'alterTable';
+  readonly comment: Change<string | null>;
+}
+
 export interface AddColumnOp extends TableRef {
   readonly kind: 'addColumn';
   readonly column: Column;
@@ -172,6 +178,7 @@ export type Operation =
   | CreateTableOp
   | DropTableOp
   | RenameTableOp
+  | AlterTableOp
   | AddColumnOp
   | DropColumnOp
   | AlterColumnOp

@@ -52,6 +52,12 @@ const reversers: OperationHandlers<Operation> = {
     return { kind: 'createTable', table: op.existing };
   },
   renameTable: (op) => ({ kind: 'renameTable', schema: op.schema, table: op.newName, newName: op.table }),
+  alterTable: (op) => {
+    if (op.comment.from === undefined) {
+      irreversible(`op.alterTable(${quoted(op.table)})`, 'the previous comment is unknown', { table: tableLabel(op) });
+    }
+    return { ...op, comment: { from: op.comment.to, to: op.comment.from } };
+  },
   addColumn: (op) => ({
     kind: 'dropColumn',
     schema: op.schema,

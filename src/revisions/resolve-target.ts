@@ -274,7 +274,10 @@ function currentStart(ctx: Context, anchor: Anchor | null, sign: '+' | '-'): str
     const onBranch = [...applied].filter((id) => anchor.lineage.has(id));
     candidates = onBranch.filter((id) => !ctx.graph.children(id).some((c) => applied.has(c) && anchor.lineage.has(c)));
   }
-  if (candidates.length > 1) throw ambiguousCurrentError(ctx.expression, candidates, sign);
+  if (candidates.length > 1) {
+    const first = candidates[0] as string;
+    throw ambiguousCurrentError(ctx.expression, candidates, sign, ctx.graph.branchLabelsOf(first)[0]);
+  }
   return candidates[0] ?? null;
 }
 

@@ -55,10 +55,14 @@ export function metadataInvalidError(file: string, variable: string, reason: str
 
 /** Two files declare the same revision id. */
 export function duplicateRevisionError(id: string, files: readonly string[]): RevisionError {
-  return new RevisionError('revision.duplicate-id', `revision ${id} is declared by both ${files.map(shownPath).join(' and ')}`, {
-    hint: 'give one of the files a new id (`kiln revision` generates unique ids)',
-    data: { revision: id, files: [...files] },
-  });
+  return new RevisionError(
+    'revision.duplicate-id',
+    `revision ${id} is declared by both ${files.map(shownPath).join(' and ')}`,
+    {
+      hint: 'give one of the files a new id (`kiln revision` generates unique ids)',
+      data: { revision: id, files: [...files] },
+    },
+  );
 }
 
 /** A `downRevision` names a revision that no file declares. */
@@ -85,18 +89,26 @@ export function unknownDependencyError(id: string, file: string, dependency: str
 /** downRevision/dependsOn edges form a cycle; `files` are the members' files, in the same order. */
 export function cycleError(members: readonly string[], files: readonly string[] = []): RevisionError {
   const where = files.length === 0 ? '' : ` (${files.map(shownPath).join(', ')})`;
-  return new RevisionError('revision.cycle', `revisions form a cycle: ${[...members, members[0]].join(' -> ')}${where}`, {
-    hint: 'a revision cannot come after itself: fix downRevision/dependsOn in one of these files',
-    data: { revisions: [...members], files: [...files] },
-  });
+  return new RevisionError(
+    'revision.cycle',
+    `revisions form a cycle: ${[...members, members[0]].join(' -> ')}${where}`,
+    {
+      hint: 'a revision cannot come after itself: fix downRevision/dependsOn in one of these files',
+      data: { revisions: [...members], files: [...files] },
+    },
+  );
 }
 
 /** A branch label is declared twice, equals a revision id, or is malformed. */
 export function badLabelError(label: string, reason: string, files: readonly string[]): RevisionError {
-  return new RevisionError('revision.label-invalid', `branch label '${label}' ${reason} (${files.map(shownPath).join(', ')})`, {
-    hint: 'branch labels are unique names, distinct from revision ids, without @, :, + or whitespace',
-    data: { label, files: [...files] },
-  });
+  return new RevisionError(
+    'revision.label-invalid',
+    `branch label '${label}' ${reason} (${files.map(shownPath).join(', ')})`,
+    {
+      hint: 'branch labels are unique names, distinct from revision ids, without @, :, + or whitespace',
+      data: { label, files: [...files] },
+    },
+  );
 }
 
 /** A target names no revision, label or keyword. */
@@ -135,13 +147,24 @@ export function multipleHeadsError(expression: string, heads: readonly string[])
   );
 }
 
-/** A relative step from the current state when the database has several heads. */
-export function ambiguousCurrentError(expression: string, rows: readonly string[], sign: '+' | '-'): RevisionError {
+/**
+ * A relative step from the current state when the database has several
+ * heads. `label` is a branch label of the first row, when it has one, for
+ * the example in the hint.
+ */
+export function ambiguousCurrentError(
+  expression: string,
+  rows: readonly string[],
+  sign: '+' | '-',
+  label?: string,
+): RevisionError {
+  const step = expression.replace(/^.*?([+-]\d+)$/, '$1');
+  const examples = [...(label === undefined ? [] : [`${label}@${step}`]), `${rows[0]}${step}`].join(' or ');
   return new RevisionError(
     'revision.ambiguous-current',
     `'${expression}' is ambiguous: the database is at several heads: ${listIds(rows)}`,
     {
-      hint: `name the branch: \`<label>@${sign}N\` or \`<rev>${sign}N\` (e.g. ${rows[0]}${expression.replace(/^.*?([+-]\d+)$/, '$1')})`,
+      hint: `name the branch: \`<label>@${sign}N\` or \`<rev>${sign}N\` (e.g. ${examples})`,
       data: { target: expression, current: [...rows] },
     },
   );

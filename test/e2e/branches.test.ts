@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import {
@@ -28,9 +28,14 @@ describe('two developers branch and merge, through the CLI (SQLite)', () => {
       db.close();
     }
   };
-  const rows = () => query<{ version_num: string }>('SELECT version_num FROM kiln_version ORDER BY version_num').map((r) => r.version_num);
+  const rows = () =>
+    query<{ version_num: string }>('SELECT version_num FROM kiln_version ORDER BY version_num').map(
+      (r) => r.version_num,
+    );
   const tables = () =>
-    query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 't_%' ORDER BY name").map((r) => r.name);
+    query<{ name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 't_%' ORDER BY name",
+    ).map((r) => r.name);
 
   before(() => {
     project = new CliProject({ 'kiln.config.mjs': CONFIG });
@@ -44,7 +49,11 @@ describe('two developers branch and merge, through the CLI (SQLite)', () => {
   it('the second developer branches from the same revision: --splice, labels, two heads', () => {
     project.ok(['revision', '-m', 'add post', '--rev-id', ALICE, '--branch-label', 'alice']);
     fillCreateTable(project, ALICE, 't_post');
-    assertUserError(project.kiln(['revision', '-m', 'add tag', '--head', USERS]), /users0001 is not a head/, /--splice/);
+    assertUserError(
+      project.kiln(['revision', '-m', 'add tag', '--head', USERS]),
+      /users0001 is not a head/,
+      /--splice/,
+    );
     project.ok(['revision', '-m', 'add tag', '--head', USERS, '--splice', '--rev-id', BOB, '--branch-label', 'bob']);
     fillCreateTable(project, BOB, 't_tag');
     assert.deepEqual(project.ok(['heads']).stdout.trim().split('\n').sort(), [
@@ -52,18 +61,30 @@ describe('two developers branch and merge, through the CLI (SQLite)', () => {
       `${USERS} -> ${BOB} (bob) (head), add tag`,
     ]);
     const verbose = project.ok(['heads', '--verbose']).stdout;
-    assert.match(verbose, new RegExp(`Rev: ${ALICE} \\(head\\)\\nParent: ${USERS}\\nBranch names: alice\\nPath: migrations/versions/${ALICE}_add_post\\.ts`));
+    assert.match(
+      verbose,
+      new RegExp(
+        `Rev: ${ALICE} \\(head\\)\\nParent: ${USERS}\\nBranch names: alice\\nPath: migrations/versions/${ALICE}_add_post\\.ts`,
+      ),
+    );
     assert.match(verbose, new RegExp(`Rev: ${BOB} \\(head\\)`));
     const branches = project.ok(['branches']).stdout;
     assert.match(branches, new RegExp(`<base> -> ${USERS} \\(branchpoint\\), create users`));
     assert.match(branches, new RegExp(`-> ${ALICE}`));
     assert.match(branches, new RegExp(`-> ${BOB}`));
-    assert.match(project.ok(['branches', '--verbose']).stdout, new RegExp(`Branches into: (${ALICE}, ${BOB}|${BOB}, ${ALICE})`));
+    assert.match(
+      project.ok(['branches', '--verbose']).stdout,
+      new RegExp(`Branches into: (${ALICE}, ${BOB}|${BOB}, ${ALICE})`),
+    );
   });
 
   it('upgrade head refuses, listing both heads and suggesting heads, label@head or merge', () => {
     const run = project.kiln(['upgrade']);
-    assertUserError(run, new RegExp(`'head' is ambiguous: there are 2 heads: .*${ALICE}`), /`heads`.*`<label>@head`.*kiln merge heads/);
+    assertUserError(
+      run,
+      new RegExp(`'head' is ambiguous: there are 2 heads: .*${ALICE}`),
+      /`heads`.*`<label>@head`.*kiln merge heads/,
+    );
     assert.match(run.stderr, new RegExp(BOB));
     assert.deepEqual(rows(), [USERS]);
   });
@@ -81,7 +102,11 @@ describe('two developers branch and merge, through the CLI (SQLite)', () => {
 
   it('downgrade -1 with two current heads is refused, naming label@-1 and <rev>-1', () => {
     const run = project.kiln(['downgrade', '-1']);
-    assertUserError(run, /'-1' is ambiguous: the database is at several heads: /, /`<label>@-N` or `<rev>-N` \(e\.g\. \w+-1\)/);
+    assertUserError(
+      run,
+      /'-1' is ambiguous: the database is at several heads: /,
+      /`<label>@-N` or `<rev>-N` \(e\.g\. (alice|bob)@-1 or \w+-1\)/,
+    );
     assert.deepEqual(rows(), [ALICE, BOB]);
   });
 
@@ -97,7 +122,12 @@ describe('two developers branch and merge, through the CLI (SQLite)', () => {
     const run = project.ok(['merge', 'heads', '-m', 'merge alice and bob', '--rev-id', MERGE]);
     assert.match(run.stdout, new RegExp(`Generated migrations/versions/${MERGE}_merge_alice_and_bob\\.ts`));
     const source = readFileSync(revisionFile(project, MERGE), 'utf8');
-    assert.match(source, new RegExp(`export const downRevision = \\['${ALICE}', '${BOB}'\\]|export const downRevision = \\['${BOB}', '${ALICE}'\\]`));
+    assert.match(
+      source,
+      new RegExp(
+        `export const downRevision = \\['${ALICE}', '${BOB}'\\]|export const downRevision = \\['${BOB}', '${ALICE}'\\]`,
+      ),
+    );
     assert.equal(project.ok(['heads']).stdout.trim().split('\n').length, 1);
     const up = project.ok(['upgrade']);
     assert.match(up.stderr, /Running upgrade \w+, \w+ -> merge0001, merge alice and bob/);
@@ -116,28 +146,53 @@ describe('two developers branch and merge, through the CLI (SQLite)', () => {
       `* <base> -> ${USERS} (branchpoint), create users`,
     ];
     assert.equal(graph, expected.join('\n'));
-    const json = JSON.parse(project.ok(['history', '--graph', '--json']).stdout) as { revisions: { revision: string }[] };
-    assert.deepEqual(json.revisions.map((r) => r.revision), [MERGE, BOB, ALICE, USERS]);
+    const json = JSON.parse(project.ok(['history', '--graph', '--json']).stdout) as {
+      revisions: { revision: string }[];
+    };
+    assert.deepEqual(
+      json.revisions.map((r) => r.revision),
+      [MERGE, BOB, ALICE, USERS],
+    );
   });
 
   it('history -r a:b, --verbose and --indicate-current', () => {
-    const range = project.ok(['history', '-r', `${ALICE}:${MERGE}`]).stdout.trim().split('\n');
-    assert.deepEqual(range.map((l) => l.split(' -> ')[1]?.split(' ')[0]), [MERGE, BOB, ALICE]);
-    const fromBase = project.ok(['history', '-r', `:${ALICE}`]).stdout.trim().split('\n');
-    assert.deepEqual(fromBase.map((l) => l.split(' -> ')[1]?.split(' ')[0]), [ALICE, USERS]);
+    const range = project
+      .ok(['history', '-r', `${ALICE}:${MERGE}`])
+      .stdout.trim()
+      .split('\n');
+    assert.deepEqual(
+      range.map((l) => l.split(' -> ')[1]?.split(' ')[0]),
+      [MERGE, BOB, ALICE],
+    );
+    const fromBase = project
+      .ok(['history', '-r', `:${ALICE}`])
+      .stdout.trim()
+      .split('\n');
+    assert.deepEqual(
+      fromBase.map((l) => l.split(' -> ')[1]?.split(' ')[0]),
+      [ALICE, USERS],
+    );
     const verbose = project.ok(['history', '--verbose', '-r', `${MERGE}:`]).stdout;
     assert.match(verbose, new RegExp(`Rev: ${MERGE} \\(head\\)\\nParent: .*\\nMerges: `));
     const current = project.ok(['history', '-i']).stdout.trim().split('\n');
     assert.match(current[0] as string, /\(head\) \(mergepoint\) \(current\)/);
     assert.equal(current.filter((l) => l.includes('(current)')).length, 1);
-    assertUserError(project.kiln(['history', '-r', `${ALICE}:${BOB}`]), new RegExp(`${ALICE} is not an ancestor of ${BOB}`));
+    assertUserError(
+      project.kiln(['history', '-r', `${ALICE}:${BOB}`]),
+      new RegExp(`${ALICE} is not an ancestor of ${BOB}`),
+    );
   });
 
   it('current --verbose and show describe revisions in full', () => {
     const current = project.ok(['current', '--verbose']).stdout;
     assert.match(current, new RegExp(`Rev: ${MERGE} \\(head\\) \\(current\\)`));
     const show = project.ok(['show', 'merge']).stdout;
-    assert.match(show, new RegExp(`Rev: ${MERGE} \\(head\\)\\nParent: \\w+, \\w+\\nMerges: \\w+, \\w+\\nPath: migrations/versions/${MERGE}_merge_alice_and_bob\\.ts`));
+    assert.match(
+      show,
+      new RegExp(
+        `Rev: ${MERGE} \\(head\\)\\nParent: \\w+, \\w+\\nMerges: \\w+, \\w+\\nPath: migrations/versions/${MERGE}_merge_alice_and_bob\\.ts`,
+      ),
+    );
     assert.match(project.ok(['show', 'alice']).stdout, /Branch names: alice/);
     const json = JSON.parse(project.ok(['show', 'bob@head', '--json']).stdout) as { revision: { revision: string } };
     assert.equal(json.revision.revision, MERGE);
@@ -167,18 +222,40 @@ describe('two developers branch and merge, through the CLI (SQLite)', () => {
   });
 
   it('--depends-on orders a revision after another branch, and reverts it first', () => {
-    project.ok(['revision', '-m', 'audit posts', '--head', USERS, '--splice', '--rev-id', AUDIT, '--depends-on', 'alice0']);
+    project.ok([
+      'revision',
+      '-m',
+      'audit posts',
+      '--head',
+      USERS,
+      '--splice',
+      '--rev-id',
+      AUDIT,
+      '--depends-on',
+      'alice0',
+    ]);
     fillCreateTable(project, AUDIT, 't_audit');
-    assert.match(readFileSync(revisionFile(project, AUDIT), 'utf8'), new RegExp(`export const dependsOn: string\\[\\] = \\['${ALICE}'\\];`));
+    assert.match(
+      readFileSync(revisionFile(project, AUDIT), 'utf8'),
+      new RegExp(`export const dependsOn: string\\[\\] = \\['${ALICE}'\\];`),
+    );
     project.ok(['upgrade', AUDIT]);
-    const log = () => query<{ revision: string; direction: string }>('SELECT revision, direction FROM kiln_log ORDER BY id');
+    const log = () =>
+      query<{ revision: string; direction: string }>('SELECT revision, direction FROM kiln_log ORDER BY id');
     const before = log().length;
     assert.deepEqual(rows(), [AUDIT]);
     assert.deepEqual(tables(), ['t_audit', 't_post', 't_user']);
-    const applied = log().slice(-3).map((r) => r.revision);
+    const applied = log()
+      .slice(-3)
+      .map((r) => r.revision);
     assert.deepEqual(applied, [USERS, ALICE, AUDIT]);
     project.ok(['downgrade', 'alice@base']);
-    assert.deepEqual(log().slice(before).map((r) => `${r.direction} ${r.revision}`), [`downgrade ${AUDIT}`, `downgrade ${ALICE}`]);
+    assert.deepEqual(
+      log()
+        .slice(before)
+        .map((r) => `${r.direction} ${r.revision}`),
+      [`downgrade ${AUDIT}`, `downgrade ${ALICE}`],
+    );
     assert.deepEqual(rows(), [USERS]);
     assert.match(project.ok(['show', AUDIT]).stdout, new RegExp(`Also depends on: ${ALICE}`));
   });
@@ -186,7 +263,10 @@ describe('two developers branch and merge, through the CLI (SQLite)', () => {
   it('stamp sets several revisions, refuses overlapping ones, and --purge resets a bad table', () => {
     project.ok(['stamp', ALICE, BOB]);
     assert.deepEqual(rows(), [ALICE, BOB]);
-    assertUserError(project.kiln(['stamp', USERS, ALICE]), new RegExp(`stamp targets overlap: ${USERS} is an ancestor of ${ALICE}`));
+    assertUserError(
+      project.kiln(['stamp', USERS, ALICE]),
+      new RegExp(`stamp targets overlap: ${USERS} is an ancestor of ${ALICE}`),
+    );
     const db = new Database(project.path('app.db'));
     db.prepare("INSERT INTO kiln_version (version_num) VALUES ('ghost0001')").run();
     db.close();
@@ -217,13 +297,31 @@ describe('two developers branch and merge, through the CLI (SQLite)', () => {
       assertUserError(project.kiln(args), culprit);
       assert.deepEqual(revisionFiles(project), files, `nothing written by kiln ${args.join(' ')}`);
     };
-    refuse(['revision', '-m', 'x', '--head', MERGE, '--rev-id', ALICE], /revision alice0001 already exists in migrations\/versions\/alice0001_add_post\.ts/);
-    refuse(['revision', '-m', 'x', '--head', MERGE, '--branch-label', BOB], /branch label 'bob000001' equals a revision id/);
-    refuse(['revision', '-m', 'x', '--head', MERGE, '--rev-id', 'alice'], /revision id 'alice' is already a branch label of alice0001/);
-    refuse(['revision', '-m', 'x', '--head', MERGE, '--branch-label', 'bob'], /branch label 'bob' is already used by bob000001/);
-    refuse(['revision', '-m', 'x', '--head', MERGE, '--rev-id', 'x'.repeat(33)], /revision id 'x{33}' is longer than 32 characters/);
+    refuse(
+      ['revision', '-m', 'x', '--head', MERGE, '--rev-id', ALICE],
+      /revision alice0001 already exists in migrations\/versions\/alice0001_add_post\.ts/,
+    );
+    refuse(
+      ['revision', '-m', 'x', '--head', MERGE, '--branch-label', BOB],
+      /branch label 'bob000001' equals a revision id/,
+    );
+    refuse(
+      ['revision', '-m', 'x', '--head', MERGE, '--rev-id', 'alice'],
+      /revision id 'alice' is already a branch label of alice0001/,
+    );
+    refuse(
+      ['revision', '-m', 'x', '--head', MERGE, '--branch-label', 'bob'],
+      /branch label 'bob' is already used by bob000001/,
+    );
+    refuse(
+      ['revision', '-m', 'x', '--head', MERGE, '--rev-id', 'x'.repeat(33)],
+      /revision id 'x{33}' is longer than 32 characters/,
+    );
     refuse(['revision', '-m', 'x', '--head', 'nosuchrev'], /no revision or branch 'nosuchrev'/);
-    refuse(['revision', '-m', 'x', '--head', MERGE, '--depends-on', 'nosuchrev'], /dependsOn nosuchrev is neither a revision id nor a branch label/);
+    refuse(
+      ['revision', '-m', 'x', '--head', MERGE, '--depends-on', 'nosuchrev'],
+      /dependsOn nosuchrev is neither a revision id nor a branch label/,
+    );
     refuse(['merge', 'heads', '-m', 'x', '--rev-id', USERS], /revision users0001 already exists/);
     refuse(['merge', 'heads', '-m', 'x', '--branch-label', MERGE], /branch label 'merge0001' equals a revision id/);
     refuse(['merge', MERGE, '-m', 'x'], /merge needs at least two revisions/);
@@ -234,159 +332,5 @@ describe('two developers branch and merge, through the CLI (SQLite)', () => {
     assertUserError(run, /'a' matches several revisions: /);
     assert.match(run.stderr, new RegExp(`${ALICE} \\(migrations/versions/${ALICE}_add_post\\.ts\\)`));
     assert.match(run.stderr, new RegExp(`${AUDIT} \\(migrations/versions/${AUDIT}_audit_posts\\.ts\\)`));
-  });
-});
-
-describe('offline SQL for ranges in both directions (SQLite)', () => {
-  let project: CliProject;
-  before(() => {
-    project = new CliProject({ 'kiln.config.mjs': CONFIG });
-    project.ok(['init']);
-    project.ok(['revision', '-m', 'create users', '--rev-id', USERS]);
-    fillCreateTable(project, USERS, 't_user');
-    project.ok(['revision', '-m', 'add post', '--rev-id', ALICE]);
-    fillCreateTable(project, ALICE, 't_post');
-    project.ok(['revision', '-m', 'add tag', '--head', USERS, '--splice', '--rev-id', BOB]);
-    fillCreateTable(project, BOB, 't_tag');
-    project.ok(['merge', 'heads', '-m', 'merge', '--rev-id', MERGE]);
-  });
-  after(() => project.remove());
-
-  const version = {
-    insert: (rev: string) => `INSERT INTO "kiln_version" ("version_num") VALUES ('${rev}');`,
-    delete: (rev: string) => `DELETE FROM "kiln_version" WHERE "version_num" = '${rev}';`,
-    update: (from: string, to: string) => `UPDATE "kiln_version" SET "version_num" = '${to}' WHERE "version_num" = '${from}';`,
-  };
-  /** The script's statements on kiln_version and the tables, in order. */
-  const skeleton = (sql: string) =>
-    sql
-      .split('\n')
-      .filter((l) => /kiln_version" \(|kiln_version" SET|FROM "kiln_version"|^(CREATE|DROP) TABLE "t_/.test(l))
-      .map((l) => l.replace(/ \($/, '').replace(/^((CREATE|DROP) TABLE "\w+");$/, '$1'));
-
-  it('upgrade a:b --sql through the branch point and the merge', () => {
-    const sql = project.ok(['upgrade', `${USERS}:${MERGE}`, '--sql']).stdout;
-    assert.doesNotMatch(sql, /CREATE TABLE "kiln_version"/, 'the start already has the version table');
-    assert.deepEqual(skeleton(sql), [
-      'CREATE TABLE "t_post"',
-      version.update(USERS, ALICE),
-      'CREATE TABLE "t_tag"',
-      version.insert(BOB),
-      version.delete(ALICE),
-      version.delete(BOB),
-      version.insert(MERGE),
-    ]);
-    assert.match(sql, new RegExp(`-- Running upgrade ${USERS} -> ${BOB}, add tag`));
-    assert.match(sql, /duration_ms"\) VALUES \('alice0001', 'upgrade', '[0-9a-f]{64}', 'add post', 0\);/);
-  });
-
-  it('downgrade b:a --sql through the merge', () => {
-    const sql = project.ok(['downgrade', `${MERGE}:${USERS}`, '--sql']).stdout;
-    assert.deepEqual(skeleton(sql), [
-      version.delete(MERGE),
-      version.insert(ALICE),
-      version.insert(BOB),
-      'DROP TABLE "t_tag"',
-      version.delete(BOB),
-      'DROP TABLE "t_post"',
-      version.update(ALICE, USERS),
-    ]);
-    assert.match(sql, new RegExp(`-- Running downgrade ${MERGE} -> ${ALICE}, ${BOB}, merge`));
-  });
-
-  it('downgrade head:base --sql reverts everything, down to an empty version table', () => {
-    const sql = project.ok(['downgrade', 'head:base', '--sql']).stdout;
-    const lines = skeleton(sql);
-    assert.equal(lines.at(-2), 'DROP TABLE "t_user"');
-    assert.equal(lines.at(-1), version.delete(USERS));
-    assert.equal(lines.filter((l) => l.startsWith('DROP TABLE')).length, 3);
-  });
-
-  it('one step down from the merge, and upgrade from base with the version table', () => {
-    assert.deepEqual(skeleton(project.ok(['downgrade', `${MERGE}:-1`, '--sql']).stdout), [
-      version.delete(MERGE),
-      version.insert(ALICE),
-      version.insert(BOB),
-    ]);
-    const full = project.ok(['upgrade', 'heads', '--sql']).stdout;
-    assert.deepEqual(skeleton(full).slice(0, 3), ['CREATE TABLE "kiln_version"', 'CREATE TABLE "t_user"', version.insert(USERS)]);
-  });
-
-  it('a reversed or open-ended range is a usage error; nothing is connected to', () => {
-    const reversed = project.kiln(['upgrade', `${MERGE}:${USERS}`, '--sql']);
-    assert.equal(reversed.status, 2);
-    assert.match(reversed.stderr, /upgrade range 'merge0001:users0001' goes down/);
-    assert.match(reversed.stderr, /kiln downgrade merge0001:users0001 --sql/);
-    const noRange = project.kiln(['downgrade', 'base', '--sql']);
-    assert.equal(noRange.status, 2);
-    assert.match(noRange.stderr, /downgrade --sql needs a range/);
-    assertUserError(project.kiln(['downgrade', `${USERS}:${MERGE}`, '--sql']), /cannot downgrade to merge0001: it is not applied/);
-  });
-});
-
-describe('graph errors name the file at fault (SQLite)', () => {
-  let project: CliProject;
-  const revision = (id: string, down: string | string[] | null, extra = '') =>
-    `export const revision = '${id}';\nexport const downRevision = ${JSON.stringify(down)?.replaceAll('"', "'") ?? 'null'};\n${extra}export async function upgrade() {}\nexport async function downgrade() {}\n`;
-  const write = (name: string, text: string) => project.write(`migrations/versions/${name}`, text);
-
-  before(() => {
-    project = new CliProject({ 'kiln.config.mjs': CONFIG });
-    project.ok(['init']);
-    write('root1.ts', revision('root1', null));
-    write('root1b.ts', revision('root1b', 'root1'));
-    write('root2.ts', revision('root2', null));
-    write('root2b.ts', revision('root2b', 'root2'));
-  });
-  after(() => project.remove());
-
-  it('two independent bases draw as two histories, and merge like git log --graph', () => {
-    assert.equal(
-      project.ok(['history', '--graph']).stdout.trimEnd(),
-      ['* root2 -> root2b (head),', '* <base> -> root2,', '* root1 -> root1b (head),', '* <base> -> root1,'].join('\n'),
-    );
-    project.ok(['merge', 'heads', '-m', 'join roots', '--rev-id', 'joined']);
-    assert.equal(
-      project.ok(['history', '--graph']).stdout.trimEnd(),
-      [
-        '* root1b, root2b -> joined (head) (mergepoint), join roots',
-        '|\\',
-        '| * root2 -> root2b,',
-        '| * <base> -> root2,',
-        '* root1 -> root1b,',
-        '* <base> -> root1,',
-      ].join('\n'),
-    );
-    project.ok(['upgrade']);
-    assert.deepEqual(currentRevisions(project), ['joined']);
-    project.ok(['downgrade', '-1']);
-    assert.deepEqual(currentRevisions(project).sort(), ['root1b', 'root2b']);
-  });
-
-  it('a downRevision pointing nowhere names the file', () => {
-    write('lost.ts', revision('lost', 'nowhere'));
-    assertUserError(project.kiln(['heads']), /migrations\/versions\/lost\.ts: downRevision nowhere of revision lost does not exist/);
-    renameSync(project.path('migrations/versions/lost.ts'), project.path('migrations/versions/lost.txt'));
-  });
-
-  it('two files with the same id name both files', () => {
-    write('copy.ts', revision('root1b', 'root1'));
-    assertUserError(
-      project.kiln(['history']),
-      /revision root1b is declared by both migrations\/versions\/copy\.ts and migrations\/versions\/root1b\.ts/,
-    );
-    renameSync(project.path('migrations/versions/copy.ts'), project.path('migrations/versions/copy.txt'));
-  });
-
-  it('a cycle names its members and their files', () => {
-    write('cyc1.ts', revision('cyc1', 'cyc2'));
-    write('cyc2.ts', revision('cyc2', 'cyc1'));
-    assertUserError(
-      project.kiln(['history']),
-      /revisions form a cycle: cyc\d -> cyc\d -> cyc\d \(migrations\/versions\/cyc\d\.ts, migrations\/versions\/cyc\d\.ts\)/,
-    );
-    renameSync(project.path('migrations/versions/cyc1.ts'), project.path('migrations/versions/cyc1.txt'));
-    renameSync(project.path('migrations/versions/cyc2.ts'), project.path('migrations/versions/cyc2.txt'));
-    project.ok(['history']);
   });
 });

@@ -49,7 +49,9 @@ describe(`branches and merges on ${selectedDialect()}`, { skip: unavailable ?? f
 
   before(async () => {
     database = await provider.create();
-    project = new CliProject({ 'kiln.config.mjs': `export default { url: ${JSON.stringify(database.url)}, migrations: './migrations' };\n` });
+    project = new CliProject({
+      'kiln.config.mjs': `export default { url: ${JSON.stringify(database.url)}, migrations: './migrations' };\n`,
+    });
     project.ok(['init']);
     project.ok(['revision', '-m', 'create users', '--rev-id', USERS]);
     fillCreateTable(project, USERS, 't_user');

@@ -55,8 +55,9 @@ roundTrip(
     {
       title: 'change, drop and add comments',
       body: comments(true),
-      detects: [/alter column rt_note.body \(comment\)/],
+      detects: [/alter column rt_note.body \(comment\)/, /set comment on table rt_note/],
     },
+    { title: 'drop the table comment', body: comments(true, true), detects: [/drop comment on table rt_note/] },
   ],
   { skip: !caps.comments && 'the dialect stores no comments (capability comments)' },
 );

@@ -9,7 +9,9 @@ import type { CliProject, CliRun } from './cli-project.js';
 
 /** The file `kiln revision` / `kiln merge` wrote for `rev` (its name starts with the id). */
 export function revisionFile(project: CliProject, rev: string): string {
-  const name = readdirSync(project.path('migrations', 'versions')).find((f) => f.startsWith(`${rev}_`) || f === `${rev}.ts`);
+  const name = readdirSync(project.path('migrations', 'versions')).find(
+    (f) => f.startsWith(`${rev}_`) || f === `${rev}.ts`,
+  );
   assert.ok(name !== undefined, `no revision file for ${rev}`);
   return project.path('migrations', 'versions', name);
 }
@@ -28,7 +30,10 @@ export function revisionFiles(project: CliProject): string[] {
 export function fillCreateTable(project: CliProject, rev: string, table: string): void {
   const file = revisionFile(project, rev);
   const source = readFileSync(file, 'utf8')
-    .replace(/^import type \{ Operations \} from 'kiln';/m, "import type { Operations } from 'kiln';\nimport { integer, varchar } from 'kiln';")
+    .replace(
+      /^import type \{ Operations \} from 'kiln';/m,
+      "import type { Operations } from 'kiln';\nimport { integer, varchar } from 'kiln';",
+    )
     .replace(
       /export async function upgrade\(op: Operations\) \{[\s\S]*?\n\}/,
       `export async function upgrade(op: Operations) {\n  await op.createTable('${table}', { id: integer().primaryKey(), name: varchar(40) });\n}`,

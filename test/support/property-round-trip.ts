@@ -28,12 +28,10 @@ interface Case {
 
 export function caseArbitrary(capabilities: DialectCapabilities): fc.Arbitrary<Case> {
   const caps = capabilitiesOf(capabilities);
-  return fc
-    .tuple(schemaSeed, fc.array(changeSeed, { minLength: 1, maxLength: 6 }))
-    .map(([seed, changes]) => {
-      const first = buildSchema(seed, caps);
-      return { first, second: deriveSchema(first, changes, caps) };
-    });
+  return fc.tuple(schemaSeed, fc.array(changeSeed, { minLength: 1, maxLength: 6 })).map(([seed, changes]) => {
+    const first = buildSchema(seed, caps);
+    return { first, second: deriveSchema(first, changes, caps) };
+  });
 }
 
 /** `check` compares as autogenerate does; beyond that the live schema must be the model, exactly. */

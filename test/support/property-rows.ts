@@ -56,7 +56,9 @@ export async function insertRows(project: KilnProject, schema: SchemaSpec): Prom
   for (const table of schema.tables) {
     const columns = table.columns.map((c) => project.quote(c.name)).join(', ');
     for (const row of ROWS) {
-      const values = table.columns.map((c) => (isSelfReference(table, c) ? 'NULL' : dialect.literal(value(c.type, row, schema))));
+      const values = table.columns.map((c) =>
+        isSelfReference(table, c) ? 'NULL' : dialect.literal(value(c.type, row, schema)),
+      );
       await project.execute(`INSERT INTO ${project.quote(table.name)} (${columns}) VALUES (${values.join(', ')})`);
     }
   }
@@ -81,11 +83,17 @@ export function survivingColumns(first: SchemaSpec, second: SchemaSpec): Map<str
 }
 
 /** The surviving tables' row counts and kept columns' values, in a stable order. */
-export async function readRows(project: KilnProject, surviving: Map<string, string[]>): Promise<Record<string, unknown>> {
+export async function readRows(
+  project: KilnProject,
+  surviving: Map<string, string[]>,
+): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const [table, columns] of surviving) {
     const count = await project.query(`SELECT COUNT(*) AS n FROM ${project.quote(table)}`);
-    const selected = columns.length === 0 ? [] : await project.query(`SELECT ${columns.map((c) => project.quote(c)).join(', ')} FROM ${project.quote(table)}`);
+    const selected =
+      columns.length === 0
+        ? []
+        : await project.query(`SELECT ${columns.map((c) => project.quote(c)).join(', ')} FROM ${project.quote(table)}`);
     const rows = selected.map((r) => JSON.stringify(columns.map((c) => String(r[c])))).sort();
     out[table] = { count: Number(count[0]?.n), rows };
   }

@@ -1,4 +1,12 @@
-import type { ColumnSpec, DefaultSpec, EnumSpec, ForeignKeySpec, SchemaSpec, TableSpec, TypeSpec } from './property-schema-spec.js';
+import type {
+  ColumnSpec,
+  DefaultSpec,
+  EnumSpec,
+  ForeignKeySpec,
+  SchemaSpec,
+  TableSpec,
+  TypeSpec,
+} from './property-schema-spec.js';
 
 /**
  * A SchemaSpec as the TypeScript schema module a person would write with
@@ -37,7 +45,13 @@ function defaultSource(value: DefaultSpec, type: TypeSpec, enums: readonly EnumS
   return typeof value.value === 'string' ? str(value.value) : String(value.value);
 }
 
-function referenceTarget(fk: ForeignKeySpec, i: number, tables: readonly TableSpec[], self: TableSpec, lazy: boolean): string {
+function referenceTarget(
+  fk: ForeignKeySpec,
+  i: number,
+  tables: readonly TableSpec[],
+  self: TableSpec,
+  lazy: boolean,
+): string {
   const target = tables.find((t) => t.name === fk.refTable) as TableSpec;
   const column = target.columns.find((c) => c.name === fk.refColumns[i]) as ColumnSpec;
   if (fk.style === 1 || fk.style === 3) return str(`${fk.refTable}.${column.name}`);
@@ -114,7 +128,9 @@ function tableSource(table: TableSpec, schema: SchemaSpec, used: Set<string>): s
 /** The schema module's source. */
 export function schemaSource(schema: SchemaSpec): string {
   const used = new Set<string>();
-  const enums = schema.enums.map((e) => `export const ${e.name} = enumType(${str(e.name)}, [${e.values.map(str).join(', ')}]);`);
+  const enums = schema.enums.map(
+    (e) => `export const ${e.name} = enumType(${str(e.name)}, [${e.values.map(str).join(', ')}]);`,
+  );
   if (enums.length > 0) used.add('enumType');
   const tables = schema.tables.map((t) => tableSource(t, schema, used));
   const imports = `import { ${[...used].sort().join(', ')} } from 'kiln';`;

@@ -129,7 +129,10 @@ export function defaultChoices(type: TypeSpec): DefaultSpec[] {
     case 'uuid':
       return [literal('123e4567-e89b-12d3-a456-426614174000')];
     case 'enum':
-      return [{ kind: 'enumValue', index: 0 }, { kind: 'enumValue', index: 1 }];
+      return [
+        { kind: 'enumValue', index: 0 },
+        { kind: 'enumValue', index: 1 },
+      ];
     default:
       return [];
   }
@@ -176,7 +179,8 @@ function repairTable(table: TableSpec, tables: readonly TableSpec[]): TableSpec 
   const foreignKeys = table.foreignKeys
     .filter((fk) => {
       const target = fk.refTable === table.name ? self : tables.find((t) => t.name === fk.refTable);
-      if (target === undefined || target.primaryKey === null || !sameList(target.primaryKey.columns, fk.refColumns)) return false;
+      if (target === undefined || target.primaryKey === null || !sameList(target.primaryKey.columns, fk.refColumns))
+        return false;
       return fk.columns.every((c, i) => {
         const local = column(self, c);
         const remote = column(target, fk.refColumns[i] as string);

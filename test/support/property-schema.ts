@@ -67,9 +67,12 @@ export const tableSeed = fc.record({
   /** 0 none, 1 integer id, 2 autoincrement id, 3 composite (id + first keyable column). */
   pk: fc.nat({ max: 3 }),
   pkStyle: fc.nat({ max: 2 }),
-  uniques: fc.array(fc.record({ cols: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }), named: fc.boolean(), inline: fc.boolean() }), {
-    maxLength: 2,
-  }),
+  uniques: fc.array(
+    fc.record({ cols: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }), named: fc.boolean(), inline: fc.boolean() }),
+    {
+      maxLength: 2,
+    },
+  ),
   indexes: fc.array(
     fc.record({
       cols: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }),
@@ -124,7 +127,10 @@ export function buildColumn(seed: ColumnSeed, name: string, caps: Capabilities):
   const raw = TYPE_SEEDS[seed.type % TYPE_SEEDS.length] as TypeSpec;
   const type: TypeSpec = raw.kind === 'enum' ? { kind: 'enum', enumName: ENUM_NAME } : raw;
   const choices = defaultChoices(type);
-  const def: DefaultSpec | null = seed.defaultChoice === 0 || choices.length === 0 ? null : (choices[(seed.defaultChoice - 1) % choices.length] ?? null);
+  const def: DefaultSpec | null =
+    seed.defaultChoice === 0 || choices.length === 0
+      ? null
+      : (choices[(seed.defaultChoice - 1) % choices.length] ?? null);
   return {
     key: seed.namedArg ? `k_${name}` : name,
     name,
@@ -153,7 +159,12 @@ function buildPrimaryKey(seed: TableSeed, columns: ColumnSpec[], table: string):
 }
 
 /** A table built from its seed; its foreign keys point at `built` tables or itself. */
-export function buildTableFromSeed(seed: TableSeed, name: string, built: readonly TableSpec[], caps: Capabilities): TableSpec {
+export function buildTableFromSeed(
+  seed: TableSeed,
+  name: string,
+  built: readonly TableSpec[],
+  caps: Capabilities,
+): TableSpec {
   const columns: ColumnSpec[] = seed.columns.map((c, i) => buildColumn(c, `c${i + 1}`, caps));
   if (seed.pk !== 0) {
     columns.unshift({ key: 'id', name: 'id', type: { kind: 'integer' }, notNull: true, default: null, comment: null });
@@ -235,7 +246,8 @@ export function checkFor(
   // Nor on a foreign key's column (MariaDB refuses those with ON DELETE actions): FK columns are named f…/g….
   const auto = primaryKey?.autoIncrement === true ? primaryKey.columns[0] : undefined;
   const candidates = columns.filter(
-    (c) => c.name !== auto && !/^[fg]\d/.test(c.name) && ['integer', 'varchar', 'smallint', 'bigint'].includes(c.type.kind),
+    (c) =>
+      c.name !== auto && !/^[fg]\d/.test(c.name) && ['integer', 'varchar', 'smallint', 'bigint'].includes(c.type.kind),
   );
   const column = candidates[pick % Math.max(1, candidates.length)];
   if (column === undefined) return null;

@@ -196,15 +196,19 @@ export const prices = table('rt_price', {
 `;
 }
 
-/** Column and table comments (only where the dialect stores them); `v2` changes and drops some. */
-export function comments(v2: boolean): string {
+/**
+ * Column and table comments (only where the dialect stores them); `v2`
+ * changes, drops and adds column comments and changes the table comment
+ * (an alterTable); `v3` drops the table comment.
+ */
+export function comments(v2: boolean, v3 = false): string {
   return `
 export const notes = table('rt_note', {
   id: integer().primaryKey().comment('the key'),
   body: text()${v2 ? ".comment('changed')" : `.comment("it's a \\\\ backslash")`},
   tag: varchar(10)${v2 ? '' : ".comment('dropped later')"},
   plain: integer()${v2 ? ".comment('added')" : ''},
-}, undefined, { comment: ${v2 ? "'table note, changed'" : '"the table\'s note"'} });
+}, undefined, ${v3 ? '{}' : v2 ? `{ comment: 'changed \\\\ note' }` : `{ comment: "the table's note" }`});
 `;
 }
 

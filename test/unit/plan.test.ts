@@ -96,15 +96,13 @@ describe('planUpgrade', () => {
     fails(() => planUpgrade(linear, ['a', 'c'], 'head'), 'revision.overlap', /a is an ancestor of c/);
   });
 
-  it('plans 2,000 revisions in a few milliseconds', () => {
+  // Speed is measured in bench/, not asserted here.
+  it('plans a 2,000-revision chain both ways', () => {
     const graph = graphOf(...chain(2000));
-    const started = performance.now();
     const up = planUpgrade(graph, [], 'head');
     const down = planDowngrade(graph, [graph.heads[0] as string], 'base');
-    const elapsed = performance.now() - started;
     assert.equal(up.length, 2000);
     assert.equal(down.length, 2000);
-    assert.ok(elapsed < 200, `took ${elapsed.toFixed(0)} ms`);
   });
 });
 

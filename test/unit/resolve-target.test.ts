@@ -50,7 +50,11 @@ describe('resolveTarget: names', () => {
   });
 
   it('lists the candidates of an ambiguous prefix; an unknown id is named', () => {
-    fails(() => ids('feat000'), 'revision.ambiguous', /'feat000'.*feat0001, feat0002/);
+    fails(
+      () => ids('feat000'),
+      'revision.ambiguous',
+      /'feat000'.*feat0001 \(versions\/feat0001\.ts\), feat0002 \(versions\/feat0002\.ts\)/,
+    );
     fails(() => ids('zzz'), 'revision.unknown', /'zzz'/);
     fails(() => ids('1'), 'revision.unknown', /'1'/, /-1 or \+1/);
   });
@@ -65,7 +69,7 @@ describe('resolveTarget: names', () => {
     assert.deepEqual(ids('other@aaaa0002'), ['aaaa0002']);
     assert.deepEqual(ids('oth00002@head'), ['oth00002']);
     fails(() => ids('feature@oth00001'), 'revision.not-in-branch', /oth00001 .*'feature'/);
-    fails(() => ids('feature@feat'), 'revision.ambiguous', /feat0001, feat0002/);
+    fails(() => ids('feature@feat'), 'revision.ambiguous', /feat0001 \(.*\), feat0002/);
     fails(() => ids('nobranch@head'), 'revision.unknown', /'nobranch'/);
   });
 

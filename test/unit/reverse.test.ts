@@ -15,6 +15,7 @@ const reversibleSamples: Record<Exclude<OperationKind, 'execute' | 'bulkInsert'>
   createTable: { kind: 'createTable', table: conUser },
   dropTable: { kind: 'dropTable', schema: null, table: 'post', existing: post },
   renameTable: { kind: 'renameTable', ...ref, newName: 'app_user' },
+  alterTable: { kind: 'alterTable', ...ref, comment: { from: null, to: 'people' } },
   addColumn: { kind: 'addColumn', ...ref, column: email },
   dropColumn: { kind: 'dropColumn', ...ref, column: 'email', existing: email },
   alterColumn: {

@@ -1,6 +1,7 @@
 import { OperationError } from '../../errors.js';
 import type {
   AlterColumnOp,
+  AlterTableOp,
   ConstraintType,
   DropConstraintOp,
   DropIndexOp,
@@ -8,7 +9,7 @@ import type {
 } from '../../operations/operation.js';
 import type { Column, ColumnType, DefaultValue, ForeignKey, PrimaryKey, Table } from '../../schema/model.js';
 import type { CompileContext } from '../dialect.js';
-import { type ColumnDefinitionContext, DdlCompiler } from '../ddl-compiler.js';
+import { type ColumnDefinitionContext, DdlCompiler, type Statements } from '../ddl-compiler.js';
 import { literal, parseStringLiteral, quoteIdentifier, quoteString } from './mysql-sql.js';
 import { columnTypeSql, needsExpressionDefault } from './mysql-types.js';
 
@@ -89,6 +90,11 @@ export class MysqlDdlCompiler extends DdlCompiler {
   /** The table comment is written by `createTableSuffix` in the CREATE TABLE itself. */
   protected override tableCommentStatements(_ref: TableRef, _comment: string | null): string[] {
     return [];
+  }
+
+  /** `ALTER TABLE … COMMENT = ''` is how MySQL removes a table comment. */
+  protected override alterTable(op: AlterTableOp, _context: CompileContext): Statements {
+    return [`ALTER TABLE ${this.qualifiedTable(op)} COMMENT = ${quoteString(op.comment.to ?? '')}`];
   }
 
   protected override createTableSuffix(table: Table): string {

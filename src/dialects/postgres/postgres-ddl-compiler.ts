@@ -114,8 +114,14 @@ export class PostgresDdlCompiler extends DdlCompiler {
    * comes off before a default is set and goes on after the default is gone,
    * because a column cannot have both.
    */
-  protected override alterColumn(op: AlterColumnOp, _context: CompileContext): Statements {
+  protected override async alterColumn(op: AlterColumnOp, context: CompileContext): Promise<string[]> {
     const identity = op.autoIncrement;
+    // The same named enum with other values: alterEnum changes the type itself; rewriting the column
+    // to its own type is useless, and fails on a foreign-key column ("could not find cast … to anyenum").
+    if (op.type !== undefined && op.type.to.kind === 'enum') {
+      const from = op.type.from ?? (await context.getTable(op))?.columns.find((c) => c.name === op.column)?.type;
+      if (sameEnumType(from, op.type.to)) op = { ...op, type: undefined };
+    }
     return [
       ...(identity?.to === false ? this.alterColumnAutoIncrement(op, identity) : []),
       ...(op.type === undefined ? [] : this.alterColumnType(op, op.type)),
@@ -181,4 +187,8 @@ export class PostgresDdlCompiler extends DdlCompiler {
     }
     return statements;
   }
+}
+
+function sameEnumType(from: ColumnType | undefined, to: ColumnType): boolean {
+  return from?.kind === 'enum' && to.kind === 'enum' && from.name === to.name && from.schema === to.schema;
 }

@@ -194,7 +194,9 @@ function canonicalText(text: string, type: ColumnType): string {
       // A timestamptz default is stored as an instant and printed in the session's zone with its
       // offset ('2024-01-02 03:04:05+00'); written without one it meant that same zone, so the
       // wall-clock time is what both sides have in common.
-      const local = type.withTimezone ? text.replace(/^(\d{4}-\d{2}-\d{2}[ T][\d:.]+)[+-]\d{2}(?::?\d{2})?$/, '$1') : text;
+      const local = type.withTimezone
+        ? text.replace(/^(\d{4}-\d{2}-\d{2}[ T][\d:.]+)[+-]\d{2}(?::?\d{2})?$/, '$1')
+        : text;
       if (/^\d{4}-\d{2}-\d{2}$/.test(local)) return `${local} 00:00:00`;
       return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(local) ? local.replace('T', ' ') : local;
     }
