@@ -51,6 +51,7 @@ export const changeSeed = fc.oneof(
   fc.record({ op: fc.constant('dropCheck' as const), t: nat, i: nat }),
   fc.record({ op: fc.constant('primaryKey' as const), t: nat, c: nat }),
   fc.record({ op: fc.constant('enumValues' as const), add: fc.boolean() }),
+  fc.record({ op: fc.constant('tableComment' as const), t: nat }),
 );
 export type ChangeSeed = typeof changeSeed extends fc.Arbitrary<infer T> ? T : never;
 
@@ -233,22 +234,25 @@ function applyChange(
     case 'dropCheck':
       return onTable(schema, change.t, (_, table) => ({ ...table, checks: without(table.checks, change.i) }));
     case 'primaryKey':
-      return onTable(schema, change.t, (_, table) => togglePrimaryKey(table, change.c));
-    case 'enumValues': {
-      // Known bug, left out until fixed: on PostgreSQL, removing a value rebuilds the type column by
-      // column, and a foreign key between two enum columns refuses the half-converted state.
-      const enumKey = schema.tables.some((t) =>
-        t.foreignKeys.some((fk) => fk.columns.some((c) => t.columns.find((x) => x.name === c)?.type.kind === 'enum')),
+      return onTable(schema, change.t, (_, table) => togglePrimaryKey(first, table, change.c));
+    case 'enumValues':
+      return { ...schema, enums: schema.enums.map((e) => changeEnum(e, change.add)) };
+    case 'tableComment':
+      return onTable(schema, change.t, (_, table) =>
+        caps.comments ? { ...table, comment: table.comment === null ? "a table's new note" : null } : table,
       );
-      return change.add || !enumKey ? { ...schema, enums: schema.enums.map((e) => changeEnum(e, change.add)) } : schema;
-    }
   }
 }
 
-/** Drops the primary key, or adds one on a free keyable column (rows hold distinct values in it). */
-function togglePrimaryKey(table: TableSpec, c: number): TableSpec {
+/**
+ * Drops the primary key, or adds one on a free keyable column of the first
+ * schema (rows hold distinct values in it; a column added by this change
+ * holds none, so it cannot become a key).
+ */
+function togglePrimaryKey(first: SchemaSpec, table: TableSpec, c: number): TableSpec {
   if (table.primaryKey !== null) return { ...table, primaryKey: null };
-  const candidates = freeColumns(table).filter((x) => isKeyable(x.type) && x.type.kind !== 'boolean');
+  const filled = new Set(first.tables.find((t) => t.name === table.name)?.columns.map((x) => x.name) ?? []);
+  const candidates = freeColumns(table).filter((x) => isKeyable(x.type) && x.type.kind !== 'boolean' && filled.has(x.name));
   const column = candidates[c % Math.max(1, candidates.length)];
   if (column === undefined) return table;
   return { ...table, primaryKey: { columns: [column.name], autoIncrement: false, inline: true, name: null } };

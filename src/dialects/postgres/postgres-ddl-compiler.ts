@@ -81,27 +81,39 @@ export class PostgresDdlCompiler extends DdlCompiler {
     }
     const values = [...before.filter((v) => !removed.includes(v)), ...op.addValues];
     const oldName = `${op.name}__kiln_old`;
+    const isThisEnum = (type: ColumnType) => type.kind === 'enum' && type.name === op.name && type.schema === op.schema;
+    // A foreign key between two columns of the type would see one converted and one not: set it aside meanwhile.
+    const linked = model.tables.flatMap((table) =>
+      table.foreignKeys
+        .filter((fk) => fk.columns.some((name) => table.columns.some((c) => c.name === name && isThisEnum(c.type))))
+        .map((fk) => ({ table, fk })),
+    );
     const statements = [
+      ...linked.map(({ table, fk }) => `ALTER TABLE ${this.tableOf(table)} DROP CONSTRAINT ${this.quoteIdentifier(fk.name)}`),
       `ALTER TYPE ${name} RENAME TO ${this.quoteIdentifier(oldName)}`,
       `CREATE TYPE ${name} AS ENUM (${values.map((v) => this.literal(v)).join(', ')})`,
     ];
     for (const table of model.tables) {
       for (const column of table.columns) {
-        if (column.type.kind !== 'enum' || column.type.name !== op.name || column.type.schema !== op.schema) continue;
-        const prefix = `ALTER TABLE ${this.qualifiedTable({ schema: table.schema, table: table.name })} ALTER COLUMN ${this.quoteIdentifier(column.name)}`;
+        if (!isThisEnum(column.type)) continue;
+        const prefix = `ALTER TABLE ${this.tableOf(table)} ALTER COLUMN ${this.quoteIdentifier(column.name)}`;
         const target = { ...column, type: { ...column.type, values } };
         if (column.default !== null) statements.push(`${prefix} DROP DEFAULT`);
         statements.push(`${prefix} TYPE ${name} USING ${this.quoteIdentifier(column.name)}::text::${name}`);
-        if (column.default !== null)
-          statements.push(`${prefix} SET DEFAULT ${this.defaultExpression(column.default, target)}`);
+        if (column.default !== null) statements.push(`${prefix} SET DEFAULT ${this.defaultExpression(column.default, target)}`);
       }
     }
+    statements.push(...linked.map(({ table, fk }) => `ALTER TABLE ${this.tableOf(table)} ADD ${this.foreignKeyConstraint(fk)}`));
     statements.push(`DROP TYPE ${this.qualifiedTable({ schema: op.schema, table: oldName })}`);
     return statements;
   }
 
   protected override dropEnum(op: DropEnumOp, _context: CompileContext): Statements {
     return [`DROP TYPE ${this.enumName(op.schema, op.name)}`];
+  }
+
+  private tableOf(table: { readonly schema: string | null; readonly name: string }): string {
+    return this.qualifiedTable({ schema: table.schema, table: table.name });
   }
 
   private enumName(schema: string | null, name: string): string {
