@@ -23,7 +23,10 @@ function project(): string {
   mkdirSync(join(dir, 'migrations', 'versions'), { recursive: true });
   mkdirSync(join(dir, 'node_modules'));
   symlinkSync(root, join(dir, 'node_modules', 'kiln'), 'dir');
-  writeFileSync(join(dir, 'kiln.config.json'), JSON.stringify({ url: 'sqlite:./bench.db', migrations: './migrations' }));
+  writeFileSync(
+    join(dir, 'kiln.config.json'),
+    JSON.stringify({ url: 'sqlite:./bench.db', migrations: './migrations' }),
+  );
   return dir;
 }
 
@@ -54,7 +57,11 @@ export async function downgrade(op: Operations) {
 
 function time(dir: string, args: string[]): number {
   const started = performance.now();
-  const result = spawnSync(process.execPath, [kiln, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
+  const result = spawnSync(process.execPath, [kiln, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: '' },
+  });
   const elapsed = performance.now() - started;
   if (result.status !== 0) throw new Error(`kiln ${args.join(' ')} failed:\n${result.stderr}`);
   return elapsed;
@@ -100,6 +107,8 @@ for (let i = 0; i < upgradeSize; i++) {
   );
 }
 const elapsed = time(upgrade, ['upgrade', 'head']);
-console.log(`upgrade head over ${upgradeSize} revisions (a table and an index each): ${elapsed.toFixed(0)} ms (${(elapsed / upgradeSize).toFixed(2)} ms/revision)`);
+console.log(
+  `upgrade head over ${upgradeSize} revisions (a table and an index each): ${elapsed.toFixed(0)} ms (${(elapsed / upgradeSize).toFixed(2)} ms/revision)`,
+);
 rmSync(upgrade, { recursive: true, force: true });
 rmSync(baseline, { recursive: true, force: true });

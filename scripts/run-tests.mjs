@@ -4,7 +4,7 @@
 // dialect is skipped with the reason; under CI=true a missing server fails.
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const ci = process.env.CI === 'true' || process.env.CI === '1';
@@ -60,11 +60,11 @@ function run(label, testFiles, env) {
   if (testFiles.length === 0) return Promise.resolve(0);
   process.stdout.write(`\n=== ${label}: ${testFiles.length} file(s) ===\n`);
   return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--test', '--test-reporter=spec', ...testFiles],
-      { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...testFiles], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let buffer = '';
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
@@ -83,10 +83,14 @@ function run(label, testFiles, env) {
 
 // Schema modules and revision files in test projects import 'kiln', i.e. dist/: build it first.
 {
-  const build = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const build = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (build.status !== 0) {
     process.stdout.write('build failed\n0 passed, 1 failed\n');
     process.exit(1);

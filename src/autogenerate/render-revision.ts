@@ -64,9 +64,7 @@ function placeholders(input: RevisionSourceInput): Record<string, string> {
   const down = input.downRevision;
   const body = (ops: readonly Operation[], restoresDropped: boolean, hint: string) => {
     if (!input.autogenerate) return hint;
-    return ops.length === 0
-      ? NO_CHANGES
-      : renderOperations(ops, '  ', { restoresDropped, naming: input.naming ?? {} });
+    return ops.length === 0 ? NO_CHANGES : renderOperations(ops, '  ', { restoresDropped, naming: input.naming ?? {} });
   };
   const dsl = renderImports([...input.upgradeOps, ...input.downgradeOps], input.naming ?? {});
   return {

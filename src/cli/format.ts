@@ -73,7 +73,9 @@ export function revisionList(infos: readonly RevisionInfo[], full: boolean): str
 
 export function current(result: CurrentResult, full: boolean): string {
   const lines = result.current.map((info) =>
-    full ? verbose(info) : `${info.revision}${info.isHead ? ' (head)' : ''}${info.branchLabels.length > 0 ? ` (${info.branchLabels.join(', ')})` : ''}`,
+    full
+      ? verbose(info)
+      : `${info.revision}${info.isHead ? ' (head)' : ''}${info.branchLabels.length > 0 ? ` (${info.branchLabels.join(', ')})` : ''}`,
   );
   for (const rev of result.unknown) {
     lines.push(`${rev} (unknown: no such revision file; 'kiln stamp --purge <rev>' resets the version table)`);
@@ -101,7 +103,8 @@ export function stamp(result: StampResult): string {
 
 export function check(result: CheckResult): string {
   if (result.differences.length === 0) return 'No differences: the schema modules and the database agree.';
-  return ['Differences between the schema modules and the database:', ...result.differences.map((d) => `  - ${d}`)].join(
-    '\n',
-  );
+  return [
+    'Differences between the schema modules and the database:',
+    ...result.differences.map((d) => `  - ${d}`),
+  ].join('\n');
 }

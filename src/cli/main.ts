@@ -58,15 +58,19 @@ export async function runCli(argv: readonly string[], reporter: Reporter): Promi
   revisionOptions(program.command('revision').description('write a new revision file'))
     .option('--autogenerate', 'fill it with the differences between the schema modules and the database')
     .action(async (options: commands.RevisionCliOptions & { autogenerate?: boolean; json?: boolean }) => {
-      const result = await commands.revision(await config(), { ...options, autogenerate: options.autogenerate === true });
+      const result = await commands.revision(await config(), {
+        ...options,
+        autogenerate: options.autogenerate === true,
+      });
       reporter.result(result, () => format.revision(result), options.json === true);
     });
 
-  revisionOptions(program.command('migrate').description('= revision --autogenerate'))
-    .action(async (options: commands.RevisionCliOptions & { json?: boolean }) => {
+  revisionOptions(program.command('migrate').description('= revision --autogenerate')).action(
+    async (options: commands.RevisionCliOptions & { json?: boolean }) => {
       const result = await commands.revision(await config(), { ...options, autogenerate: true });
       reporter.result(result, () => format.revision(result), options.json === true);
-    });
+    },
+  );
 
   program
     .command('upgrade')
@@ -108,13 +112,25 @@ export async function runCli(argv: readonly string[], reporter: Reporter): Promi
     .option('-i, --indicate-current', 'mark the revision(s) the database is at')
     .option('--graph', 'draw the graph like git log --graph')
     .option('--json', 'print the result as JSON')
-    .action(async (options: { revRange?: string; verbose?: boolean; indicateCurrent?: boolean; graph?: boolean; json?: boolean }) => {
-      const result = await commands.history(await config(), {
-        ...(options.revRange === undefined ? {} : { range: options.revRange }),
-        indicateCurrent: options.indicateCurrent === true,
-      });
-      reporter.result(result, () => format.history(result, { verbose: options.verbose === true, graph: options.graph === true }), options.json === true);
-    });
+    .action(
+      async (options: {
+        revRange?: string;
+        verbose?: boolean;
+        indicateCurrent?: boolean;
+        graph?: boolean;
+        json?: boolean;
+      }) => {
+        const result = await commands.history(await config(), {
+          ...(options.revRange === undefined ? {} : { range: options.revRange }),
+          indicateCurrent: options.indicateCurrent === true,
+        });
+        reporter.result(
+          result,
+          () => format.history(result, { verbose: options.verbose === true, graph: options.graph === true }),
+          options.json === true,
+        );
+      },
+    );
 
   program
     .command('heads')
@@ -154,7 +170,10 @@ export async function runCli(argv: readonly string[], reporter: Reporter): Promi
     .option('--purge', 'empty the version table first (use when it names revisions that no longer exist)')
     .option('--json', 'print the result as JSON')
     .action(async (revs: string[], options: { sql?: boolean; purge?: boolean; json?: boolean }) => {
-      const result = await commands.stamp(await config(), revs, { sql: options.sql === true, purge: options.purge === true });
+      const result = await commands.stamp(await config(), revs, {
+        sql: options.sql === true,
+        purge: options.purge === true,
+      });
       reporter.result(result, () => format.stamp(result), options.json === true);
     });
 
@@ -166,10 +185,12 @@ export async function runCli(argv: readonly string[], reporter: Reporter): Promi
     .option('--branch-label <label>', 'label for the merged branch')
     .option('--rev-id <id>', 'use this revision id instead of a generated one')
     .option('--json', 'print the result as JSON')
-    .action(async (revs: string[], options: { message: string; branchLabel?: string; revId?: string; json?: boolean }) => {
-      const result = await commands.merge(await config(), revs, options);
-      reporter.result(result, () => format.revision(result), options.json === true);
-    });
+    .action(
+      async (revs: string[], options: { message: string; branchLabel?: string; revId?: string; json?: boolean }) => {
+        const result = await commands.merge(await config(), revs, options);
+        reporter.result(result, () => format.revision(result), options.json === true);
+      },
+    );
 
   program
     .command('edit')
@@ -201,4 +222,3 @@ export async function runCli(argv: readonly string[], reporter: Reporter): Promi
   }
   return exitCode;
 }
-

@@ -12,9 +12,13 @@ export async function edit(config: ResolvedConfig, target = 'head'): Promise<{ p
   const { graph } = await loadScriptDirectory(config.versionsDir);
   const revisions = resolveRevisions(graph, target, []);
   if (revisions.length !== 1) {
-    throw new RevisionError('edit.not-one', `'${target}' names ${revisions.length} revisions${revisions.length > 0 ? `: ${revisions.join(', ')}` : ''}`, {
-      hint: 'name one revision',
-    });
+    throw new RevisionError(
+      'edit.not-one',
+      `'${target}' names ${revisions.length} revisions${revisions.length > 0 ? `: ${revisions.join(', ')}` : ''}`,
+      {
+        hint: 'name one revision',
+      },
+    );
   }
   const path = graph.require(revisions[0] as string).path;
   const editor = process.env.VISUAL || process.env.EDITOR;
@@ -26,7 +30,10 @@ export async function edit(config: ResolvedConfig, target = 'head'): Promise<{ p
   // The editor setting may carry arguments (`code --wait`), so run it through the shell with the path quoted.
   const result = spawnSync(`${editor} "${path.replace(/(["\\$`])/g, '\\$1')}"`, { stdio: 'inherit', shell: true });
   if (result.status !== 0) {
-    throw new ConfigError('edit.failed', `editor '${editor}' exited with ${result.status ?? result.signal} for ${path}`);
+    throw new ConfigError(
+      'edit.failed',
+      `editor '${editor}' exited with ${result.status ?? result.signal} for ${path}`,
+    );
   }
   return { path };
 }

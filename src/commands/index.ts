@@ -17,7 +17,13 @@ export {
   show,
   type ShowResult,
 } from './read-commands.js';
-export { autogenerate, revision, type RevisionCliOptions, type RevisionOptions, type RevisionResult } from './revision.js';
+export {
+  autogenerate,
+  revision,
+  type RevisionCliOptions,
+  type RevisionOptions,
+  type RevisionResult,
+} from './revision.js';
 export type { RevisionInfo } from './revision-info.js';
 export { stamp, type StampOptions, type StampResult } from './stamp.js';
 export { downgrade, type MigrateOptions, type MigrationResult, type StepEvent, stepTitle, upgrade } from './upgrade.js';

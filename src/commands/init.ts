@@ -35,9 +35,13 @@ export async function init(options: InitOptions = {}): Promise<InitResult> {
   const directory = options.directory ?? 'migrations';
   const migrationsDir = resolve(cwd, directory);
   if (existsSync(migrationsDir) && readdirSync(migrationsDir).length > 0) {
-    throw new ConfigError('init.exists', `${relative(cwd, migrationsDir) || migrationsDir} already exists and is not empty`, {
-      hint: 'choose another folder: kiln init <directory>',
-    });
+    throw new ConfigError(
+      'init.exists',
+      `${relative(cwd, migrationsDir) || migrationsDir} already exists and is not empty`,
+      {
+        hint: 'choose another folder: kiln init <directory>',
+      },
+    );
   }
   const created: string[] = [];
   const write = (path: string, text: string) => {

@@ -19,13 +19,21 @@ export interface MergeOptions {
  *
  * @example await merge(await loadConfig(), ['heads'], { message: 'merge branches' });
  */
-export async function merge(config: ResolvedConfig, targets: readonly string[], options: MergeOptions): Promise<RevisionResult> {
+export async function merge(
+  config: ResolvedConfig,
+  targets: readonly string[],
+  options: MergeOptions,
+): Promise<RevisionResult> {
   const { graph } = await loadScriptDirectory(config.versionsDir);
   const parents = [...new Set(targets.flatMap((target) => resolveRevisions(graph, target, [])))];
   if (parents.length < 2) {
-    throw new RevisionError('merge.too-few', `merge needs at least two revisions; '${targets.join(' ')}' names ${parents.length === 0 ? 'none' : parents.join(', ')}`, {
-      hint: "name the heads to join, or use 'kiln merge heads -m …'",
-    });
+    throw new RevisionError(
+      'merge.too-few',
+      `merge needs at least two revisions; '${targets.join(' ')}' names ${parents.length === 0 ? 'none' : parents.join(', ')}`,
+      {
+        hint: "name the heads to join, or use 'kiln merge heads -m …'",
+      },
+    );
   }
   const revisionId = options.revId ?? generateRevisionId();
   const branchLabels = options.branchLabel === undefined ? [] : [options.branchLabel];

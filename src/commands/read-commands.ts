@@ -44,7 +44,8 @@ export interface HistoryResult {
 /** `kiln history`: revisions newest first, optionally a range and the current marker. */
 export async function history(config: ResolvedConfig, options: HistoryOptions = {}): Promise<HistoryResult> {
   const { graph } = await loadScriptDirectory(config.versionsDir);
-  const heads = options.indicateCurrent === true ? await withDatabase(config, ({ context }) => context.currentHeads()) : [];
+  const heads =
+    options.indicateCurrent === true ? await withDatabase(config, ({ context }) => context.currentHeads()) : [];
   const set = new Set(heads);
   const selected = options.range === undefined ? null : resolveRange(graph, options.range, heads);
   const revisions = graph
@@ -84,9 +85,13 @@ export async function show(config: ResolvedConfig, target: string): Promise<Show
   const { graph } = await loadScriptDirectory(config.versionsDir);
   const revisions = resolveRevisions(graph, target, []);
   if (revisions.length !== 1) {
-    throw new RevisionError('show.not-one', `'${target}' names ${revisions.length} revisions: ${revisions.join(', ')}`, {
-      hint: 'show one at a time',
-    });
+    throw new RevisionError(
+      'show.not-one',
+      `'${target}' names ${revisions.length} revisions: ${revisions.join(', ')}`,
+      {
+        hint: 'show one at a time',
+      },
+    );
   }
   return { revision: revisionInfo(graph, graph.require(revisions[0] as string)) };
 }

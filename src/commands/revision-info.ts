@@ -21,7 +21,11 @@ export interface RevisionInfo {
   readonly children: readonly string[];
 }
 
-export function revisionInfo(graph: RevisionGraph, meta: RevisionMeta, current: ReadonlySet<string> = new Set()): RevisionInfo {
+export function revisionInfo(
+  graph: RevisionGraph,
+  meta: RevisionMeta,
+  current: ReadonlySet<string> = new Set(),
+): RevisionInfo {
   const children = graph.children(meta.revision);
   return {
     revision: meta.revision,

@@ -68,7 +68,8 @@ export async function revision(config: ResolvedConfig, options: RevisionOptions)
   }
   const source = renderRevisionSource(revisionTemplate(config), {
     revision: revisionId,
-    downRevision: downRevisions.length === 0 ? null : downRevisions.length === 1 ? (downRevisions[0] as string) : downRevisions,
+    downRevision:
+      downRevisions.length === 0 ? null : downRevisions.length === 1 ? (downRevisions[0] as string) : downRevisions,
     branchLabels,
     dependsOn,
     message: options.message,
@@ -99,17 +100,25 @@ export function autogenerate(config: ResolvedConfig, options: RevisionCliOptions
 }
 
 /** The database must be at the revision(s) the new one builds on, or the diff would describe someone else's change. */
-async function diffDatabase(config: ResolvedConfig, graph: RevisionGraph, parents: readonly string[]): Promise<Operation[]> {
+async function diffDatabase(
+  config: ResolvedConfig,
+  graph: RevisionGraph,
+  parents: readonly string[],
+): Promise<Operation[]> {
   return withDatabase(config, async (session) => {
     // The schema modules are the likelier mistake: report them before the database state.
     const model = await loadSchemaModel(config, session.dialect);
     const current = await session.context.currentHeads();
     const behind = parents.filter((parent) => !graph.isApplied(parent, current));
     if (behind.length > 0) {
-      throw new RevisionError('autogenerate.not-up-to-date', `the database is not up to date: revision ${behind.join(', ')} is not applied`, {
-        hint: "run 'kiln upgrade' first, then autogenerate",
-        data: { current, missing: behind },
-      });
+      throw new RevisionError(
+        'autogenerate.not-up-to-date',
+        `the database is not up to date: revision ${behind.join(', ')} is not applied`,
+        {
+          hint: "run 'kiln upgrade' first, then autogenerate",
+          data: { current, missing: behind },
+        },
+      );
     }
     const database = await introspectDatabase(config, session, model);
     return compareSchemas(database, model);

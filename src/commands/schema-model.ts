@@ -10,8 +10,7 @@ import type { DatabaseSession } from './database.js';
 
 /** Imports the config's schema module(s) and builds the model they describe, as `dialect` would store it. */
 export async function loadSchemaModel(config: ResolvedConfig, dialect: Dialect): Promise<SchemaModel> {
-  const where =
-    config.configFile === null ? 'the config' : shownPath(config.configFile);
+  const where = config.configFile === null ? 'the config' : shownPath(config.configFile);
   if (config.schemaFiles.length === 0) {
     throw new ConfigError('config.no-schema', `${where} names no schema module`, {
       hint: "set schema: './src/schema.ts' (a module exporting your tables) in the config",

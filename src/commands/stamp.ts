@@ -22,7 +22,11 @@ export interface StampResult {
  *
  * @example await stamp(await loadConfig(), ['head']);
  */
-export async function stamp(config: ResolvedConfig, targets: readonly string[], options: StampOptions = {}): Promise<StampResult> {
+export async function stamp(
+  config: ResolvedConfig,
+  targets: readonly string[],
+  options: StampOptions = {},
+): Promise<StampResult> {
   const { graph } = await loadScriptDirectory(config.versionsDir);
   const purge = options.purge === true;
   if (options.sql === true) {
@@ -32,11 +36,15 @@ export async function stamp(config: ResolvedConfig, targets: readonly string[], 
     await context.stamp(plan.versionDelete, plan.versionInsert, purge);
     return { before: [], heads: plan.heads, sql: target.text() };
   }
-  return withDatabase(config, async ({ context }) => {
-    await context.ensureKilnTables();
-    const before = await context.currentHeads();
-    const plan = stampPlan(graph, before, targets, purge);
-    await context.stamp(plan.versionDelete, plan.versionInsert, purge);
-    return { before, heads: await context.currentHeads(), sql: null };
-  }, { lock: true });
+  return withDatabase(
+    config,
+    async ({ context }) => {
+      await context.ensureKilnTables();
+      const before = await context.currentHeads();
+      const plan = stampPlan(graph, before, targets, purge);
+      await context.stamp(plan.versionDelete, plan.versionInsert, purge);
+      return { before, heads: await context.currentHeads(), sql: null };
+    },
+    { lock: true },
+  );
 }

@@ -41,7 +41,11 @@ export interface MigrationResult {
  *
  * @example await upgrade(await loadConfig(), 'head');
  */
-export function upgrade(config: ResolvedConfig, target = 'head', options: MigrateOptions = {}): Promise<MigrationResult> {
+export function upgrade(
+  config: ResolvedConfig,
+  target = 'head',
+  options: MigrateOptions = {},
+): Promise<MigrationResult> {
   return migrate(config, 'up', target, options);
 }
 
@@ -50,7 +54,11 @@ export function upgrade(config: ResolvedConfig, target = 'head', options: Migrat
  *
  * @example await downgrade(await loadConfig(), '-1');
  */
-export function downgrade(config: ResolvedConfig, target: string, options: MigrateOptions = {}): Promise<MigrationResult> {
+export function downgrade(
+  config: ResolvedConfig,
+  target: string,
+  options: MigrateOptions = {},
+): Promise<MigrationResult> {
   return migrate(config, 'down', target, options);
 }
 
@@ -66,20 +74,28 @@ async function migrate(
 ): Promise<MigrationResult> {
   const scripts = await loadScriptDirectory(config.versionsDir);
   if (options.sql === true) return migrateOffline(config, scripts.graph, direction, target, options);
-  return withDatabase(config, async ({ context }) => {
-    await context.ensureKilnTables();
-    const heads = await context.currentHeads();
-    const steps = plan(scripts.graph, direction, heads, target);
-    const results = await runSteps(context, steps, options);
-    return { direction, steps: results, heads: await context.currentHeads(), sql: null };
-  }, { lock: true });
+  return withDatabase(
+    config,
+    async ({ context }) => {
+      await context.ensureKilnTables();
+      const heads = await context.currentHeads();
+      const steps = plan(scripts.graph, direction, heads, target);
+      const results = await runSteps(context, steps, options);
+      return { direction, steps: results, heads: await context.currentHeads(), sql: null };
+    },
+    { lock: true },
+  );
 }
 
 /**
  * Loads every revision file of the plan before the first one runs: a file
  * that does not load fails the command before the database is touched.
  */
-async function runSteps(context: MigrationContext, steps: readonly Step[], options: MigrateOptions): Promise<StepResult[]> {
+async function runSteps(
+  context: MigrationContext,
+  steps: readonly Step[],
+  options: MigrateOptions,
+): Promise<StepResult[]> {
   // One at a time: tsx's loader thread runs out of memory on hundreds of concurrent imports.
   const loaded: LoadedRevision[] = [];
   for (const step of steps) loaded.push(await loadRevisionModule(step.revision.revision, step.revision.path));
@@ -131,7 +147,10 @@ async function migrateOffline(
   const warmSteps = from === null ? [] : planUpgrade(graph, [], from);
   const warm = await offlineContext(config);
   for (const step of warmSteps) {
-    await warm.context.runStep(toMigrationStep(step), await loadRevisionModule(step.revision.revision, step.revision.path));
+    await warm.context.runStep(
+      toMigrationStep(step),
+      await loadRevisionModule(step.revision.revision, step.revision.path),
+    );
   }
   const startHeads = finalHeads([], warmSteps);
   const { context, target: output } = await offlineContext(config, warm.context.schemaModel);

@@ -7,7 +7,13 @@ import { defaultExport, importUserModule } from '../util/import-module.js';
 import { parseDatabaseUrl, redactUrl } from './database-url.js';
 import type { KilnConfig } from './define-config.js';
 
-export const CONFIG_FILE_NAMES = ['kiln.config.ts', 'kiln.config.mts', 'kiln.config.mjs', 'kiln.config.js', 'kiln.config.json'];
+export const CONFIG_FILE_NAMES = [
+  'kiln.config.ts',
+  'kiln.config.mts',
+  'kiln.config.mjs',
+  'kiln.config.js',
+  'kiln.config.json',
+];
 
 /** A config with every path absolute and every default applied. */
 export interface ResolvedConfig {
@@ -44,9 +50,13 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
   const cwd = options.cwd ?? process.cwd();
   const configFile = options.configPath === undefined ? findConfigFile(cwd) : resolve(cwd, options.configPath);
   if (configFile === null) {
-    throw new ConfigError('config.not-found', `no kiln.config.ts (or .mts/.mjs/.js/.json) in ${cwd} or any parent folder`, {
-      hint: "run 'kiln init' to create one, or pass --config PATH",
-    });
+    throw new ConfigError(
+      'config.not-found',
+      `no kiln.config.ts (or .mts/.mjs/.js/.json) in ${cwd} or any parent folder`,
+      {
+        hint: "run 'kiln init' to create one, or pass --config PATH",
+      },
+    );
   }
   if (!existsSync(configFile)) {
     throw new ConfigError('config.not-found', `config file ${configFile} does not exist`, {

@@ -130,10 +130,17 @@ export class Operations {
    * stores comments (PostgreSQL, MySQL); nothing elsewhere.
    * @example await op.alterTable('con_user', { comment: 'people who can sign in' });
    */
-  async alterTable(name: string, changes: { readonly comment: string | null }, options: SchemaOption = {}): Promise<void> {
+  async alterTable(
+    name: string,
+    changes: { readonly comment: string | null },
+    options: SchemaOption = {},
+  ): Promise<void> {
     const table = identifier(name, 'alterTable');
     if (changes.comment !== null && typeof changes.comment !== 'string') {
-      invalid(`op.alterTable("${table}"): comment must be a string or null`, "e.g. op.alterTable('t', { comment: 'text' })");
+      invalid(
+        `op.alterTable("${table}"): comment must be a string or null`,
+        "e.g. op.alterTable('t', { comment: 'text' })",
+      );
     }
     await this.emit({
       kind: 'alterTable',

@@ -105,7 +105,7 @@ export class MigrationContext {
     const run = step.direction === 'up' ? revision.upgrade : revision.downgrade;
     const transactional = dialect.capabilities.transactionalDdl;
     await target.transaction(transactional, async () => {
-      const operations = new Operations(this.sink(step, counter), { naming: this.options.naming });
+      const operations = new Operations(this.sink(counter), { naming: this.options.naming });
       try {
         await run(operations);
       } catch (error) {
@@ -148,7 +148,7 @@ export class MigrationContext {
     );
   }
 
-  private sink(step: MigrationStep, counter: { statements: number }): OperationSink {
+  private sink(counter: { statements: number }): OperationSink {
     const { dialect, target } = this.options;
     const context = this.compileContext();
     return {

@@ -27,20 +27,31 @@ export async function loadRevisionModule(revision: string, path: string): Promis
   } catch (error) {
     if (error instanceof KilnError) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    throw new RevisionError('revision.load-failed', `cannot load revision ${revision} from ${file}: ${message.split('\n')[0]}`, {
-      hint: 'fix the error in the revision file',
-      data: { revision, file },
-      cause: error,
-    });
+    throw new RevisionError(
+      'revision.load-failed',
+      `cannot load revision ${revision} from ${file}: ${message.split('\n')[0]}`,
+      {
+        hint: 'fix the error in the revision file',
+        data: { revision, file },
+        cause: error,
+      },
+    );
   }
   const upgrade = module.upgrade;
   const downgrade = module.downgrade;
-  for (const [name, value] of [['upgrade', upgrade], ['downgrade', downgrade]] as const) {
+  for (const [name, value] of [
+    ['upgrade', upgrade],
+    ['downgrade', downgrade],
+  ] as const) {
     if (typeof value !== 'function') {
-      throw new RevisionError('revision.no-function', `revision file ${file} does not export an async function '${name}'`, {
-        hint: `add: export async function ${name}(op: Operations) { … }`,
-        data: { revision, file },
-      });
+      throw new RevisionError(
+        'revision.no-function',
+        `revision file ${file} does not export an async function '${name}'`,
+        {
+          hint: `add: export async function ${name}(op: Operations) { … }`,
+          data: { revision, file },
+        },
+      );
     }
   }
   return {

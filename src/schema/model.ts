@@ -120,11 +120,7 @@ export function qualifiedName(item: { readonly schema: string | null; readonly n
   return item.schema === null ? item.name : `${item.schema}.${item.name}`;
 }
 
-export function findTable(
-  model: SchemaModel,
-  name: string,
-  schema: string | null = null,
-): Table | undefined {
+export function findTable(model: SchemaModel, name: string, schema: string | null = null): Table | undefined {
   return model.tables.find((t) => t.name === name && t.schema === schema);
 }
 

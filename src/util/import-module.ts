@@ -25,7 +25,10 @@ export interface ImportOptions {
  * namespace so that kiln never installs a global hook in the host
  * application; JavaScript is imported as it is.
  */
-export async function importUserModule(absolutePath: string, options: ImportOptions = {}): Promise<Record<string, unknown>> {
+export async function importUserModule(
+  absolutePath: string,
+  options: ImportOptions = {},
+): Promise<Record<string, unknown>> {
   // The file's mtime and size in the URL: an edited file is a new module, an unchanged one is cached.
   const stats = statSync(absolutePath);
   const url = `${pathToFileURL(absolutePath).href}?kiln=${stats.mtimeMs.toString(36)}-${stats.size.toString(36)}`;

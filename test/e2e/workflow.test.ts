@@ -98,7 +98,10 @@ describe('the reference workflow through the CLI (SQLite)', () => {
   });
 
   it('check exits 1 and names the difference when they do not', () => {
-    project.write('src/schema.ts', SCHEMA_V2.replace("email: varchar(120)", "phone: varchar(20),\n  email: varchar(120)"));
+    project.write(
+      'src/schema.ts',
+      SCHEMA_V2.replace('email: varchar(120)', 'phone: varchar(20),\n  email: varchar(120)'),
+    );
     const run = project.ok(['check'], 1);
     assert.match(run.stdout, /add column con_user\.phone/);
     project.write('src/schema.ts', SCHEMA_V2);
@@ -113,9 +116,15 @@ describe('the reference workflow through the CLI (SQLite)', () => {
 
   it('--json output for the reading commands', () => {
     const heads = JSON.parse(project.ok(['heads', '--json']).stdout) as { heads: { revision: string }[] };
-    assert.deepEqual(heads.heads.map((h) => h.revision), [second]);
+    assert.deepEqual(
+      heads.heads.map((h) => h.revision),
+      [second],
+    );
     const current = JSON.parse(project.ok(['current', '--json']).stdout) as { current: { revision: string }[] };
-    assert.deepEqual(current.current.map((h) => h.revision), [second]);
+    assert.deepEqual(
+      current.current.map((h) => h.revision),
+      [second],
+    );
   });
 
   it('downgrade -1 goes back one revision and keeps the rows', () => {

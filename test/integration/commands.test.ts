@@ -85,22 +85,38 @@ describe('commands against a real database', () => {
       `SELECT revision, direction, checksum FROM ${project.quote('kiln_log')}`,
     );
     const file = readFileSync(join(project.dir, 'migrations', 'versions', 'a1.ts'));
-    assert.deepEqual(log.map((r) => ({ ...r })), [
-      { revision: 'a1a1a1a1a1a1', direction: 'upgrade', checksum: createHash('sha256').update(file).digest('hex') },
-    ]);
+    assert.deepEqual(
+      log.map((r) => ({ ...r })),
+      [{ revision: 'a1a1a1a1a1a1', direction: 'upgrade', checksum: createHash('sha256').update(file).digest('hex') }],
+    );
     const items = await project.query<{ name: string }>(`SELECT name FROM ${project.quote('item')} ORDER BY id`);
-    assert.deepEqual(items.map((r) => r.name), ["it's", 'back\\slash']);
+    assert.deepEqual(
+      items.map((r) => r.name),
+      ["it's", 'back\\slash'],
+    );
   });
 
   it('runs a data migration with op.query and reports current, heads, history, show', async () => {
     await upgrade(await project.config(), '+1');
     const config = await project.config();
-    assert.deepEqual((await current(config)).current.map((r) => [r.revision, r.isHead]), [['b2b2b2b2b2b2', true]]);
-    assert.deepEqual((await heads(config)).heads.map((r) => r.revision), ['b2b2b2b2b2b2']);
-    assert.deepEqual((await history(config)).revisions.map((r) => r.revision), ['b2b2b2b2b2b2', 'a1a1a1a1a1a1']);
+    assert.deepEqual(
+      (await current(config)).current.map((r) => [r.revision, r.isHead]),
+      [['b2b2b2b2b2b2', true]],
+    );
+    assert.deepEqual(
+      (await heads(config)).heads.map((r) => r.revision),
+      ['b2b2b2b2b2b2'],
+    );
+    assert.deepEqual(
+      (await history(config)).revisions.map((r) => r.revision),
+      ['b2b2b2b2b2b2', 'a1a1a1a1a1a1'],
+    );
     assert.equal((await show(config, 'b2')).revision.message, 'add item.colour');
     const items = await project.query<{ colour: string }>(`SELECT colour FROM ${project.quote('item')}`);
-    assert.deepEqual(items.map((r) => r.colour), ['red', 'red']);
+    assert.deepEqual(
+      items.map((r) => r.colour),
+      ['red', 'red'],
+    );
   });
 
   it('a revision failing halfway names the revision and statement and reports what is applied', async () => {
@@ -142,7 +158,10 @@ describe('commands against a real database', () => {
     assert.match(result.sql, /INSERT INTO .*item/);
     assert.deepEqual(await rows(), ['b2b2b2b2b2b2']);
     // A data migration needs a database: under --sql it is refused by name.
-    await assert.rejects(upgrade(config, 'a1a1a1a1a1a1:b2b2b2b2b2b2', { sql: true }), /b2b2b2b2b2b2.*cannot run a query/);
+    await assert.rejects(
+      upgrade(config, 'a1a1a1a1a1a1:b2b2b2b2b2b2', { sql: true }),
+      /b2b2b2b2b2b2.*cannot run a query/,
+    );
   });
 
   it('downgrades to base and leaves only kiln tables', async () => {

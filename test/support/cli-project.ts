@@ -48,7 +48,9 @@ export class CliProject {
   ok(args: readonly string[], expected = 0, env: Record<string, string> = {}): CliRun {
     const run = this.kiln(args, env);
     if (run.status !== expected) {
-      throw new Error(`kiln ${args.join(' ')} exited ${run.status} (expected ${expected})\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`);
+      throw new Error(
+        `kiln ${args.join(' ')} exited ${run.status} (expected ${expected})\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`,
+      );
     }
     return run;
   }

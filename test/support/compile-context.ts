@@ -7,7 +7,8 @@ export function knownTables(tables: readonly Table[] = [], offline = true): Comp
   return {
     offline,
     getModel: async () => model,
-    getTable: async (ref) => findTable(model, ref.table, ref.schema) ?? tables.find((t) => t.name === ref.table) ?? null,
+    getTable: async (ref) =>
+      findTable(model, ref.table, ref.schema) ?? tables.find((t) => t.name === ref.table) ?? null,
   };
 }
 

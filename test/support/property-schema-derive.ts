@@ -252,7 +252,9 @@ function applyChange(
 function togglePrimaryKey(first: SchemaSpec, table: TableSpec, c: number): TableSpec {
   if (table.primaryKey !== null) return { ...table, primaryKey: null };
   const filled = new Set(first.tables.find((t) => t.name === table.name)?.columns.map((x) => x.name) ?? []);
-  const candidates = freeColumns(table).filter((x) => isKeyable(x.type) && x.type.kind !== 'boolean' && filled.has(x.name));
+  const candidates = freeColumns(table).filter(
+    (x) => isKeyable(x.type) && x.type.kind !== 'boolean' && filled.has(x.name),
+  );
   const column = candidates[c % Math.max(1, candidates.length)];
   if (column === undefined) return table;
   return { ...table, primaryKey: { columns: [column.name], autoIncrement: false, inline: true, name: null } };

@@ -290,9 +290,19 @@ describe('postgres DDL: removing enum values', () => {
     };
     const context: CompileContext = {
       ...knownTables([person]),
-      getModel: async () => ({ tables: [person], enums: [{ schema: null, name: 'mood', values: ['happy', 'sad', 'meh'] }] }),
+      getModel: async () => ({
+        tables: [person],
+        enums: [{ schema: null, name: 'mood', values: ['happy', 'sad', 'meh'] }],
+      }),
     };
-    const op: Operation = { kind: 'alterEnum', schema: null, name: 'mood', addValues: [], removeValues: ['meh'], existing: null };
+    const op: Operation = {
+      kind: 'alterEnum',
+      schema: null,
+      name: 'mood',
+      addValues: [],
+      removeValues: ['meh'],
+      existing: null,
+    };
     assert.deepEqual(await compile(op, context), [
       'ALTER TYPE "mood" RENAME TO "mood__kiln_old"',
       `CREATE TYPE "mood" AS ENUM ('happy', 'sad')`,

@@ -89,7 +89,9 @@ export class PostgresDdlCompiler extends DdlCompiler {
         .map((fk) => ({ table, fk })),
     );
     const statements = [
-      ...linked.map(({ table, fk }) => `ALTER TABLE ${this.tableOf(table)} DROP CONSTRAINT ${this.quoteIdentifier(fk.name)}`),
+      ...linked.map(
+        ({ table, fk }) => `ALTER TABLE ${this.tableOf(table)} DROP CONSTRAINT ${this.quoteIdentifier(fk.name)}`,
+      ),
       `ALTER TYPE ${name} RENAME TO ${this.quoteIdentifier(oldName)}`,
       `CREATE TYPE ${name} AS ENUM (${values.map((v) => this.literal(v)).join(', ')})`,
     ];
@@ -100,10 +102,13 @@ export class PostgresDdlCompiler extends DdlCompiler {
         const target = { ...column, type: { ...column.type, values } };
         if (column.default !== null) statements.push(`${prefix} DROP DEFAULT`);
         statements.push(`${prefix} TYPE ${name} USING ${this.quoteIdentifier(column.name)}::text::${name}`);
-        if (column.default !== null) statements.push(`${prefix} SET DEFAULT ${this.defaultExpression(column.default, target)}`);
+        if (column.default !== null)
+          statements.push(`${prefix} SET DEFAULT ${this.defaultExpression(column.default, target)}`);
       }
     }
-    statements.push(...linked.map(({ table, fk }) => `ALTER TABLE ${this.tableOf(table)} ADD ${this.foreignKeyConstraint(fk)}`));
+    statements.push(
+      ...linked.map(({ table, fk }) => `ALTER TABLE ${this.tableOf(table)} ADD ${this.foreignKeyConstraint(fk)}`),
+    );
     statements.push(`DROP TYPE ${this.qualifiedTable({ schema: op.schema, table: oldName })}`);
     return statements;
   }
