@@ -10,7 +10,7 @@ import type {
   StampResult,
   StepEvent,
 } from '../commands/index.js';
-import { stepTitle } from '../commands/index.js';
+import { stepTitle } from '../commands/step-title.js';
 import { drawGraph } from './graph-drawing.js';
 
 /** Text renderings of command results, Alembic's wording where it has one. */

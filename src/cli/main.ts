@@ -1,12 +1,49 @@
 import { Command, CommanderError } from 'commander';
 import { loadConfig, type ResolvedConfig } from '../config/load-config.js';
-import * as commands from '../commands/index.js';
+import type * as commands from '../commands/index.js';
+import { VERSION } from '../version.js';
 import * as format from './format.js';
 import type { Reporter } from './output.js';
 
 interface GlobalOptions {
   readonly config?: string;
   readonly url?: string;
+}
+
+type CommandName =
+  | 'init'
+  | 'revision'
+  | 'upgrade'
+  | 'downgrade'
+  | 'current'
+  | 'history'
+  | 'heads'
+  | 'branches'
+  | 'show'
+  | 'stamp'
+  | 'merge'
+  | 'edit'
+  | 'check';
+
+/** Where each command lives: loaded on use, so `kiln heads` never loads what `kiln upgrade` needs. */
+const MODULES: { readonly [K in CommandName]: () => Promise<Pick<typeof commands, K>> } = {
+  init: () => import('../commands/init.js'),
+  revision: () => import('../commands/revision.js'),
+  upgrade: () => import('../commands/upgrade.js'),
+  downgrade: () => import('../commands/upgrade.js'),
+  current: () => import('../commands/read-commands.js'),
+  history: () => import('../commands/read-commands.js'),
+  heads: () => import('../commands/read-commands.js'),
+  branches: () => import('../commands/read-commands.js'),
+  show: () => import('../commands/read-commands.js'),
+  stamp: () => import('../commands/stamp.js'),
+  merge: () => import('../commands/merge.js'),
+  edit: () => import('../commands/edit.js'),
+  check: () => import('../commands/check.js'),
+};
+
+async function command<K extends CommandName>(name: K): Promise<(typeof commands)[K]> {
+  return (await MODULES[name]())[name];
 }
 
 /**
@@ -17,7 +54,7 @@ export async function runCli(argv: readonly string[], reporter: Reporter): Promi
   let exitCode = 0;
   const program = new Command('kiln')
     .description('Schema migrations for TypeScript: autogenerate, upgrade, downgrade, and a revision graph')
-    .version(commands.VERSION, '-V, --version')
+    .version(VERSION, '-V, --version')
     .option('-c, --config <path>', 'config file (default: kiln.config.* found from the working directory up)')
     .option('-u, --url <url>', 'database URL; overrides DATABASE_URL and the config')
     .showHelpAfterError('(run kiln --help for usage)')
@@ -41,7 +78,7 @@ export async function runCli(argv: readonly string[], reporter: Reporter): Promi
     .description('create migrations/ (versions/, the revision template, a README) and kiln.config.ts if missing')
     .argument('[directory]', 'folder to create', 'migrations')
     .action(async (directory: string) => {
-      const result = await commands.init({ directory });
+      const result = await (await command('init'))({ directory });
       reporter.result(result, () => format.init(result), false);
     });
 
@@ -58,7 +95,7 @@ export async function runCli(argv: readonly string[], reporter: Reporter): Promi
   revisionOptions(program.command('revision').description('write a new revision file'))
     .option('--autogenerate', 'fill it with the differences between the schema modules and the database')
     .action(async (options: commands.RevisionCliOptions & { autogenerate?: boolean; json?: boolean }) => {
-      const result = await commands.revision(await config(), {
+      const result = await (await command('revision'))(await config(), {
         ...options,
         autogenerate: options.autogenerate === true,
       });
@@ -67,7 +104,7 @@ export async function runCli(argv: readonly string[], reporter: Reporter): Promi
 
   revisionOptions(program.command('migrate').description('= revision --autogenerate')).action(
     async (options: commands.RevisionCliOptions & { json?: boolean }) => {
-      const result = await commands.revision(await config(), { ...options, autogenerate: true });
+      const result = await (await command('revision'))(await config(), { ...options, autogenerate: true });
       reporter.result(result, () => format.revision(result), options.json === true);
     },
   );
@@ -79,7 +116,10 @@ export async function runCli(argv: readonly string[], reporter: Reporter): Promi
     .option('--sql', 'print the SQL instead of running it (no connection)')
     .option('--json', 'print the result as JSON')
     .action(async (target: string, options: { sql?: boolean; json?: boolean }) => {
-      const result = await commands.upgrade(await config(), target, { sql: options.sql === true, onStep: progress });
+      const result = await (await command('upgrade'))(await config(), target, {
+        sql: options.sql === true,
+        onStep: progress,
+      });
       reporter.result(result, () => format.migration(result), options.json === true);
     });
 
@@ -90,7 +130,10 @@ export async function runCli(argv: readonly string[], reporter: Reporter): Promi
     .option('--sql', 'print the SQL instead of running it (no connection)')
     .option('--json', 'print the result as JSON')
     .action(async (target: string, options: { sql?: boolean; json?: boolean }) => {
-      const result = await commands.downgrade(await config(), target, { sql: options.sql === true, onStep: progress });
+      const result = await (await command('downgrade'))(await config(), target, {
+        sql: options.sql === true,
+        onStep: progress,
+      });
       reporter.result(result, () => format.migration(result), options.json === true);
     });
 
@@ -100,7 +143,7 @@ export async function runCli(argv: readonly string[], reporter: Reporter): Promi
     .option('-v, --verbose', 'show each revision in full')
     .option('--json', 'print the result as JSON')
     .action(async (options: { verbose?: boolean; json?: boolean }) => {
-      const result = await commands.current(await config());
+      const result = await (await command('current'))(await config());
       reporter.result(result, () => format.current(result, options.verbose === true), options.json === true);
     });
 
@@ -120,7 +163,7 @@ export async function runCli(argv: readonly string[], reporter: Reporter): Promi
         graph?: boolean;
         json?: boolean;
       }) => {
-        const result = await commands.history(await config(), {
+        const result = await (await command('history'))(await config(), {
           ...(options.revRange === undefined ? {} : { range: options.revRange }),
           indicateCurrent: options.indicateCurrent === true,
         });
@@ -138,7 +181,7 @@ export async function runCli(argv: readonly string[], reporter: Reporter): Promi
     .option('-v, --verbose', 'show each revision in full')
     .option('--json', 'print the result as JSON')
     .action(async (options: { verbose?: boolean; json?: boolean }) => {
-      const result = await commands.heads(await config());
+      const result = await (await command('heads'))(await config());
       reporter.result(result, () => format.revisionList(result.heads, options.verbose === true), options.json === true);
     });
 
@@ -148,7 +191,7 @@ export async function runCli(argv: readonly string[], reporter: Reporter): Promi
     .option('-v, --verbose', 'show each revision in full')
     .option('--json', 'print the result as JSON')
     .action(async (options: { verbose?: boolean; json?: boolean }) => {
-      const result = await commands.branches(await config());
+      const result = await (await command('branches'))(await config());
       reporter.result(result, () => format.branches(result, options.verbose === true), options.json === true);
     });
 
@@ -158,7 +201,7 @@ export async function runCli(argv: readonly string[], reporter: Reporter): Promi
     .argument('<rev>', 'a revision id, unique prefix, head, <label>@head, …')
     .option('--json', 'print the result as JSON')
     .action(async (rev: string, options: { json?: boolean }) => {
-      const result = await commands.show(await config(), rev);
+      const result = await (await command('show'))(await config(), rev);
       reporter.result(result, () => format.revisionList([result.revision], true), options.json === true);
     });
 
@@ -170,7 +213,7 @@ export async function runCli(argv: readonly string[], reporter: Reporter): Promi
     .option('--purge', 'empty the version table first (use when it names revisions that no longer exist)')
     .option('--json', 'print the result as JSON')
     .action(async (revs: string[], options: { sql?: boolean; purge?: boolean; json?: boolean }) => {
-      const result = await commands.stamp(await config(), revs, {
+      const result = await (await command('stamp'))(await config(), revs, {
         sql: options.sql === true,
         purge: options.purge === true,
       });
@@ -187,7 +230,7 @@ export async function runCli(argv: readonly string[], reporter: Reporter): Promi
     .option('--json', 'print the result as JSON')
     .action(
       async (revs: string[], options: { message: string; branchLabel?: string; revId?: string; json?: boolean }) => {
-        const result = await commands.merge(await config(), revs, options);
+        const result = await (await command('merge'))(await config(), revs, options);
         reporter.result(result, () => format.revision(result), options.json === true);
       },
     );
@@ -197,7 +240,7 @@ export async function runCli(argv: readonly string[], reporter: Reporter): Promi
     .description('open a revision file in $EDITOR')
     .argument('[rev]', 'the revision to edit', 'head')
     .action(async (rev: string) => {
-      await commands.edit(await config(), rev);
+      await (await command('edit'))(await config(), rev);
     });
 
   program
@@ -205,7 +248,7 @@ export async function runCli(argv: readonly string[], reporter: Reporter): Promi
     .description('exit 1 if the schema modules and the database differ')
     .option('--json', 'print the result as JSON')
     .action(async (options: { json?: boolean }) => {
-      const result = await commands.check(await config());
+      const result = await (await command('check'))(await config());
       reporter.result(result, () => format.check(result), options.json === true);
       exitCode = result.differences.length === 0 ? 0 : 1;
     });

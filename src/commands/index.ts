@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-
 export { check, type CheckResult } from './check.js';
 export { edit } from './edit.js';
 export { init, type InitOptions, type InitResult } from './init.js';
@@ -27,6 +25,4 @@ export {
 export type { RevisionInfo } from './revision-info.js';
 export { stamp, type StampOptions, type StampResult } from './stamp.js';
 export { downgrade, type MigrateOptions, type MigrationResult, type StepEvent, stepTitle, upgrade } from './upgrade.js';
-
-/** kiln's version, from package.json. */
-export const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+export { VERSION } from '../version.js';

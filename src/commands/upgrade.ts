@@ -7,18 +7,9 @@ import { resolveTarget, splitRange } from '../revisions/resolve-target.js';
 import type { MigrationContext, MigrationStep, StepResult } from '../runtime/migration-context.js';
 import { type LoadedRevision, loadRevisionModule } from '../runtime/revision-module.js';
 import { offlineContext, withDatabase } from './database.js';
+import { type StepEvent, stepTitle } from './step-title.js';
 
-/** Reported before each revision runs, for progress output. */
-export interface StepEvent {
-  readonly direction: 'up' | 'down';
-  readonly revision: string;
-  /** The revision's downRevisions (several for a merge, none for a base). */
-  readonly parents: readonly string[];
-  /** Version rows the step replaces, and the ones it writes. */
-  readonly from: readonly string[];
-  readonly to: readonly string[];
-  readonly message: string | null;
-}
+export { type StepEvent, stepTitle } from './step-title.js';
 
 export interface MigrateOptions {
   /** Print the SQL instead of running it; `target` may then be a range `from:to`. */
@@ -177,18 +168,6 @@ function checkNotReversed(graph: RevisionGraph, range: string, startHeads: reado
       hint: `to print the downgrade, run 'kiln downgrade ${range} --sql'`,
     });
   }
-}
-
-/**
- * `Running upgrade 1a2b -> 3c4d, add email` (parents -> revision) and
- * `Running downgrade 3c4d -> 1a2b, add email`, as Alembic words them; a
- * merge lists its parents, a base shows `<base>`.
- */
-export function stepTitle(event: StepEvent): string {
-  const parents = event.parents.length === 0 ? '<base>' : event.parents.join(', ');
-  const [from, to] = event.direction === 'up' ? [parents, event.revision] : [event.revision, parents];
-  const verb = event.direction === 'up' ? 'upgrade' : 'downgrade';
-  return `Running ${verb} ${from} -> ${to}${event.message === null ? '' : `, ${event.message}`}`;
 }
 
 function finalHeads(start: readonly string[], steps: readonly Step[]): string[] {
