@@ -97,25 +97,43 @@ export class MigrationContext {
     return readHeads(introspector, this.sql);
   }
 
-  /** Runs one revision's upgrade or downgrade and records it. */
+  /**
+   * Runs one revision's upgrade or downgrade and records it. A revision that
+   * exports `transactional = false` (for statements a transaction refuses,
+   * like PostgreSQL's `CREATE INDEX CONCURRENTLY`) runs its `execute`s bare
+   * and every other operation in a transaction of its own; its version row
+   * and log entry are written after the last one succeeds.
+   */
   async runStep(step: MigrationStep, revision: LoadedRevision): Promise<StepResult> {
     const { dialect, target } = this.options;
     const started = performance.now();
     const counter = { statements: 0 };
     const run = step.direction === 'up' ? revision.upgrade : revision.downgrade;
-    const transactional = dialect.capabilities.transactionalDdl;
-    await target.transaction(transactional, async () => {
-      const operations = new Operations(this.sink(counter), { naming: this.options.naming });
+    const transactionalDdl = dialect.capabilities.transactionalDdl;
+    const atomic = transactionalDdl && revision.transactional;
+    const body = async () => {
+      const operations = new Operations(this.sink(counter, !revision.transactional), { naming: this.options.naming });
       try {
         await run(operations);
       } catch (error) {
-        throw this.stepFailure(step, revision, counter.statements, error);
+        throw this.stepFailure(step, revision, atomic, counter.statements, error);
       }
+    };
+    const record = () => {
       const direction: LogDirection = step.direction === 'up' ? 'upgrade' : 'downgrade';
       // Offline nothing runs now, and a script that differs on every run cannot be reviewed or diffed.
       const duration = target.offline ? 0 : performance.now() - started;
-      await this.recordStep(step, direction, revision.checksum, duration);
-    });
+      return this.recordStep(step, direction, revision.checksum, duration);
+    };
+    if (revision.transactional) {
+      await target.transaction(transactionalDdl, async () => {
+        await body();
+        await record();
+      });
+    } else {
+      await body();
+      await target.transaction(transactionalDdl, record);
+    }
     return {
       revision: step.revision,
       direction: step.direction,
@@ -148,19 +166,27 @@ export class MigrationContext {
     );
   }
 
-  private sink(counter: { statements: number }): OperationSink {
+  /** `perOperation`: no revision-wide transaction, so each operation but `execute` gets its own. */
+  private sink(counter: { statements: number }, perOperation: boolean): OperationSink {
     const { dialect, target } = this.options;
     const context = this.compileContext();
+    const runStatements = async (statements: readonly string[]) => {
+      for (const statement of statements) {
+        try {
+          await target.execute(statement);
+        } catch (error) {
+          throw new StatementFailure(statement, counter.statements, error);
+        }
+        counter.statements += 1;
+      }
+    };
     return {
       run: async (op) => {
         const statements = await dialect.compile(op, context);
-        for (const statement of statements) {
-          try {
-            await target.execute(statement);
-          } catch (error) {
-            throw new StatementFailure(statement, counter.statements, error);
-          }
-          counter.statements += 1;
+        if (perOperation && op.kind !== 'execute') {
+          await target.transaction(dialect.capabilities.transactionalDdl, () => runStatements(statements));
+        } else {
+          await runStatements(statements);
         }
         if (target.offline) this.model = applyOperation(this.model, op);
       },
@@ -182,7 +208,13 @@ export class MigrationContext {
     };
   }
 
-  private stepFailure(step: MigrationStep, revision: LoadedRevision, applied: number, error: unknown): KilnError {
+  private stepFailure(
+    step: MigrationStep,
+    revision: LoadedRevision,
+    atomic: boolean,
+    applied: number,
+    error: unknown,
+  ): KilnError {
     const verb = step.direction === 'up' ? 'upgrade' : 'downgrade';
     const where = `revision ${step.revision} (${revision.file}) failed in ${verb}`;
     if (!(error instanceof StatementFailure)) {
@@ -197,7 +229,7 @@ export class MigrationContext {
         'migration.revision-failed',
         `${where}: ${firstLine(String(error instanceof Error ? error.message : error))}`,
         {
-          hint: this.rollbackHint(applied),
+          hint: this.rollbackHint(atomic, applied),
           cause: error,
         },
       );
@@ -207,20 +239,24 @@ export class MigrationContext {
       'migration.statement-failed',
       `${where} at statement ${error.index + 1}: ${firstLine(reason.replace(/ \(in: .*\)$/, ''))}`,
       {
-        hint: this.rollbackHint(error.index),
+        hint: this.rollbackHint(atomic, error.index),
         data: { revision: step.revision, statement: error.sql, statementIndex: error.index, applied: error.index },
         cause: error.cause,
       },
     );
   }
 
-  private rollbackHint(applied: number): string {
-    if (this.options.dialect.capabilities.transactionalDdl) {
+  /** `atomic`: the revision ran in one transaction, so its failure undid all of it. */
+  private rollbackHint(atomic: boolean, applied: number): string {
+    if (atomic) {
       return 'the revision was rolled back: the database is as it was before it; fix the revision and run again';
     }
+    const why = this.options.dialect.capabilities.transactionalDdl
+      ? 'the revision runs outside a transaction (transactional = false)'
+      : `${this.options.dialect.name} commits DDL as it runs`;
     return applied === 0
       ? 'nothing of this revision was applied; fix the revision and run again'
-      : `${this.options.dialect.name} commits DDL as it runs: the first ${applied} statement(s) of this revision are applied and were not undone, and the version table still names the previous revision; undo them by hand or finish the revision, then run again`;
+      : `${why}: the first ${applied} statement(s) of this revision are applied and were not undone, and the version table still names the previous revision; undo them by hand or finish the revision, then run again`;
   }
 }
 

@@ -13,6 +13,8 @@ export interface LoadedRevision {
   /** Path relative to the working directory, for messages. */
   readonly file: string;
   readonly checksum: string;
+  /** False when the file exports `transactional = false`: no revision-wide transaction. */
+  readonly transactional: boolean;
   readonly upgrade: RevisionFunction;
   readonly downgrade: RevisionFunction;
 }
@@ -54,9 +56,21 @@ export async function loadRevisionModule(revision: string, path: string): Promis
       );
     }
   }
+  const transactional = module.transactional ?? true;
+  if (typeof transactional !== 'boolean') {
+    throw new RevisionError(
+      'revision.bad-transactional',
+      `revision file ${file} exports 'transactional' that is not a boolean`,
+      {
+        hint: 'write: export const transactional = false;',
+        data: { revision, file },
+      },
+    );
+  }
   return {
     revision,
     file,
+    transactional,
     checksum: createHash('sha256').update(bytes).digest('hex'),
     upgrade: upgrade as RevisionFunction,
     downgrade: downgrade as RevisionFunction,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { current, heads, history, KilnError, show, stamp, upgrade } from 'kiln';
@@ -54,6 +55,22 @@ export async function upgrade(op: Operations) {
 }
 export async function downgrade(op: Operations) {
   await op.dropTable('half');
+}
+`,
+  d4: `import type { Operations } from 'kiln';
+import { integer } from 'kiln';
+export const revision = 'd4d4d4d4d4d4';
+export const downRevision = 'b2b2b2b2b2b2';
+export const branchLabels: string[] = [];
+export const dependsOn: string[] = [];
+export const message = 'outside a transaction';
+export const transactional = false;
+export async function upgrade(op: Operations) {
+  await op.createTable('bare', { id: integer().primaryKey() });
+  await op.execute('THIS IS NOT SQL EITHER');
+}
+export async function downgrade(op: Operations) {
+  await op.dropTable('bare');
 }
 `,
 };
@@ -137,6 +154,22 @@ describe('commands against a real database', () => {
       assert.deepEqual(await tableNames(), ['half', 'item'], 'without transactional DDL the first statement stays');
       await project.execute(`DROP TABLE ${project.quote('half')}`);
     }
+  });
+
+  it('a revision with transactional = false keeps what ran before its failure, and says so', async () => {
+    await rm(join(project.dir, 'migrations', 'versions', 'c3.ts'));
+    versions('d4');
+    const error = await upgrade(await project.config(), 'head').then(
+      () => assert.fail('upgrade should fail'),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof KilnError, String(error));
+    assert.match(error.message, /revision d4d4d4d4d4d4 .* at statement 2/);
+    assert.match(error.hint ?? '', /first 1 statement\(s\) of this revision are applied/);
+    assert.deepEqual(await rows(), ['b2b2b2b2b2b2']);
+    assert.deepEqual(await tableNames(), ['bare', 'item']);
+    await project.execute(`DROP TABLE ${project.quote('bare')}`);
+    await rm(join(project.dir, 'migrations', 'versions', 'd4.ts'));
   });
 
   it('stamps without running anything, and --purge resets unknown rows', async () => {
