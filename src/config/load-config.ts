@@ -117,7 +117,7 @@ function resolveConfig(raw: KilnConfig, configFile: string, options: LoadConfigO
   return {
     configFile,
     rootDir,
-    url: options.url ?? nonEmpty(env.DATABASE_URL) ?? checkString(raw.url, 'url', configFile) ?? null,
+    url: options.url ?? nonEmpty(env.DATABASE_URL) ?? configUrl(raw.url, configFile),
     schemaFiles: schemaEntries.map((entry) => absolute(rootDir, entry)),
     migrationsDir,
     versionsDir: join(migrationsDir, 'versions'),
@@ -139,6 +139,15 @@ export function connectionOptions(config: ResolvedConfig): ConnectionOptions {
 
 export function printableUrl(config: ResolvedConfig): string {
   return config.url === null ? '(none)' : redactUrl(config.url);
+}
+
+function configUrl(value: unknown, file: string): string | null {
+  if (value === '') {
+    throw new ConfigError('config.invalid', `${file}: 'url' is an empty string`, {
+      hint: 'is DATABASE_URL set but empty? unset it, or give the config a URL',
+    });
+  }
+  return checkString(value, 'url', file) ?? null;
 }
 
 function checkString(value: unknown, key: string, file: string): string | undefined {
