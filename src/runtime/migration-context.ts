@@ -64,20 +64,20 @@ export class MigrationContext {
     return this.model;
   }
 
-  get offline(): boolean {
-    return this.options.target.offline;
-  }
-
   /** Creates kiln_version and kiln_log when missing (offline: always writes the CREATE statements). */
   async ensureKilnTables(): Promise<void> {
     const { dialect, introspector, tables, target } = this.options;
-    if (introspector !== null && (await dialect.tableExists(introspector, tables.versionTable, null))) {
-      if (!(await dialect.tableExists(introspector, tables.logTable, null))) {
-        await this.executeOps(createKilnTablesOps(tables).slice(1));
-      }
-      return;
+    const [versionTable, logTable] = createKilnTablesOps(tables);
+    const missing: Operation[] = [];
+    // Offline nothing can be read: the script creates both.
+    if (introspector === null || !(await dialect.tableExists(introspector, tables.versionTable, null))) {
+      missing.push(versionTable);
     }
-    await target.transaction(dialect.capabilities.transactionalDdl, () => this.executeOps(createKilnTablesOps(tables)));
+    if (introspector === null || !(await dialect.tableExists(introspector, tables.logTable, null))) {
+      missing.push(logTable);
+    }
+    if (missing.length === 0) return;
+    await target.transaction(dialect.capabilities.transactionalDdl, () => this.executeOps(missing));
   }
 
   private async executeOps(ops: readonly Operation[]): Promise<void> {

@@ -69,7 +69,8 @@ export function logTableModel(name: string): Table {
   };
 }
 
-export function createKilnTablesOps(tables: KilnTables): Operation[] {
+/** The createTable operations of kiln_version and kiln_log, in that order. */
+export function createKilnTablesOps(tables: KilnTables): [Operation, Operation] {
   return [
     { kind: 'createTable', table: versionTableModel(tables.versionTable) },
     { kind: 'createTable', table: logTableModel(tables.logTable) },
