@@ -4,7 +4,7 @@ import { planDowngrade, planUpgrade, type Step } from '../revisions/plan.js';
 import { loadScriptDirectory } from '../revisions/script-directory.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { resolveTarget, splitRange } from '../revisions/resolve-target.js';
-import type { MigrationContext, MigrationStep, StepResult } from '../runtime/migration-context.js';
+import type { MigrationContext, StepResult } from '../runtime/migration-context.js';
 import { type LoadedRevision, loadRevisionModule } from '../runtime/revision-module.js';
 import { offlineContext, withDatabase } from './database.js';
 import { type StepEvent, stepTitle } from './step-title.js';
@@ -100,19 +100,9 @@ async function runSteps(
       to: step.versionInsert,
       message: step.revision.message,
     });
-    results.push(await context.runStep(toMigrationStep(step), loaded[index] as LoadedRevision));
+    results.push(await context.runStep(step, loaded[index] as LoadedRevision));
   }
   return results;
-}
-
-function toMigrationStep(step: Step): MigrationStep {
-  return {
-    revision: step.revision.revision,
-    message: step.revision.message,
-    direction: step.direction,
-    versionDelete: step.versionDelete,
-    versionInsert: step.versionInsert,
-  };
 }
 
 /**
@@ -138,10 +128,7 @@ async function migrateOffline(
   const warmSteps = from === null ? [] : planUpgrade(graph, [], from);
   const warm = await offlineContext(config);
   for (const step of warmSteps) {
-    await warm.context.runStep(
-      toMigrationStep(step),
-      await loadRevisionModule(step.revision.revision, step.revision.path),
-    );
+    await warm.context.runStep(step, await loadRevisionModule(step.revision.revision, step.revision.path));
   }
   const startHeads = finalHeads([], warmSteps);
   const { context, target: output } = await offlineContext(config, warm.context.schemaModel);

@@ -5,6 +5,7 @@ import type { Operation, TableRef } from '../operations/operation.js';
 import { Operations, type OperationSink } from '../operations/op.js';
 import type { NamingConvention } from '../schema/naming.js';
 import { EMPTY_SCHEMA, findTable, type SchemaModel, type Table } from '../schema/model.js';
+import type { Step } from '../revisions/plan.js';
 import type { LoadedRevision } from './revision-module.js';
 import { firstLine, type StatementTarget } from './statement-target.js';
 import {
@@ -24,15 +25,6 @@ export interface MigrationContextOptions {
   readonly introspector: QueryExecutor | null;
   /** Offline: the schema before the first step (tracked from the operations run). */
   readonly initialModel?: SchemaModel;
-}
-
-/** One revision to run in one direction, with the version-row changes it makes. */
-export interface MigrationStep {
-  readonly revision: string;
-  readonly message: string | null;
-  readonly direction: 'up' | 'down';
-  readonly versionDelete: readonly string[];
-  readonly versionInsert: readonly string[];
 }
 
 export interface StepResult {
@@ -104,7 +96,7 @@ export class MigrationContext {
    * and every other operation in a transaction of its own; its version row
    * and log entry are written after the last one succeeds.
    */
-  async runStep(step: MigrationStep, revision: LoadedRevision): Promise<StepResult> {
+  async runStep(step: Step, revision: LoadedRevision): Promise<StepResult> {
     const { dialect, target } = this.options;
     const started = performance.now();
     const counter = { statements: 0 };
@@ -135,7 +127,7 @@ export class MigrationContext {
       await target.transaction(transactionalDdl, record);
     }
     return {
-      revision: step.revision,
+      revision: step.revision.revision,
       direction: step.direction,
       statements: counter.statements,
       durationMs: performance.now() - started,
@@ -156,13 +148,19 @@ export class MigrationContext {
     });
   }
 
-  private async recordStep(step: MigrationStep, direction: LogDirection, checksum: string, durationMs: number) {
+  private async recordStep(step: Step, direction: LogDirection, checksum: string, durationMs: number) {
     const { target } = this.options;
     for (const statement of this.sql.moveHeads(step.versionDelete, step.versionInsert)) {
       await target.execute(statement);
     }
     await target.execute(
-      this.sql.insertLog({ revision: step.revision, direction, checksum, message: step.message, durationMs }),
+      this.sql.insertLog({
+        revision: step.revision.revision,
+        direction,
+        checksum,
+        message: step.revision.message,
+        durationMs,
+      }),
     );
   }
 
@@ -209,14 +207,14 @@ export class MigrationContext {
   }
 
   private stepFailure(
-    step: MigrationStep,
+    step: Step,
     revision: LoadedRevision,
     atomic: boolean,
     applied: number,
     error: unknown,
   ): KilnError {
     const verb = step.direction === 'up' ? 'upgrade' : 'downgrade';
-    const where = `revision ${step.revision} (${revision.file}) failed in ${verb}`;
+    const where = `revision ${step.revision.revision} (${revision.file}) failed in ${verb}`;
     if (!(error instanceof StatementFailure)) {
       if (error instanceof KilnError) {
         return new KilnError(error.code, `${where}: ${error.message}`, {
@@ -240,7 +238,12 @@ export class MigrationContext {
       `${where} at statement ${error.index + 1}: ${firstLine(reason.replace(/ \(in: .*\)$/, ''))}`,
       {
         hint: this.rollbackHint(atomic, error.index),
-        data: { revision: step.revision, statement: error.sql, statementIndex: error.index, applied: error.index },
+        data: {
+          revision: step.revision.revision,
+          statement: error.sql,
+          statementIndex: error.index,
+          applied: error.index,
+        },
         cause: error.cause,
       },
     );
