@@ -1,10 +1,9 @@
 import type { ResolvedConfig } from '../config/load-config.js';
-import { compareSchemas } from '../autogenerate/compare.js';
 import { describeOperation } from '../operations/describe.js';
 import type { Operation } from '../operations/operation.js';
 import { loadScriptDirectory } from '../revisions/script-directory.js';
 import { withDatabase } from './database.js';
-import { introspectDatabase, loadSchemaModel } from './schema-model.js';
+import { loadSchemaModel, operationsToReach } from './schema-model.js';
 
 export interface CheckResult {
   /** Head revisions not applied to the database. */
@@ -27,7 +26,7 @@ export async function check(config: ResolvedConfig): Promise<CheckResult> {
     const current = await session.context.currentHeads();
     const pending = graph.heads.filter((head) => !graph.isApplied(head, current));
     const model = await loadSchemaModel(config, session.dialect);
-    const operations = compareSchemas(await introspectDatabase(config, session, model), model);
+    const operations = await operationsToReach(config, session, model);
     const differences = [
       ...pending.map((rev) => `revision ${rev} is not applied (run kiln upgrade)`),
       ...operations.map(describeOperation),

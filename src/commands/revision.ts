@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compareSchemas } from '../autogenerate/compare.js';
 import { renderRevisionSource } from '../autogenerate/render-revision.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { RevisionError } from '../errors.js';
@@ -14,7 +13,7 @@ import { resolveDependencies, resolveParents } from '../revisions/resolve-target
 import { loadScriptDirectory } from '../revisions/script-directory.js';
 import { withDatabase } from './database.js';
 import { readTemplate } from './init.js';
-import { introspectDatabase, loadSchemaModel } from './schema-model.js';
+import { loadSchemaModel, operationsToReach } from './schema-model.js';
 
 export interface RevisionCliOptions {
   readonly message: string;
@@ -120,8 +119,7 @@ async function diffDatabase(
         },
       );
     }
-    const database = await introspectDatabase(config, session, model);
-    return compareSchemas(database, model);
+    return operationsToReach(config, session, model);
   });
 }
 

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
+import { compareSchemas } from '../autogenerate/compare.js';
 import type { ResolvedConfig } from '../config/load-config.js';
+import type { Operation } from '../operations/operation.js';
 import type { Dialect } from '../dialects/dialect.js';
 import { ConfigError, KilnError, SchemaError } from '../errors.js';
 import { shownPath } from '../revisions/revision-errors.js';
@@ -53,4 +55,13 @@ export async function introspectDatabase(
     extraSchemas: [...new Set(named.filter((schema): schema is string => schema !== null))].sort(),
   });
   return session.dialect.normalize(model);
+}
+
+/** What autogenerate would write: the operations that bring the database to `model`. */
+export async function operationsToReach(
+  config: ResolvedConfig,
+  session: DatabaseSession,
+  model: SchemaModel,
+): Promise<Operation[]> {
+  return compareSchemas(await introspectDatabase(config, session, model), model);
 }
