@@ -1,5 +1,5 @@
-import { statSync } from 'node:fs';
-import { extname } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const TYPESCRIPT_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx']);
@@ -8,6 +8,19 @@ type Importer = (specifier: string, parent: string) => Promise<unknown>;
 
 let freshImporter: Importer | undefined;
 let sharedImporter: Importer | undefined;
+let processWide: 'off' | 'allowed' | 'registered' = 'off';
+
+/**
+ * Lets kiln register tsx for the whole process on its first TypeScript
+ * import from an ESM package (`"type": "module"`). Only the CLI does this
+ * (the process is kiln's own): user files then import `kiln` as the very
+ * modules already loaded, instead of a second copy through a namespaced
+ * loader, which costs over a second per command. Library callers keep the
+ * namespaced loader and their process untouched.
+ */
+export function allowProcessWideTypeScript(): void {
+  if (processWide === 'off') processWide = 'allowed';
+}
 
 export interface ImportOptions {
   /**
@@ -35,6 +48,16 @@ export async function importUserModule(
   if (!TYPESCRIPT_EXTENSIONS.has(extname(absolutePath))) {
     return (await import(url)) as Record<string, unknown>;
   }
+  // tsx's process-wide hooks mishandle TypeScript compiled as CommonJS (no `"type": "module"`), so only
+  // ESM packages take the fast path.
+  if (processWide !== 'off' && packageType(dirname(absolutePath)) === 'module') {
+    if (processWide === 'allowed') {
+      (await import('tsx/esm/api')).register();
+      processWide = 'registered';
+    }
+    // One process, one command: the mtime query above is fresh enough.
+    return (await import(url)) as Record<string, unknown>;
+  }
   const importer = options.fresh === true ? await loadFreshImporter() : await loadSharedImporter();
   return (await importer(url, import.meta.url)) as Record<string, unknown>;
 }
@@ -54,6 +77,24 @@ async function loadSharedImporter(): Promise<Importer> {
     sharedImporter = registered.import as Importer;
   }
   return sharedImporter;
+}
+
+const packageTypes = new Map<string, string>();
+
+/** The `type` of the nearest package.json (`commonjs` when there is none). */
+function packageType(dir: string): string {
+  const known = packageTypes.get(dir);
+  if (known !== undefined) return known;
+  let type = 'commonjs';
+  try {
+    const parsed = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { type?: unknown };
+    type = parsed.type === 'module' ? 'module' : 'commonjs';
+  } catch {
+    const parent = dirname(dir);
+    type = parent === dir ? 'commonjs' : packageType(parent);
+  }
+  packageTypes.set(dir, type);
+  return type;
 }
 
 /**
