@@ -136,6 +136,20 @@ function keyableNames(table: TableSpec, picks: readonly number[]): string[] {
   ];
 }
 
+/**
+ * Columns for a new unique key: only the first schema's (the rows hold
+ * distinct values in them); a column this change adds holds its default in
+ * every row, and booleans repeat, so neither can be unique.
+ */
+function uniqueKeyNames(first: SchemaSpec, table: TableSpec, picks: readonly number[]): string[] {
+  const filled = new Set(first.tables.find((t) => t.name === table.name)?.columns.map((c) => c.name) ?? []);
+  const candidates = {
+    ...table,
+    columns: table.columns.filter((c) => filled.has(c.name) && c.type.kind !== 'boolean'),
+  };
+  return keyableNames(candidates, picks);
+}
+
 function addForeignKey(schema: SchemaSpec, table: TableSpec, target: number, n: number): TableSpec {
   const parents = schema.tables.filter((t) => t.primaryKey !== null);
   const parent = parents[target % Math.max(1, parents.length)];
@@ -176,7 +190,12 @@ function applyChange(
         tables: [...schema.tables, buildTableFromSeed(change.table, `pn_${n}`, schema.tables, caps)],
       };
     case 'dropTable':
-      return onTable(schema, change.t, () => null);
+      // A table other tables' rows point at cannot come back with those rows valid: keep it.
+      return onTable(schema, change.t, (_, table) =>
+        first.tables.some((t) => t.name !== table.name && t.foreignKeys.some((fk) => fk.refTable === table.name))
+          ? table
+          : null,
+      );
     case 'addColumn':
       return onTable(schema, change.t, (_, table) => {
         let column = buildColumn(change.column, `n${n}`, caps);
@@ -210,14 +229,18 @@ function applyChange(
     case 'addIndex':
       return onTable(schema, change.t, (_, table) => {
         const where = caps.partialIndexes && change.partial ? partialPredicate(table.columns) : null;
-        const index = { columns: keyableNames(table, change.cols), unique: change.unique, where, name: null };
+        const columns = change.unique ? uniqueKeyNames(first, table, change.cols) : keyableNames(table, change.cols);
+        if (columns.length === 0) return table;
+        const index = { columns, unique: change.unique, where, name: null };
         return { ...table, indexes: [...table.indexes, index] };
       });
     case 'dropIndex':
       return onTable(schema, change.t, (_, table) => ({ ...table, indexes: without(table.indexes, change.i) }));
     case 'addUnique':
       return onTable(schema, change.t, (_, table) => {
-        const unique = { columns: keyableNames(table, change.cols), name: null, inline: false };
+        const columns = uniqueKeyNames(first, table, change.cols);
+        if (columns.length === 0) return table;
+        const unique = { columns, name: null, inline: false };
         return { ...table, uniques: [...table.uniques, unique] };
       });
     case 'dropUnique':
