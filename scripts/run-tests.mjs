@@ -113,6 +113,7 @@ for (const dialect of ['sqlite', 'postgres', 'mysql']) {
     if (ci) {
       process.stdout.write(`\n${dialect} server unreachable under CI: ${reason}\n`);
       failed = true;
+      totals.fail += 1; // the whole suite counts as one failure
     } else skipped.push(`${dialect}: server unreachable (${reason})`);
     continue;
   }
