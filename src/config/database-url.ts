@@ -76,11 +76,3 @@ function parseServerUrl(url: string, scheme: string): ConnectionOptions {
 export function redactUrl(url: string): string {
   return url.replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^:/@?#]*):[^@/?#]*@/, '$1:***@');
 }
-
-/** A printable form of connection options, without the password. */
-export function describeConnection(options: ConnectionOptions): string {
-  if (options.scheme === 'sqlite') return `sqlite:${options.database}`;
-  const user = options.user === null ? '' : `${options.user}${options.password === null ? '' : ':***'}@`;
-  const port = options.port === null ? '' : `:${options.port}`;
-  return `${options.scheme}://${user}${options.host ?? ''}${port}/${options.database}`;
-}

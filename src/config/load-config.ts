@@ -4,7 +4,7 @@ import type { ConnectionOptions } from '../dialects/dialect.js';
 import { ConfigError, KilnError } from '../errors.js';
 import type { NamingConvention } from '../schema/naming.js';
 import { defaultExport, importUserModule } from '../util/import-module.js';
-import { parseDatabaseUrl, redactUrl } from './database-url.js';
+import { parseDatabaseUrl } from './database-url.js';
 import type { KilnConfig } from './define-config.js';
 
 export const CONFIG_FILE_NAMES = [
@@ -135,10 +135,6 @@ export function connectionOptions(config: ResolvedConfig): ConnectionOptions {
     });
   }
   return parseDatabaseUrl(config.url);
-}
-
-export function printableUrl(config: ResolvedConfig): string {
-  return config.url === null ? '(none)' : redactUrl(config.url);
 }
 
 function configUrl(value: unknown, file: string): string | null {

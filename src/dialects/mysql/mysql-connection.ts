@@ -3,6 +3,7 @@ import mysql from 'mysql2/promise';
 import { DatabaseError } from '../../errors.js';
 import type { ConnectionOptions, DatabaseConnection, Row } from '../dialect.js';
 import { type MysqlServer, parseServerVersion } from './mysql-adapter.js';
+import { connectionTarget } from '../connection-target.js';
 
 /** Seconds `acquireLock` waits for another kiln run on the same database before giving up. */
 export const LOCK_TIMEOUT_SECONDS = 60;
@@ -14,8 +15,7 @@ export const LOCK_TIMEOUT_SECONDS = 60;
  *   // 'mysql://root@127.0.0.1:3306/app'
  */
 export function redactedTarget(options: ConnectionOptions): string {
-  const user = options.user === null ? '' : `${options.user}@`;
-  return `${options.scheme}://${user}${options.host ?? 'localhost'}:${options.port ?? 3306}/${options.database}`;
+  return connectionTarget(options, 3306);
 }
 
 /** Hints for the driver errors a user can fix. */

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { DatabaseError } from '../../errors.js';
 import type { ConnectionOptions, DatabaseConnection, Row } from '../dialect.js';
+import { connectionTarget } from '../connection-target.js';
 
 /**
  * A kiln connection over one `pg.Client` (no pool: a migration is one
@@ -41,10 +42,7 @@ export async function connectPostgres(options: ConnectionOptions): Promise<Datab
 
 /** `postgres://user@host:port/db`: how errors name the server. */
 export function redactedTarget(options: ConnectionOptions): string {
-  const user = options.user === null ? '' : `${encodeURIComponent(options.user)}@`;
-  const host = options.host ?? 'localhost';
-  const port = options.port === null ? '' : `:${options.port}`;
-  return `${options.scheme}://${user}${host}${port}/${options.database}`;
+  return connectionTarget(options);
 }
 
 function clientConfig(options: ConnectionOptions): pg.ClientConfig {
