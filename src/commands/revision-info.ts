@@ -2,16 +2,8 @@ import type { RevisionGraph } from '../revisions/graph.js';
 import type { RevisionMeta } from '../revisions/read-metadata.js';
 import { shownPath } from '../revisions/revision-errors.js';
 
-/** A revision as the reading commands report it (text and `--json`). */
-export interface RevisionInfo {
-  readonly revision: string;
-  readonly downRevisions: readonly string[];
-  readonly branchLabels: readonly string[];
-  readonly dependsOn: readonly string[];
-  readonly message: string | null;
-  readonly createDate: string | null;
-  /** The file, relative to the working directory. */
-  readonly path: string;
+/** A revision as the reading commands report it (text and `--json`): its metadata plus where it sits. */
+export interface RevisionInfo extends RevisionMeta {
   readonly isHead: boolean;
   readonly isBase: boolean;
   readonly isBranchPoint: boolean;
@@ -28,12 +20,8 @@ export function revisionInfo(
 ): RevisionInfo {
   const children = graph.children(meta.revision);
   return {
-    revision: meta.revision,
-    downRevisions: meta.downRevisions,
-    branchLabels: meta.branchLabels,
-    dependsOn: meta.dependsOn,
-    message: meta.message,
-    createDate: meta.createDate,
+    ...meta,
+    // Shown relative to the working directory when inside it.
     path: shownPath(meta.path),
     isHead: children.length === 0,
     isBase: meta.downRevisions.length === 0,

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { KilnError, RevisionError } from '../errors.js';
 import type { Operations } from '../operations/op.js';
 import { shownPath } from '../revisions/revision-errors.js';
+import { revisionFileChecksum } from '../revisions/script-directory.js';
 import { importUserModule } from '../util/import-module.js';
 
 export type RevisionFunction = (op: Operations) => Promise<void> | void;
@@ -22,7 +21,6 @@ export interface LoadedRevision {
 /** Imports one revision file (TypeScript through tsx) and checks its shape. */
 export async function loadRevisionModule(revision: string, path: string): Promise<LoadedRevision> {
   const file = shownPath(path);
-  const bytes = await readFile(path);
   let module: Record<string, unknown>;
   try {
     module = await importUserModule(path);
@@ -71,7 +69,7 @@ export async function loadRevisionModule(revision: string, path: string): Promis
     revision,
     file,
     transactional,
-    checksum: createHash('sha256').update(bytes).digest('hex'),
+    checksum: await revisionFileChecksum(path),
     upgrade: upgrade as RevisionFunction,
     downgrade: downgrade as RevisionFunction,
   };
