@@ -1,7 +1,8 @@
 import type { Operation } from '../operations/operation.js';
 import type { NamingConvention } from '../schema/naming.js';
 import { renderImports, renderOperations } from '../operations/render.js';
-import { stringArray, stringLiteral } from '../operations/render-source.js';
+import { stringArray } from '../operations/render-source.js';
+import { tsString } from '../util/escape.js';
 
 /** The graph metadata every revision file starts with (string literals, read without executing the file). */
 export interface RevisionHeader {
@@ -72,12 +73,12 @@ function placeholders(input: RevisionSourceInput): Record<string, string> {
       "import type { Operations } from 'kiln';",
       ...(dsl.length === 0 ? [] : [`import { ${dsl.join(', ')} } from 'kiln';`]),
     ].join('\n'),
-    revision: stringLiteral(input.revision),
-    downRevision: down === null ? 'null' : typeof down === 'string' ? stringLiteral(down) : stringArray(down),
+    revision: tsString(input.revision),
+    downRevision: down === null ? 'null' : typeof down === 'string' ? tsString(down) : stringArray(down),
     branchLabels: stringArray(input.branchLabels),
     dependsOn: stringArray(input.dependsOn),
-    message: stringLiteral(input.message),
-    createDate: stringLiteral(typeof input.createDate === 'string' ? input.createDate : input.createDate.toISOString()),
+    message: tsString(input.message),
+    createDate: tsString(typeof input.createDate === 'string' ? input.createDate : input.createDate.toISOString()),
     upgrade: body(input.upgradeOps, false, UPGRADE_HINT),
     downgrade: body(input.downgradeOps, true, DOWNGRADE_HINT),
   };

@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findConfigFile } from '../config/load-config.js';
 import { ConfigError } from '../errors.js';
+import { tsString } from '../util/escape.js';
 
 export interface InitOptions {
   /** Folder to create, relative to `cwd`. Default `migrations`. */
@@ -58,7 +59,9 @@ export async function init(options: InitOptions = {}): Promise<InitResult> {
   if (configFile === null) {
     configFile = join(cwd, 'kiln.config.ts');
     const migrations = relative(cwd, migrationsDir).split('\\').join('/');
-    write(configFile, readTemplate('kiln.config.ts.template').replace('{{migrations}}', migrations));
+    // A function replacer: a folder name holding `$&` or `$'` must not be read as a replacement pattern.
+    const source = readTemplate('kiln.config.ts.template').replace('{{migrations}}', () => tsString(`./${migrations}`));
+    write(configFile, source);
   }
   return { migrationsDir, created, configFile };
 }

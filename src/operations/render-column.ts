@@ -1,13 +1,7 @@
 import { OperationError } from '../errors.js';
 import type { Column, ColumnType, DefaultValue, ForeignKey, ReferentialAction } from '../schema/model.js';
-import {
-  type ImportSet,
-  objectLiteral,
-  sqlTemplate,
-  stringArray,
-  stringLiteral,
-  valueLiteral,
-} from './render-source.js';
+import { type ImportSet, objectLiteral, sqlTemplate, stringArray, valueLiteral } from './render-source.js';
+import { tsString } from '../util/escape.js';
 
 /**
  * A column type as the DSL builder call that makes it: `varchar(30)`,
@@ -30,11 +24,11 @@ export function renderType(type: ColumnType, imports: ImportSet): string {
       return use('numeric', args.join(', '));
     }
     case 'enum': {
-      const options = type.schema === null ? '' : `, { schema: ${stringLiteral(type.schema)} }`;
-      return `${use('enumType', `${stringLiteral(type.name)}, ${stringArray(type.values)}${options}`)}()`;
+      const options = type.schema === null ? '' : `, { schema: ${tsString(type.schema)} }`;
+      return `${use('enumType', `${tsString(type.name)}, ${stringArray(type.values)}${options}`)}()`;
     }
     case 'raw':
-      return use('rawType', stringLiteral(type.sql));
+      return use('rawType', tsString(type.sql));
     case 'integer':
     case 'bigint':
     case 'smallint':
@@ -65,14 +59,14 @@ export function renderDefault(value: DefaultValue | null, imports: ImportSet): s
 
 /** `'con_user.id'` / `'app.con_user.id'`: the string form `.references()` and `foreignKey()` accept. */
 export function referenceTarget(fk: ForeignKey, column: string): string {
-  return stringLiteral([fk.referencedSchema, fk.referencedTable, column].filter((p) => p !== null).join('.'));
+  return tsString([fk.referencedSchema, fk.referencedTable, column].filter((p) => p !== null).join('.'));
 }
 
 /** `{ onDelete: 'cascade' }` entries, leaving out the default `'no action'`. */
 export function referentialEntries(fk: Pick<ForeignKey, 'onDelete' | 'onUpdate'>): [string, string][] {
   const entries: [string, string][] = [];
   const add = (key: string, action: ReferentialAction) => {
-    if (action !== 'no action') entries.push([key, stringLiteral(action)]);
+    if (action !== 'no action') entries.push([key, tsString(action)]);
   };
   add('onDelete', fk.onDelete);
   add('onUpdate', fk.onUpdate);
@@ -103,17 +97,17 @@ export function renderColumn(column: Column, imports: ImportSet, inline: InlineC
   let source = serial ? serialType(column, imports) : renderType(column.type, imports);
   if (inline.primaryKey) source += column.autoIncrement ? '.primaryKey({ autoIncrement: true })' : '.primaryKey()';
   else if (!column.nullable && !serial) source += '.notNull()';
-  if (inline.unique !== null) source += `.unique(${inline.unique === '' ? '' : stringLiteral(inline.unique)})`;
+  if (inline.unique !== null) source += `.unique(${inline.unique === '' ? '' : tsString(inline.unique)})`;
   if (column.default !== null) source += `.default(${renderDefault(column.default, imports)})`;
   if (inline.references !== null) {
     const { foreignKey, name } = inline.references;
     const entries = referentialEntries(foreignKey);
-    if (name !== '') entries.push(['name', stringLiteral(name)]);
+    if (name !== '') entries.push(['name', tsString(name)]);
     const options = objectLiteral(entries);
     const target = referenceTarget(foreignKey, foreignKey.referencedColumns[0] ?? column.name);
     source += `.references(${target}${options === '' ? '' : `, ${options}`})`;
   }
-  if (column.comment !== null) source += `.comment(${stringLiteral(column.comment)})`;
+  if (column.comment !== null) source += `.comment(${tsString(column.comment)})`;
   return source;
 }
 

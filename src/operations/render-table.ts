@@ -2,14 +2,8 @@ import { type NamingConvention, resolveName } from '../schema/naming.js';
 import type { Column, ForeignKey, Table } from '../schema/model.js';
 import type { CreateTableOp } from './operation.js';
 import { type InlineConstraints, referenceTarget, referentialEntries, renderColumn } from './render-column.js';
-import {
-  type ImportSet,
-  memberAccess,
-  objectLiteral,
-  propertyKey,
-  sqlTemplate,
-  stringLiteral,
-} from './render-source.js';
+import { type ImportSet, memberAccess, objectLiteral, propertyKey, sqlTemplate } from './render-source.js';
+import { tsString } from '../util/escape.js';
 
 /**
  * Names equal to what the project's naming convention gives are left out of
@@ -49,11 +43,11 @@ function layoutTable(table: Table, imports: ImportSet, isDefaultName: NameCheck)
     pkColumn.primaryKey = true;
   } else if (pk !== null) {
     imports.add('primaryKey');
-    const name = isDefaultName('pk', table.name, pk.name, pk.columns) ? '' : `, name: ${stringLiteral(pk.name)}`;
+    const name = isDefaultName('pk', table.name, pk.name, pk.columns) ? '' : `, name: ${tsString(pk.name)}`;
     extras.push(`primaryKey({ columns: [${t(pk.columns)}]${name} })`);
   }
   for (const unique of table.uniques) {
-    const name = isDefaultName('unique', table.name, unique.name, unique.columns) ? '' : stringLiteral(unique.name);
+    const name = isDefaultName('unique', table.name, unique.name, unique.columns) ? '' : tsString(unique.name);
     const column = unique.columns.length === 1 ? inline.get(unique.columns[0] ?? '') : undefined;
     if (column !== undefined && column.unique === null) {
       column.unique = name === '' ? '' : unique.name;
@@ -73,12 +67,12 @@ function layoutTable(table: Table, imports: ImportSet, isDefaultName: NameCheck)
   }
   for (const check of table.checks) {
     imports.add('check');
-    extras.push(`check(${stringLiteral(check.name)}, ${sqlTemplate(check.expression, imports)})`);
+    extras.push(`check(${tsString(check.name)}, ${sqlTemplate(check.expression, imports)})`);
   }
   for (const index of table.indexes) {
     const builder = index.unique ? 'uniqueIndex' : 'index';
     imports.add(builder);
-    const name = isDefaultName('index', table.name, index.name, index.columns) ? '' : stringLiteral(index.name);
+    const name = isDefaultName('index', table.name, index.name, index.columns) ? '' : tsString(index.name);
     const where = index.where === null ? '' : `.where(${sqlTemplate(index.where, imports)})`;
     extras.push(`${builder}(${name}).on(${t(index.columns)})${where}`);
   }
@@ -88,7 +82,7 @@ function layoutTable(table: Table, imports: ImportSet, isDefaultName: NameCheck)
 function foreignKeyExtra(fk: ForeignKey, defaultName: boolean, imports: ImportSet): string {
   imports.add('foreignKey');
   const entries: [string, string][] = [];
-  if (!defaultName) entries.push(['name', stringLiteral(fk.name)]);
+  if (!defaultName) entries.push(['name', tsString(fk.name)]);
   entries.push(['columns', `[${fk.columns.map((c) => memberAccess('t', c)).join(', ')}]`]);
   entries.push(['foreignColumns', `[${fk.referencedColumns.map((c) => referenceTarget(fk, c)).join(', ')}]`]);
   entries.push(...referentialEntries(fk));
@@ -111,12 +105,12 @@ export function renderCreateTable(
 ): string {
   const table = op.table;
   const layout = layoutTable(table, imports, nameCheck(naming));
-  const lines = [`await op.createTable(${stringLiteral(table.name)}, {`];
+  const lines = [`await op.createTable(${tsString(table.name)}, {`];
   if (table.columns.length === 0) lines[0] += '}';
   else lines.push(...table.columns.map((c) => columnLine(c, layout, imports)), '}');
   const options = objectLiteral([
-    ...(table.schema === null ? [] : [['schema', stringLiteral(table.schema)] as const]),
-    ...(table.comment === null ? [] : [['comment', stringLiteral(table.comment)] as const]),
+    ...(table.schema === null ? [] : [['schema', tsString(table.schema)] as const]),
+    ...(table.comment === null ? [] : [['comment', tsString(table.comment)] as const]),
   ]);
   const tail = options === '' ? ');' : `, ${options});`;
   const { extras } = layout;

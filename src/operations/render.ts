@@ -18,11 +18,11 @@ import {
   propertyKey,
   sqlTemplate,
   stringArray,
-  stringLiteral,
   valueLiteral,
 } from './render-source.js';
 import { renderCreateTable } from './render-table.js';
 import type { NamingConvention } from '../schema/naming.js';
+import { tsComment, tsString } from '../util/escape.js';
 
 /**
  * Operations → the TypeScript a revision file's `upgrade`/`downgrade` holds,
@@ -35,13 +35,13 @@ type Schema = { readonly schema: string | null };
 
 /** `{ schema: 'app' }` as the last options argument, or nothing. */
 function schemaEntries(ref: Schema): [string, string][] {
-  return ref.schema === null ? [] : [['schema', stringLiteral(ref.schema)]];
+  return ref.schema === null ? [] : [['schema', tsString(ref.schema)]];
 }
 
 const opCall = (method: string, args: readonly string[]) => `await ${call(`op.${method}`, args)};`;
 
 function renderers(imports: ImportSet, naming: Partial<NamingConvention>): OperationHandlers<string> {
-  const name = stringLiteral;
+  const name = tsString;
   return {
     createTable: (op) => renderCreateTable(op, imports, naming),
     dropTable: (op) => opCall('dropTable', [name(op.table), objectLiteral(schemaEntries(op))]),
@@ -83,14 +83,14 @@ function renderers(imports: ImportSet, naming: Partial<NamingConvention>): Opera
         objectLiteral(schemaEntries(op)),
       ]),
     dropConstraint: (op) => {
-      const type: [string, string][] = op.type === null ? [] : [['type', stringLiteral(op.type)]];
+      const type: [string, string][] = op.type === null ? [] : [['type', tsString(op.type)]];
       return opCall('dropConstraint', [name(op.name), name(op.table), objectLiteral([...type, ...schemaEntries(op)])]);
     },
     createEnum: (op) =>
       opCall('createEnum', [name(op.enum.name), stringArray(op.enum.values), objectLiteral(schemaEntries(op.enum))]),
     alterEnum: (op) => renderAlterEnum(op),
     dropEnum: (op) => opCall('dropEnum', [name(op.name), objectLiteral(schemaEntries(op))]),
-    execute: (op) => opCall('execute', [op.sql.includes('\n') ? sqlTemplate(op.sql, imports) : stringLiteral(op.sql)]),
+    execute: (op) => opCall('execute', [op.sql.includes('\n') ? sqlTemplate(op.sql, imports) : tsString(op.sql)]),
     bulkInsert: (op) => renderBulkInsert(op),
   };
 }
@@ -110,12 +110,11 @@ function renderAlterColumn(op: AlterColumnOp, imports: ImportSet): string {
   if (op.type !== undefined) entries.push(['type', renderType(op.type.to, imports)]);
   if (op.nullable !== undefined) entries.push(['notNull', String(!op.nullable.to)]);
   if (op.default !== undefined) entries.push(['default', renderDefault(op.default.to, imports)]);
-  if (op.name !== undefined) entries.push(['name', stringLiteral(op.name.to)]);
-  if (op.comment !== undefined)
-    entries.push(['comment', op.comment.to === null ? 'null' : stringLiteral(op.comment.to)]);
+  if (op.name !== undefined) entries.push(['name', tsString(op.name.to)]);
+  if (op.comment !== undefined) entries.push(['comment', op.comment.to === null ? 'null' : tsString(op.comment.to)]);
   if (op.autoIncrement !== undefined) entries.push(['autoIncrement', String(op.autoIncrement.to)]);
   const schema = objectLiteral(schemaEntries(op));
-  const head = `await op.alterColumn(${stringLiteral(op.table)}, ${stringLiteral(op.column)}, `;
+  const head = `await op.alterColumn(${tsString(op.table)}, ${tsString(op.column)}, `;
   const tail = schema === '' ? ');' : `, ${schema});`;
   return entries.length === 0 ? `${head}{}${tail}` : wrapObject(head, entries, tail);
 }
@@ -125,23 +124,18 @@ function renderCreateIndex(op: CreateIndexOp, imports: ImportSet): string {
   if (op.index.unique) entries.push(['unique', 'true']);
   if (op.index.where !== null) entries.push(['where', sqlTemplate(op.index.where, imports)]);
   entries.push(...schemaEntries(op));
-  const args = [
-    stringLiteral(op.index.name),
-    stringLiteral(op.table),
-    stringArray(op.index.columns),
-    objectLiteral(entries),
-  ];
+  const args = [tsString(op.index.name), tsString(op.table), stringArray(op.index.columns), objectLiteral(entries)];
   return opCall('createIndex', args);
 }
 
 function renderCreateForeignKey(op: CreateForeignKeyOp): string {
   const fk = op.foreignKey;
   const entries: [string, string][] = [...referentialEntries(fk), ...schemaEntries(op)];
-  if (fk.referencedSchema !== null) entries.push(['referencedSchema', stringLiteral(fk.referencedSchema)]);
+  if (fk.referencedSchema !== null) entries.push(['referencedSchema', tsString(fk.referencedSchema)]);
   const args = [
-    stringLiteral(fk.name),
-    stringLiteral(op.table),
-    stringLiteral(fk.referencedTable),
+    tsString(fk.name),
+    tsString(op.table),
+    tsString(fk.referencedTable),
     stringArray(fk.columns),
     stringArray(fk.referencedColumns),
   ];
@@ -154,7 +148,7 @@ function renderAlterEnum(op: AlterEnumOp): string {
   if (op.addValues.length > 0 || (op.removeValues ?? []).length === 0)
     entries.push(['addValues', stringArray(op.addValues)]);
   if ((op.removeValues ?? []).length > 0) entries.push(['removeValues', stringArray(op.removeValues ?? [])]);
-  return opCall('alterEnum', [stringLiteral(op.name), objectLiteral(entries), objectLiteral(schemaEntries(op))]);
+  return opCall('alterEnum', [tsString(op.name), objectLiteral(entries), objectLiteral(schemaEntries(op))]);
 }
 
 function renderBulkInsert(op: BulkInsertOp): string {
@@ -162,17 +156,15 @@ function renderBulkInsert(op: BulkInsertOp): string {
     (row) => `  ${objectLiteral(Object.entries(row).map(([k, v]) => [k, valueLiteral(v)] as const)) || '{}'},`,
   );
   const schema = objectLiteral(schemaEntries(op));
-  return [
-    `await op.bulkInsert(${stringLiteral(op.table)}, [`,
-    ...rows,
-    `]${schema === '' ? '' : `, ${schema}`});`,
-  ].join('\n');
+  return [`await op.bulkInsert(${tsString(op.table)}, [`, ...rows, `]${schema === '' ? '' : `, ${schema}`});`].join(
+    '\n',
+  );
 }
 
 function renderInto(op: Operation, imports: ImportSet, naming: Partial<NamingConvention> = {}): string {
   const code = dispatchOperation(op, renderers(imports, naming));
   const warning = dataLossWarning(op);
-  return warning === null ? code : `// ${warning}\n${code}`;
+  return warning === null ? code : `${tsComment(warning)}\n${code}`;
 }
 
 /**
@@ -213,7 +205,7 @@ export function renderOperations(
     .map((op) => {
       const code = renderInto(op, imports, options.naming);
       const note = options.restoresDropped === true ? notRestoredWarning(op) : null;
-      return indentLines(note === null ? code : `// ${note}\n${code}`, indent);
+      return indentLines(note === null ? code : `${tsComment(note)}\n${code}`, indent);
     })
     .join('\n');
 }

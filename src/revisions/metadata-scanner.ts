@@ -20,6 +20,7 @@ const REGEX_AFTER_WORD = new Set([
   'yield',
   'await',
 ]);
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/g;
 const OPENERS = new Set(['(', '[', '{']);
 const CLOSERS = new Set([')', ']', '}']);
 
@@ -297,8 +298,11 @@ class MetadataScanner {
     while (this.pos < src.length) {
       const c = src.charAt(this.pos);
       if (c === '/' && src.charAt(this.pos + 1) === '/') {
-        const end = src.indexOf('\n', this.pos);
-        this.pos = end < 0 ? src.length : end + 1;
+        // JavaScript ends a line comment at CR, U+2028 and U+2029 too: stopping
+        // only at LF would hide from the scanner code that does run.
+        LINE_TERMINATOR.lastIndex = this.pos;
+        const end = LINE_TERMINATOR.exec(src);
+        this.pos = end === null ? src.length : end.index + 1;
       } else if (c === '/' && src.charAt(this.pos + 1) === '*') {
         const end = src.indexOf('*/', this.pos + 2);
         this.pos = end < 0 ? src.length : end + 2;

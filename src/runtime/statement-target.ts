@@ -1,5 +1,6 @@
 import type { DatabaseConnection, Row } from '../dialects/dialect.js';
 import { DatabaseError, KilnError, OperationError } from '../errors.js';
+import { sqlComment } from '../util/escape.js';
 
 /**
  * Where compiled statements go: a live connection, or the offline script
@@ -53,8 +54,9 @@ export class OfflineTarget implements StatementTarget {
     });
   }
 
+  /** One `-- ` line; `text` may hold anything (a revision message), see `sqlComment`. */
   comment(text: string): void {
-    this.lines.push(...text.split('\n').map((line) => `-- ${line}`));
+    this.lines.push(sqlComment(text));
   }
 
   blank(): void {

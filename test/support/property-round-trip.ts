@@ -9,6 +9,7 @@ import { insertRows, readRows, survivingColumns } from './property-rows.js';
 import { buildSchema, capabilitiesOf, schemaSeed } from './property-schema.js';
 import { changeSeed, deriveSchema } from './property-schema-derive.js';
 import { schemaSource } from './property-schema-source.js';
+import { propertyParameters } from './property-settings.js';
 import type { SchemaSpec } from './property-schema-spec.js';
 import { selectedDialect, testDatabaseProvider } from './test-database.js';
 
@@ -84,13 +85,6 @@ export async function runOnFreshDatabase(testCase: Case): Promise<void> {
 }
 
 /**
- * The seed runs use unless `KILN_PROPERTY_SEED` names another (a reported
- * one, to replay it) or is `random`: each database case costs seconds, so
- * CI runs a reproducible sample and exploring is a deliberate run.
- */
-const DEFAULT_SEED = 20261122;
-
-/**
  * The property with `numRuns` cases (`KILN_PROPERTY_RUNS` overrides it,
  * `KILN_PROPERTY_SEED` sets the seed: a number, or `random`).
  */
@@ -102,11 +96,8 @@ export async function assertRoundTripProperty(numRuns: number): Promise<void> {
     await db.drop();
     return db;
   });
-  const seedSetting = process.env.KILN_PROPERTY_SEED ?? String(DEFAULT_SEED);
-  const seed = seedSetting === 'random' ? undefined : Number(seedSetting);
   await fc.assert(fc.asyncProperty(caseArbitrary(dialect.capabilities), runOnFreshDatabase), {
-    numRuns: Number(process.env.KILN_PROPERTY_RUNS ?? numRuns),
-    ...(seed === undefined ? {} : { seed }),
+    ...propertyParameters(numRuns),
     // Shrinking a slow case is bounded too: the last failure found is still reported.
     interruptAfterTimeLimit: 4 * 60_000,
     markInterruptAsFailure: false,

@@ -157,7 +157,7 @@ const golden: [string, Operation, string][] = [
   [
     'execute multi-line',
     { kind: 'execute', sql: 'SELECT 1;\r\nSELECT 2' },
-    'await op.execute(sql`SELECT 1;\\r\nSELECT 2`);',
+    'await op.execute(sql`SELECT 1;\\r\\nSELECT 2`);',
   ],
   [
     'bulkInsert',
@@ -234,6 +234,71 @@ describe('renderOperation', () => {
       renderOperation({ kind: 'createTable', table: t }),
       "await op.createTable('x', {\n  id: integer(),\n}, undefined, { comment: 'c' });",
     );
+  });
+});
+
+/** Every statement of `source` as TypeScript parses it, each line comment's text, and syntax errors. */
+function statementsOf(source: string): { statements: string[]; comments: string[]; errors: string[] } {
+  const file = ts.createSourceFile('x.ts', source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const comments: string[] = [];
+  ts.forEachChild(file, function visit(node) {
+    for (const range of ts.getLeadingCommentRanges(source, node.getFullStart()) ?? []) {
+      comments.push(source.slice(range.pos, range.end));
+    }
+    ts.forEachChild(node, visit);
+  });
+  return {
+    statements: file.statements.map((s) => s.getText(file)),
+    comments: [...new Set(comments)],
+    errors: diagnostics(source),
+  };
+}
+
+describe('rendering names read from a database (issue 7)', () => {
+  const hostile = "junk\nawait op.execute('CREATE TABLE pwned (id INTEGER)');//";
+
+  it('keeps a table name holding a newline and code inside the data-loss comment', () => {
+    const code = renderOperations([{ kind: 'dropTable', schema: null, table: hostile, existing: null }], '');
+    const parsed = statementsOf(code);
+    assert.deepEqual(parsed.errors, []);
+    assert.deepEqual(parsed.statements, [
+      `await op.dropTable("junk\\nawait op.execute('CREATE TABLE pwned (id INTEGER)');//");`,
+    ]);
+    assert.deepEqual(parsed.comments, [
+      "// data loss: dropping table junk\\nawait op.execute('CREATE TABLE pwned (id INTEGER)');// discards its rows",
+    ]);
+  });
+
+  it('keeps every line end and comment end out of column, enum and restore comments', () => {
+    const names = ['a\rb', 'a\u2028b', 'a\u2029b', 'a*/b', 'a\\', 'a\r\nb'];
+    for (const name of names) {
+      const ops: Operation[] = [
+        { kind: 'dropColumn', ...users, column: name, existing: null },
+        { kind: 'alterEnum', schema: null, name, addValues: [], removeValues: [name], existing: null },
+        { kind: 'addColumn', ...users, column: column(name, types.text) },
+      ];
+      const code = renderOperations(ops, '  ', { restoresDropped: true });
+      const parsed = statementsOf(code);
+      assert.deepEqual(parsed.errors, [], code);
+      assert.equal(parsed.statements.length, 3, code);
+      assert.ok(
+        parsed.statements.every((s) => s.startsWith('await op.')),
+        code,
+      );
+      assert.equal(code.split('\n').length, 6, `one comment line above each statement:\n${code}`);
+    }
+  });
+
+  it('indents a multi-line SQL template without changing its value', () => {
+    const sql = 'SELECT 1;\nSELECT 2';
+    const code = renderOperations([{ kind: 'execute', sql }], '    ');
+    const file = ts.createSourceFile('x.ts', code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+    let text: string | undefined;
+    ts.forEachChild(file, function visit(node) {
+      if (ts.isNoSubstitutionTemplateLiteral(node)) text = node.text;
+      ts.forEachChild(node, visit);
+    });
+    assert.equal(text, sql);
   });
 });
 
