@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import type { ConnectionOptions, Dialect } from '../../src/dialects/dialect.js';
 
 /**
@@ -9,7 +10,32 @@ export interface TestDatabase {
   /** A URL kiln accepts (`sqlite:/tmp/…/x.db`, `postgres://root@127.0.0.1:5432/kiln_t_…`). */
   readonly url: string;
   readonly options: ConnectionOptions;
+  /**
+   * Feeds `script` on stdin to the database's own command-line client
+   * (`sqlite3`, `psql`, `mariadb`), as a user pipes `kiln upgrade --sql`
+   * into it, stopping at the first error.
+   */
+  runScript(script: string): ScriptRun;
   drop(): Promise<void>;
+}
+
+/** What a command-line client printed, and its exit status. */
+export interface ScriptRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `command` with `script` on stdin. */
+export function runClient(
+  command: string,
+  args: readonly string[],
+  script: string,
+  env: Record<string, string> = {},
+): ScriptRun {
+  const result = spawnSync(command, args, { input: script, encoding: 'utf8', env: { ...process.env, ...env } });
+  if (result.error !== undefined) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 export interface TestDatabaseProvider {

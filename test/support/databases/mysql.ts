@@ -2,7 +2,7 @@ import type { ConnectionOptions } from '../../../src/dialects/dialect.js';
 import { MysqlConnection } from '../../../src/dialects/mysql/mysql-connection.js';
 import { mysqlDialect } from '../../../src/dialects/mysql/mysql-dialect.js';
 import { quoteIdentifier } from '../../../src/dialects/mysql/mysql-sql.js';
-import { type TestDatabase, type TestDatabaseProvider, uniqueName } from '../test-database.js';
+import { runClient, type TestDatabase, type TestDatabaseProvider, uniqueName } from '../test-database.js';
 
 /** The server tests use: `KILN_TEST_MYSQL_URL`, or MariaDB/MySQL as root on localhost. */
 export function mysqlServerUrl(): string {
@@ -40,6 +40,18 @@ async function onServer<T>(fn: (connection: MysqlConnection) => Promise<T>): Pro
   }
 }
 
+/** `mariadb` client arguments for the test database (a test server; a password on the command line is acceptable here). */
+function mysqlClientArgs(options: ConnectionOptions): string[] {
+  return [
+    '--default-character-set=utf8mb4',
+    `--host=${options.host ?? '127.0.0.1'}`,
+    `--port=${options.port ?? 3306}`,
+    ...(options.user === null ? [] : [`--user=${options.user}`]),
+    ...(options.password === null ? [] : [`--password=${options.password}`]),
+    options.database,
+  ];
+}
+
 /**
  * Each test database is `CREATE DATABASE kiln_t_<pid>_<time>_<random>` on the
  * test server, dropped by `drop()`.
@@ -64,6 +76,7 @@ export const mysqlProvider: TestDatabaseProvider = {
       dialect: mysqlDialect,
       url: urlFor(options),
       options,
+      runScript: (script) => runClient('mariadb', mysqlClientArgs(options), script),
       drop: () => onServer((c) => c.execute(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)}`)),
     };
   },

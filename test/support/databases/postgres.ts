@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { ConnectionOptions } from '../../../src/dialects/dialect.js';
 import { postgresDialect } from '../../../src/dialects/postgres/postgres-dialect.js';
 import type { TestDatabase, TestDatabaseProvider } from '../test-database.js';
-import { uniqueName } from '../test-database.js';
+import { runClient, uniqueName } from '../test-database.js';
 
 /**
  * Fresh PostgreSQL databases on the server named by `KILN_TEST_POSTGRES_URL`
@@ -80,6 +80,8 @@ export const postgresProvider: TestDatabaseProvider = {
       dialect: postgresDialect,
       url,
       options: postgresOptions(url),
+      runScript: (script) =>
+        runClient('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url], script, { PGCLIENTENCODING: 'UTF8' }),
       drop: () => dropDatabase(name),
     };
   },

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConnectionOptions } from '../../../src/dialects/dialect.js';
 import { sqliteDialect } from '../../../src/dialects/sqlite/sqlite-dialect.js';
-import { type TestDatabase, type TestDatabaseProvider, uniqueName } from '../test-database.js';
+import { runClient, type TestDatabase, type TestDatabaseProvider, uniqueName } from '../test-database.js';
 
 /**
  * Each test database is a file in its own folder under the OS temp dir
@@ -33,6 +33,7 @@ export const sqliteProvider: TestDatabaseProvider = {
       dialect: sqliteDialect,
       url: `sqlite:${file}`,
       options,
+      runScript: (script) => runClient('sqlite3', ['-bail', file], script),
       async drop() {
         rmSync(folder, { recursive: true, force: true });
       },
