@@ -34,21 +34,44 @@ import { type TestDatabase, testDatabaseProvider } from '../support/test-databas
  * over all of Unicode in test/unit/escape.test.ts.
  */
 
+/**
+ * Every C0 control but NUL (which no server stores in a name or text),
+ * DEL, NEL and the other C1 controls' first and last, the line and
+ * paragraph separators and a bidi override: each field below holds all of
+ * them, besides its own quotes, backslashes, comment ends and `${`.
+ */
+const CONTROLS = [
+  ...Array.from({ length: 0x1f }, (_, i) => String.fromCharCode(i + 1)),
+  '\x7f',
+  '\x80',
+  '\x85',
+  '\x9f',
+  '\u2028',
+  '\u2029',
+  '\u202e',
+].join('');
+
 /** Already in the database before the first `migrate`: the payload of issue 7. */
 const JUNK = "junk\nawait op.execute('CREATE TABLE pwned (id INTEGER)');//";
 const TABLE = 't\'"`\\${x}*/\r\u2028é';
 const KEY = "k\u2028'\n);--";
 const COL_A = 'a\n*/ -- \u2029\x01';
 const COL_B = 'b\r/*\t\x1b[31m\u0085';
+/**
+ * Names are short (63 bytes at most on PostgreSQL), so the controls are
+ * spread over a few columns; each ends in a letter, as MariaDB refuses a
+ * name that ends in white space (`\n` included).
+ */
+const CONTROL_COLUMNS = [0, 1, 2, 3].map((i) => `x${i}${CONTROLS.slice(i * 10, i * 10 + 10)}z`);
 const INDEX = 'ix\r\'"`\n*/';
 const CHECK = "ck\n*/\\'${";
 const ENUM_NAME = "mood\n*/'";
-const ENUM_VALUES = ['a\nb', "it's", 'c\r*/', '`${x}`', 'back\\slash', '\u2028é'];
-const DEFAULT = 'd\r\'"\\`${x}*/\u2028\x1b ok';
-const TABLE_COMMENT = 'note\r*/ -- \'"`${x}\\\u2029\x07 end';
-const COLUMN_COMMENT = "col\n// */ \\u2028 'nul-free\u2028";
-/** Through argv, so no NUL; everything else that ends a comment somewhere. */
-const MIGRATE_MESSAGE = 'init\r\n*/ -- \'"`${x}\\ \u2028\u2029\x1b[2J end\u0085';
+const ENUM_VALUES = ['a\nb', "it's", 'c\r*/', '`${x}`', 'back\\slash', '\u2028é', `v${CONTROLS}`];
+const DEFAULT = `d\r'"\\\`\${x}*/\u2028\x1b ok ${CONTROLS}`;
+const TABLE_COMMENT = `note\r*/ -- '"\`\${x}\\\u2029\x07 end ${CONTROLS}`;
+const COLUMN_COMMENT = `col\n// */ \\u2028 ' ${CONTROLS}`;
+/** Through argv, so no NUL. */
+const MIGRATE_MESSAGE = `init\r\n*/ -- '"\`\${x}\\ \x1b[2J end ${CONTROLS}`;
 /** The reproduction of defect 2: psql ends a `--` comment at CR. */
 const OFFLINE_MESSAGE = 'x\rDROP TABLE victim; -- ';
 
@@ -63,7 +86,8 @@ export const mood = enumType(${js(ENUM_NAME)}, ${js(ENUM_VALUES)});
 export const hostile = table(${js(TABLE)}, {
   ${js(KEY)}: integer().primaryKey(),
   ${js(COL_A)}: text()${comments ? `.comment(${js(COLUMN_COMMENT)})` : ''},
-  ${js(COL_B)}: varchar(100).notNull().default(${js(DEFAULT)}),
+  ${js(COL_B)}: varchar(200).notNull().default(${js(DEFAULT)}),
+  ${CONTROL_COLUMNS.map((name) => `${js(name)}: integer(),`).join('\n  ')}
   feeling: mood().default(${js(ENUM_VALUES[3] ?? '')}),
 }, (t) => [
   index(${js(INDEX)}).on(t[${js(COL_A)}]),
