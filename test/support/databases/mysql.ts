@@ -64,7 +64,9 @@ export const mysqlProvider: TestDatabaseProvider = {
       dialect: mysqlDialect,
       url: urlFor(options),
       options,
-      drop: () => onServer((c) => c.execute(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)}`)),
+      drop: async () => {
+        await onServer((c) => c.execute(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)}`));
+      },
     };
   },
 };
