@@ -51,9 +51,10 @@ export class PendingSql {
     return `INSERT INTO ${this.q(this.table)} (${columns.map((c) => this.q(c)).join(', ')}) VALUES (${values.join(', ')})`;
   }
 
-  /** After statement `applied`: only its first line is kept (a bulk insert can be megabytes). */
+  /** After statement `applied`: its text on one line, cut at 200 characters (a bulk insert can be megabytes). */
   progress(revision: string, applied: number, statement: string): string {
-    const set = `${this.q('applied')} = ${applied}, ${this.q('last_statement')} = ${this.dialect.literal(firstLine(statement))}`;
+    const text = firstLine(statement.replace(/\s+/g, ' ').trim());
+    const set = `${this.q('applied')} = ${applied}, ${this.q('last_statement')} = ${this.dialect.literal(text)}`;
     return `UPDATE ${this.q(this.table)} SET ${set} WHERE ${this.q('revision')} = ${this.dialect.literal(revision)}`;
   }
 
