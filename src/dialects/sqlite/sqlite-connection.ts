@@ -65,7 +65,8 @@ export class SqliteConnection implements DatabaseConnection {
   }
 
   async execute(sql: string): Promise<number> {
-    // exec() runs any number of statements but reports no count; total_changes() before and after does.
+    // exec() runs any number of statements but reports no count; total_changes() before and after
+    // does (rows changed by triggers included, which kiln's own tables do not have).
     this.totalChanges ??= this.db.prepare('SELECT total_changes()').pluck();
     const before = Number(this.totalChanges.get());
     this.db.exec(sql);
