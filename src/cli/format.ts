@@ -90,8 +90,12 @@ export function current(result: CurrentResult, full: boolean): string {
 /** A half-applied revision, as `kiln current` shows it. */
 function pendingLine(record: PendingRecord): string {
   const last = record.lastStatement === null ? '' : `, last: ${record.lastStatement}`;
+  const running =
+    record.runningStatement === null
+      ? ''
+      : `; statement ${record.applied + 1} had started and may have taken effect: ${record.runningStatement}`;
   return [
-    `${record.revision} (pending: ${record.direction} stopped after ${record.applied} statement(s) applied${last})`,
+    `${record.revision} (pending: ${record.direction} stopped after ${record.applied} statement(s) applied${last}${running})`,
     `  resolve it: 'kiln resolve ${record.revision} --rolled-back' after undoing them by hand, or 'kiln resolve ${record.revision} --applied' after finishing it by hand`,
   ].join('\n');
 }

@@ -124,9 +124,10 @@ export class MigrationContext {
    * like PostgreSQL's `CREATE INDEX CONCURRENTLY`) runs its `execute`s bare
    * and every other operation in a transaction of its own; its version row
    * and log entry are written after the last one succeeds. A step that is
-   * not atomic costs two statements more than its own plus one per statement
-   * (the pending row's insert, its advance after each statement, its delete);
-   * an atomic one costs none.
+   * not atomic costs two statements more than its own (the pending row's
+   * insert and delete) plus one per statement (its advance), or two for a
+   * statement that commits on its own (announced before it runs too); an
+   * atomic one costs none.
    */
   async runStep(step: Step, revision: LoadedRevision): Promise<StepResult> {
     const { dialect, target } = this.options;
@@ -286,12 +287,18 @@ export class MigrationContext {
    * `perOperation`: no revision-wide transaction, so each operation but
    * `execute` gets its own. `pendingRevision`: the tracked revision whose
    * record advances after each statement, in that statement's transaction.
+   * A statement that commits on its own (any DDL on MySQL, a bare `execute`)
+   * is also announced before it runs: a crash while it runs (a long ALTER,
+   * a CREATE INDEX CONCURRENTLY) then leaves its text in the record.
    */
   private sink(counter: StepCounter, perOperation: boolean, pendingRevision: string | null): OperationSink {
     const { dialect, target } = this.options;
     const context = this.compileContext();
-    const runStatements = async (statements: readonly string[]) => {
+    const runStatements = async (statements: readonly string[], committedAlone: boolean) => {
       for (const statement of statements) {
+        if (pendingRevision !== null && committedAlone) {
+          await target.execute(this.pendingSql.starting(pendingRevision, statement));
+        }
         try {
           await target.execute(statement);
         } catch (error) {
@@ -306,10 +313,11 @@ export class MigrationContext {
     return {
       run: async (op) => {
         const statements = await dialect.compile(op, context);
+        const transactionalDdl = dialect.capabilities.transactionalDdl;
         if (perOperation && op.kind !== 'execute') {
-          await target.transaction(dialect.capabilities.transactionalDdl, () => runStatements(statements));
+          await target.transaction(transactionalDdl, () => runStatements(statements, !transactionalDdl));
         } else {
-          await runStatements(statements);
+          await runStatements(statements, !transactionalDdl || op.kind === 'execute');
         }
         if (target.offline) this.model = applyOperation(this.model, op);
       },

@@ -17,8 +17,13 @@ export interface PendingRecord {
   readonly direction: 'upgrade' | 'downgrade';
   /** Statements of the revision committed so far. */
   readonly applied: number;
-  /** The first line of the last statement committed (null before the first). */
+  /** The last statement committed, on one line (null before the first). */
   readonly lastStatement: string | null;
+  /**
+   * A statement that commits on its own and had started when the run
+   * stopped: it may or may not have taken effect. Null otherwise.
+   */
+  readonly runningStatement: string | null;
   /** The version rows the step replaces and the ones it writes, as the runner planned it. */
   readonly versionDelete: readonly string[];
   readonly versionInsert: readonly string[];
@@ -38,7 +43,7 @@ export class PendingSql {
     return this.dialect.quoteIdentifier(name);
   }
 
-  insert(record: Omit<PendingRecord, 'applied' | 'lastStatement' | 'startedAt'>): string {
+  insert(record: Omit<PendingRecord, 'applied' | 'lastStatement' | 'runningStatement' | 'startedAt'>): string {
     const columns = ['revision', 'direction', 'applied', 'version_delete', 'version_insert', 'checksum'];
     const values = [
       this.dialect.literal(record.revision),
@@ -51,10 +56,18 @@ export class PendingSql {
     return `INSERT INTO ${this.q(this.table)} (${columns.map((c) => this.q(c)).join(', ')}) VALUES (${values.join(', ')})`;
   }
 
-  /** After statement `applied`: its text on one line, cut at 200 characters (a bulk insert can be megabytes). */
+  /** Before a statement that commits on its own. */
+  starting(revision: string, statement: string): string {
+    return this.update(revision, `${this.q('running_statement')} = ${this.dialect.literal(oneLine(statement))}`);
+  }
+
+  /** After statement number `applied`. */
   progress(revision: string, applied: number, statement: string): string {
-    const text = firstLine(statement.replace(/\s+/g, ' ').trim());
-    const set = `${this.q('applied')} = ${applied}, ${this.q('last_statement')} = ${this.dialect.literal(text)}`;
+    const last = `${this.q('last_statement')} = ${this.dialect.literal(oneLine(statement))}`;
+    return this.update(revision, `${this.q('applied')} = ${applied}, ${last}, ${this.q('running_statement')} = NULL`);
+  }
+
+  private update(revision: string, set: string): string {
     return `UPDATE ${this.q(this.table)} SET ${set} WHERE ${this.q('revision')} = ${this.dialect.literal(revision)}`;
   }
 
@@ -68,6 +81,7 @@ export class PendingSql {
       'direction',
       'applied',
       'last_statement',
+      'running_statement',
       'version_delete',
       'version_insert',
       'checksum',
@@ -88,9 +102,15 @@ export function pendingFromRow(row: Row): PendingRecord {
     direction: row.direction === 'downgrade' ? 'downgrade' : 'upgrade',
     applied: Number(row.applied),
     lastStatement: text(row.last_statement),
+    runningStatement: text(row.running_statement),
     versionDelete: list(row.version_delete),
     versionInsert: list(row.version_insert),
     checksum: text(row.checksum),
     startedAt: row.started_at instanceof Date ? row.started_at.toISOString() : String(row.started_at),
   };
+}
+
+/** A statement on one line, cut at 200 characters: a bulk insert can be megabytes. */
+function oneLine(statement: string): string {
+  return firstLine(statement.replace(/\s+/g, ' ').trim());
 }

@@ -15,7 +15,11 @@ export function pendingHint(revision: string): string {
 /** How a pending record reads in one line: `upgrade of 3f2a… stopped after 1 statement(s) (last: CREATE …)`. */
 export function describePending(record: PendingRecord): string {
   const last = record.lastStatement === null ? '' : ` (last: ${record.lastStatement})`;
-  return `${record.direction} of revision ${record.revision} stopped after ${record.applied} statement(s)${last}`;
+  const running =
+    record.runningStatement === null
+      ? ''
+      : `, and statement ${record.applied + 1} had started and may have taken effect: ${record.runningStatement}`;
+  return `${record.direction} of revision ${record.revision} stopped after ${record.applied} statement(s)${last}${running}`;
 }
 
 /** A half-applied revision blocks `upgrade` and `downgrade` until it is resolved. */

@@ -89,6 +89,7 @@ export function pendingTableModel(name: string): Table {
       column('direction', { kind: 'varchar', length: 16 }, false),
       column('applied', { kind: 'integer' }, false),
       column('last_statement', { kind: 'text' }, true),
+      column('running_statement', { kind: 'text' }, true),
       column('version_delete', { kind: 'text' }, false),
       column('version_insert', { kind: 'text' }, false),
       column('checksum', { kind: 'varchar', length: 64 }, true),

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { checkSchema, current, downgrade, KilnError, resolve, upgrade } from 'kiln';
 import { KILN_BIN } from '../support/cli-project.js';
 import { KilnProject } from '../support/project.js';
+import { selectedDialect } from '../support/test-database.js';
 
 /**
  * Issue 7's safety guarantees on a real database: edited revision files are
@@ -270,8 +271,8 @@ describe('safety: a run killed in the middle of a non-atomic revision', () => {
   });
   after(() => project.remove());
 
-  /** Starts `kiln upgrade` as a user would, and kill -9s it once statement 1 is committed. */
-  async function killAfterFirstStatement(): Promise<void> {
+  /** Starts `kiln upgrade` as a user would, and kill -9s it once `ready` (a query on kiln_pending) returns a row. */
+  async function killWhen(ready: string): Promise<void> {
     const child: ChildProcess = spawn(process.execPath, [KILN_BIN, 'upgrade', 'head'], {
       cwd: project.dir,
       env: { ...process.env, DATABASE_URL: '', KILN_TEST_PAUSE_MS: '30000' },
@@ -281,10 +282,8 @@ describe('safety: a run killed in the middle of a non-atomic revision', () => {
     try {
       for (;;) {
         assert.equal(child.exitCode, null, 'kiln upgrade ended before it could be killed');
-        const applied = await project
-          .query<{ applied: number }>(`SELECT applied FROM ${q('kiln_pending')}`)
-          .catch(() => []);
-        if (Number(applied[0]?.applied) >= 1) break;
+        const found = await project.query(ready).catch(() => []);
+        if (found.length > 0) break;
         await sleep(50);
       }
     } finally {
@@ -292,6 +291,8 @@ describe('safety: a run killed in the middle of a non-atomic revision', () => {
       await exited;
     }
   }
+
+  const killAfterFirstStatement = () => killWhen(`SELECT applied FROM ${q('kiln_pending')} WHERE applied >= 1`);
 
   it('current names the pending revision; upgrade refuses; --rolled-back after undoing leads out', async () => {
     await killAfterFirstStatement();
@@ -355,6 +356,36 @@ describe('safety: a run killed in the middle of a non-atomic revision', () => {
     assert.deepEqual(
       kept.map((r) => Number(r.id)),
       [1],
+    );
+  });
+  it('a kill while a statement that commits on its own runs leaves that statement in the record', async () => {
+    const long: Record<string, string> = {
+      sqlite:
+        'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000000) SELECT count(*) FROM c',
+      postgres: 'SELECT pg_sleep(3)',
+      mysql: 'SELECT SLEEP(3)',
+    };
+    writeFileSync(
+      versions('k3'),
+      revisionSource({
+        id: 'ki0000000003',
+        down: 'ki0000000002',
+        transactional: false,
+        upgrade: `  await op.execute(${JSON.stringify(long[selectedDialect()])});`,
+      }),
+    );
+    await killWhen(`SELECT revision FROM ${q('kiln_pending')} WHERE running_statement IS NOT NULL`);
+    const config = await project.config();
+    const [record] = (await current(config)).halfApplied;
+    assert.equal(record?.revision, 'ki0000000003');
+    assert.equal(record?.applied, 0);
+    assert.match(record?.runningStatement ?? '', /RECURSIVE|pg_sleep|SLEEP/);
+    const blocked = await failure(upgrade(config));
+    assert.match(blocked.message, /statement 1 had started and may have taken effect: (WITH|SELECT)/);
+    await resolve(config, 'ki0000000003', { applied: true });
+    assert.deepEqual(
+      (await current(config)).current.map((r) => r.revision),
+      ['ki0000000003'],
     );
   });
 });
