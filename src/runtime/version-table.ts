@@ -80,6 +80,12 @@ export function logTableModel(name: string): Table {
   };
 }
 
+/**
+ * `kiln_pending`: one row per revision that is running, or stopped halfway,
+ * outside one enclosing transaction (see pending-record.ts). The version rows
+ * its step moves are kept as JSON arrays, so `kiln resolve --applied` moves
+ * exactly those.
+ */
 export function pendingTableModel(name: string): Table {
   return {
     schema: null,
