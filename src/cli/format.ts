@@ -5,6 +5,8 @@ import type {
   HistoryResult,
   InitResult,
   MigrationResult,
+  PendingRecord,
+  ResolveResult,
   RevisionInfo,
   RevisionResult,
   StampResult,
@@ -80,7 +82,40 @@ export function current(result: CurrentResult, full: boolean): string {
   for (const rev of result.unknown) {
     lines.push(`${rev} (unknown: no such revision file; 'kiln stamp --purge <rev>' resets the version table)`);
   }
-  return lines.length === 0 ? '(no revision applied: the database is at base)' : lines.join('\n');
+  if (lines.length === 0) lines.push('(no revision applied: the database is at base)');
+  for (const record of result.halfApplied) lines.push(pendingLine(record));
+  return lines.join('\n');
+}
+
+/** A half-applied revision, as `kiln current` shows it. */
+function pendingLine(record: PendingRecord): string {
+  const last = record.lastStatement === null ? '' : `, last: ${record.lastStatement}`;
+  const running =
+    record.runningStatement === null
+      ? ''
+      : `; statement ${record.applied + 1} had started and may have taken effect: ${record.runningStatement}`;
+  return [
+    `${record.revision} (pending: ${record.direction} stopped after ${record.applied} statement(s) applied${last}${running})`,
+    `  resolve it: 'kiln resolve ${record.revision} --rolled-back' after undoing them by hand, or 'kiln resolve ${record.revision} --applied' after finishing it by hand`,
+  ].join('\n');
+}
+
+export function resolve(result: ResolveResult): string {
+  const at = result.heads.length === 0 ? '<base>' : result.heads.join(', ');
+  switch (result.action) {
+    case 'applied':
+      return `Resolved ${result.revision}: recorded as applied; now at ${at}`;
+    case 'rolled-back':
+      return `Resolved ${result.revision}: recorded as rolled back; the version table is unchanged (${at})`;
+    case 'rehash': {
+      const short = (checksum: string | null) => (checksum === null ? 'none' : checksum.slice(0, 12));
+      return `Rehashed ${result.revision}: checksum ${short(result.previousChecksum)} -> ${short(result.checksum)}`;
+    }
+    default: {
+      const never: never = result.action;
+      return never;
+    }
+  }
 }
 
 export function history(result: HistoryResult, options: { verbose: boolean; graph: boolean }): string {

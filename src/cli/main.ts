@@ -23,7 +23,8 @@ type CommandName =
   | 'stamp'
   | 'merge'
   | 'edit'
-  | 'check';
+  | 'check'
+  | 'resolve';
 
 /** Where each command lives: loaded on use, so `kiln heads` never loads what `kiln upgrade` needs. */
 const MODULES: { readonly [K in CommandName]: () => Promise<Pick<typeof commands, K>> } = {
@@ -40,6 +41,7 @@ const MODULES: { readonly [K in CommandName]: () => Promise<Pick<typeof commands
   merge: () => import('../commands/merge.js'),
   edit: () => import('../commands/edit.js'),
   check: () => import('../commands/check.js'),
+  resolve: () => import('../commands/resolve.js'),
 };
 
 async function command<K extends CommandName>(name: K): Promise<(typeof commands)[K]> {
@@ -242,6 +244,25 @@ export async function runCli(argv: readonly string[], reporter: Reporter): Promi
     .action(async (rev: string) => {
       await (await command('edit'))(await config(), rev);
     });
+
+  program
+    .command('resolve')
+    .description('settle a revision a failed run left half-applied, or accept an edited revision file')
+    .argument('<rev>', 'the revision (id or unique prefix)')
+    .option('--applied', 'you finished the half-applied revision by hand: record it as applied')
+    .option('--rolled-back', 'you undid the half-applied revision by hand: clear its record')
+    .option('--rehash', "the applied revision's file was edited on purpose: record its new checksum")
+    .option('--json', 'print the result as JSON')
+    .action(
+      async (rev: string, options: { applied?: boolean; rolledBack?: boolean; rehash?: boolean; json?: boolean }) => {
+        const result = await (await command('resolve'))(await config(), rev, {
+          applied: options.applied === true,
+          rolledBack: options.rolledBack === true,
+          rehash: options.rehash === true,
+        });
+        reporter.result(result, () => format.resolve(result), options.json === true);
+      },
+    );
 
   program
     .command('check')

@@ -2,10 +2,12 @@ import type { ResolvedConfig } from '../config/load-config.js';
 import { describeOperation } from '../operations/describe.js';
 import type { Operation } from '../operations/operation.js';
 import { loadScriptDirectory } from '../revisions/script-directory.js';
+import { describePending, pendingHint, shortChecksum } from '../runtime/safety-errors.js';
 import { withDatabase } from './database.js';
+import { type SafetyReport, safetyReport } from './safety.js';
 import { loadSchemaModel, operationsToReach } from './schema-model.js';
 
-export interface CheckResult {
+export interface CheckResult extends SafetyReport {
   /** Head revisions not applied to the database. */
   readonly pending: readonly string[];
   /** One line per difference between the schema modules and the database; empty = in sync. */
@@ -15,8 +17,10 @@ export interface CheckResult {
 
 /**
  * `kiln check`: compares the schema modules with the database (as
- * autogenerate would) and reports what differs. The CLI exits 1 when
- * anything does, so CI can fail a build whose models lack a revision.
+ * autogenerate would) and reports what differs, with any revision left
+ * half-applied and any applied revision file edited since it ran. The CLI
+ * exits 1 when anything is reported, so CI can fail a build whose models
+ * lack a revision.
  *
  * @example const { differences } = await check(await loadConfig());
  */
@@ -24,13 +28,19 @@ export async function check(config: ResolvedConfig): Promise<CheckResult> {
   const { graph } = await loadScriptDirectory(config.versionsDir);
   return withDatabase(config, async (session) => {
     const current = await session.context.currentHeads();
+    const safety = await safetyReport(session.context, graph, current);
     const pending = graph.heads.filter((head) => !graph.isApplied(head, current));
     const model = await loadSchemaModel(config, session.dialect);
     const operations = await operationsToReach(config, session, model);
     const differences = [
+      ...safety.halfApplied.map((record) => `the ${describePending(record)}: ${pendingHint(record.revision)}`),
+      ...safety.edited.map(
+        (e) =>
+          `revision ${e.revision} (${e.file}) was edited after it was applied: recorded ${shortChecksum(e.recorded)}, now ${shortChecksum(e.actual)} (restore it, or accept it with 'kiln resolve ${e.revision} --rehash')`,
+      ),
       ...pending.map((rev) => `revision ${rev} is not applied (run kiln upgrade)`),
       ...operations.map(describeOperation),
     ];
-    return { pending, differences, operations };
+    return { pending, ...safety, differences, operations };
   });
 }

@@ -3,6 +3,7 @@ import type { ConnectionOptions, DatabaseConnection, Dialect } from '../dialects
 import { loadDialect } from '../dialects/index.js';
 import { MigrationContext } from '../runtime/migration-context.js';
 import { OfflineTarget, OnlineTarget } from '../runtime/statement-target.js';
+import type { KilnTables } from '../runtime/version-table.js';
 import type { SchemaModel } from '../schema/model.js';
 
 export interface DatabaseSession {
@@ -67,6 +68,14 @@ export async function offlineContext(
   return { context, target, dialect };
 }
 
-export function kilnTables(config: ResolvedConfig): { versionTable: string; logTable: string } {
-  return { versionTable: config.versionTable, logTable: config.logTable };
+/**
+ * kiln's table names. The pending table is named after the version table
+ * (`kiln_version` → `kiln_pending`, `x` → `x_pending`), so a project that
+ * renamed its tables gets a matching third one without a new setting.
+ */
+export function kilnTables(config: ResolvedConfig): KilnTables {
+  const stem = config.versionTable.endsWith('_version')
+    ? config.versionTable.slice(0, -'_version'.length)
+    : config.versionTable;
+  return { versionTable: config.versionTable, logTable: config.logTable, pendingTable: `${stem}_pending` };
 }

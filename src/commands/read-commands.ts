@@ -2,6 +2,7 @@ import type { ResolvedConfig } from '../config/load-config.js';
 import { RevisionError } from '../errors.js';
 import { resolveRange, resolveRevisions } from '../revisions/resolve-target.js';
 import { loadScriptDirectory } from '../revisions/script-directory.js';
+import type { PendingRecord } from '../runtime/pending-record.js';
 import { withDatabase } from './database.js';
 import { type RevisionInfo, revisionInfo } from './revision-info.js';
 
@@ -10,6 +11,8 @@ export interface CurrentResult {
   readonly current: readonly RevisionInfo[];
   /** Version rows that name no revision file (fix with `kiln stamp --purge`). */
   readonly unknown: readonly string[];
+  /** Revisions a crashed or failed run left half-applied (`kiln resolve <rev> --applied | --rolled-back`). */
+  readonly halfApplied: readonly PendingRecord[];
 }
 
 /**
@@ -20,13 +23,16 @@ export interface CurrentResult {
  */
 export async function current(config: ResolvedConfig): Promise<CurrentResult> {
   const { graph } = await loadScriptDirectory(config.versionsDir);
-  const heads = await withDatabase(config, ({ context }) => context.currentHeads());
+  const [heads, halfApplied] = await withDatabase(config, async ({ context }) => [
+    await context.currentHeads(),
+    await context.pendingRecords(),
+  ]);
   const set = new Set(heads);
   const found = heads.flatMap((rev) => {
     const meta = graph.get(rev);
     return meta === undefined ? [] : [revisionInfo(graph, meta, set)];
   });
-  return { current: found, unknown: heads.filter((rev) => graph.get(rev) === undefined) };
+  return { current: found, unknown: heads.filter((rev) => graph.get(rev) === undefined), halfApplied };
 }
 
 export interface HistoryOptions {

@@ -8,7 +8,8 @@ import { shownPath } from '../revisions/revision-errors.js';
 import { buildSchemaModel } from '../schema/build-model.js';
 import type { SchemaModel } from '../schema/model.js';
 import { importUserModule } from '../util/import-module.js';
-import type { DatabaseSession } from './database.js';
+import { kilnTableNames } from '../runtime/version-table.js';
+import { type DatabaseSession, kilnTables } from './database.js';
 
 /** Imports the config's schema module(s) and builds the model they describe, as `dialect` would store it. */
 export async function loadSchemaModel(config: ResolvedConfig, dialect: Dialect): Promise<SchemaModel> {
@@ -51,7 +52,7 @@ export async function introspectDatabase(
 ): Promise<SchemaModel> {
   const named = [...(models?.tables ?? []), ...(models?.enums ?? [])].map((item) => item.schema);
   const model = await session.dialect.introspect(session.connection, {
-    exclude: [config.versionTable, config.logTable],
+    exclude: kilnTableNames(kilnTables(config)),
     extraSchemas: [...new Set(named.filter((schema): schema is string => schema !== null))].sort(),
   });
   return session.dialect.normalize(model);

@@ -7,6 +7,7 @@ import { resolveTarget, splitRange } from '../revisions/resolve-target.js';
 import type { MigrationContext, StepResult } from '../runtime/migration-context.js';
 import { type LoadedRevision, loadRevisionModule } from '../runtime/revision-module.js';
 import { offlineContext, withDatabase } from './database.js';
+import { assertSafeToMigrate } from './safety.js';
 import { type StepEvent, stepTitle } from './step-title.js';
 
 export { type StepEvent, stepTitle } from './step-title.js';
@@ -68,28 +69,33 @@ async function migrate(
   return withDatabase(
     config,
     async ({ context }) => {
-      await context.ensureKilnTables();
       const heads = await context.currentHeads();
+      await assertSafeToMigrate(context, scripts.graph, heads);
       const steps = plan(scripts.graph, direction, heads, target);
-      const results = await runSteps(context, steps, options);
+      // Every file of the plan loads before kiln creates its tables: a broken one leaves the database untouched.
+      const loaded = await loadPlan(steps);
+      await context.ensureKilnTables();
+      const results = await runSteps(context, steps, loaded, options);
       return { direction, steps: results, heads: await context.currentHeads(), sql: null };
     },
     { lock: true },
   );
 }
 
-/**
- * Loads every revision file of the plan before the first one runs: a file
- * that does not load fails the command before the database is touched.
- */
-async function runSteps(
-  context: MigrationContext,
-  steps: readonly Step[],
-  options: MigrateOptions,
-): Promise<StepResult[]> {
+/** Imports every revision file of the plan, so that one that does not load fails the command before any runs. */
+async function loadPlan(steps: readonly Step[]): Promise<LoadedRevision[]> {
   // One at a time: tsx's loader thread runs out of memory on hundreds of concurrent imports.
   const loaded: LoadedRevision[] = [];
   for (const step of steps) loaded.push(await loadRevisionModule(step.revision.revision, step.revision.path));
+  return loaded;
+}
+
+async function runSteps(
+  context: MigrationContext,
+  steps: readonly Step[],
+  loaded: readonly LoadedRevision[],
+  options: MigrateOptions,
+): Promise<StepResult[]> {
   const results: StepResult[] = [];
   for (const [index, step] of steps.entries()) {
     options.onStep?.({
@@ -133,10 +139,11 @@ async function migrateOffline(
   const startHeads = finalHeads([], warmSteps);
   const { context, target: output } = await offlineContext(config, warm.context.schemaModel);
   const to = range === null ? target : (range.to ?? (direction === 'up' ? 'heads' : 'base'));
-  if (startHeads.length === 0 && direction === 'up') await context.ensureKilnTables();
   const steps = plan(graph, direction, startHeads, to);
   if (direction === 'up' && steps.length === 0 && range !== null) checkNotReversed(graph, target, startHeads, to);
-  const results = await runSteps(context, steps, {
+  const loaded = await loadPlan(steps);
+  if (startHeads.length === 0 && direction === 'up') await context.ensureKilnTables();
+  const results = await runSteps(context, steps, loaded, {
     onStep: (event) => {
       output.blank();
       output.comment(stepTitle(event));

@@ -30,8 +30,12 @@ export interface QueryExecutor {
 }
 
 export interface DatabaseConnection extends QueryExecutor {
-  /** Runs one statement (DDL or DML) for its effect. */
-  execute(sql: string): Promise<void>;
+  /**
+   * Runs one statement (DDL or DML) for its effect. Resolves to the number of
+   * rows an INSERT, UPDATE or DELETE changed (0 for other statements), so a
+   * caller can tell that a row it meant to move was not there.
+   */
+  execute(sql: string): Promise<number>;
   /**
    * Runs `fn` in one transaction, committing when it resolves and rolling back
    * when it throws. On dialects without transactional DDL it still groups the

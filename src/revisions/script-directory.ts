@@ -55,13 +55,39 @@ export async function listRevisionFiles(dir: string): Promise<string[]> {
 }
 
 /**
- * SHA-256 (hex) of a revision file's bytes, recorded in `kiln_log` so a
- * file edited after it was applied can be noticed.
+ * SHA-256 (hex) of a revision file's text in canonical form (UTF-8, LF line
+ * endings, no byte-order mark), recorded in `kiln_log` so a file edited after
+ * it was applied can be noticed. Canonical, so that a checkout that converts
+ * line endings (git's `core.autocrlf`) or an editor that adds a BOM is not
+ * taken for an edit.
  *
  * @example await revisionFileChecksum(meta.path) // 'e3b0c442…'
  */
 export async function revisionFileChecksum(path: string): Promise<string> {
-  return createHash('sha256')
-    .update(await readFile(path))
-    .digest('hex');
+  return revisionTextChecksum(await readFile(path));
+}
+
+/** The checksum of a revision file's content (see `revisionFileChecksum`). */
+export function revisionTextChecksum(bytes: Uint8Array): string {
+  const text = Buffer.from(bytes)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n');
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * Whether a file still matches a checksum `kiln_log` recorded. kiln 0.1
+ * hashed the raw bytes, so a record it wrote for a file with CRLF endings or
+ * a BOM is accepted in that form too, rather than reported as an edit.
+ */
+export function revisionFileMatches(
+  path: string,
+  recorded: string,
+): { readonly matches: boolean; readonly actual: string } {
+  // Synchronous, as in loadScriptDirectory: thousands of small files read faster this way.
+  const bytes = readFileSync(path);
+  const actual = revisionTextChecksum(bytes);
+  if (actual === recorded) return { matches: true, actual };
+  return { matches: createHash('sha256').update(bytes).digest('hex') === recorded, actual };
 }

@@ -1,17 +1,20 @@
 import type { CompileContext, Dialect, QueryExecutor } from '../dialects/dialect.js';
-import { DatabaseError, KilnError } from '../errors.js';
 import { applyOperation } from '../operations/apply.js';
 import type { Operation, TableRef } from '../operations/operation.js';
 import { Operations, type OperationSink } from '../operations/op.js';
 import type { NamingConvention } from '../schema/naming.js';
 import { EMPTY_SCHEMA, findTable, type SchemaModel, type Table } from '../schema/model.js';
 import type { Step } from '../revisions/plan.js';
+import { type PendingRecord, PendingSql, pendingFromRow } from './pending-record.js';
 import type { LoadedRevision } from './revision-module.js';
-import { firstLine, type StatementTarget } from './statement-target.js';
+import { notPendingError, versionMovedError } from './safety-errors.js';
+import type { StatementTarget } from './statement-target.js';
+import { StatementFailure, stepFailure } from './step-failure.js';
 import {
   createKilnTablesOps,
   type KilnTables,
-  type LogDirection,
+  kilnTableNames,
+  type LogEntry,
   readHeads,
   VersionTableSql,
 } from './version-table.js';
@@ -34,21 +37,30 @@ export interface StepResult {
   readonly durationMs: number;
 }
 
+/** Statements and queries a step has run so far. */
+interface StepCounter {
+  statements: number;
+  queries: number;
+}
+
 /**
  * Runs revisions against a statement target (a connection or the offline
- * script): each revision in its own transaction where the dialect has
- * transactional DDL, with the version rows and the log entry written in that
- * same transaction, so a revision is either wholly applied and recorded or
- * not at all. Without transactional DDL (MySQL) a failure names the revision,
- * the statement, and how many statements had already been committed.
+ * script). Where the dialect has transactional DDL and the revision is
+ * transactional, the revision, its version rows and its log entry share one
+ * transaction: wholly applied and recorded, or not at all. Any other
+ * revision is tracked in `kiln_pending` while it runs (see
+ * pending-record.ts), so a crash or a failure halfway leaves a record of how
+ * far it got instead of silence.
  */
 export class MigrationContext {
   private model: SchemaModel;
   private readonly sql: VersionTableSql;
+  private readonly pendingSql: PendingSql;
 
   constructor(private readonly options: MigrationContextOptions) {
     this.model = options.initialModel ?? EMPTY_SCHEMA;
     this.sql = new VersionTableSql(options.dialect, options.tables);
+    this.pendingSql = new PendingSql(options.dialect, options.tables.pendingTable);
   }
 
   /** Offline: the schema as the operations run so far have left it. */
@@ -56,17 +68,16 @@ export class MigrationContext {
     return this.model;
   }
 
-  /** Creates kiln_version and kiln_log when missing (offline: always writes the CREATE statements). */
+  /**
+   * Creates whichever of kiln_version, kiln_log and kiln_pending is missing
+   * (a database made by kiln 0.1 has only the first two). Offline nothing can
+   * be read, so the script creates all three.
+   */
   async ensureKilnTables(): Promise<void> {
-    const { dialect, introspector, tables, target } = this.options;
-    const [versionTable, logTable] = createKilnTablesOps(tables);
+    const { dialect, introspector, target } = this.options;
     const missing: Operation[] = [];
-    // Offline nothing can be read: the script creates both.
-    if (introspector === null || !(await dialect.tableExists(introspector, tables.versionTable, null))) {
-      missing.push(versionTable);
-    }
-    if (introspector === null || !(await dialect.tableExists(introspector, tables.logTable, null))) {
-      missing.push(logTable);
+    for (const [name, op] of createKilnTablesOps(this.options.tables)) {
+      if (introspector === null || !(await dialect.tableExists(introspector, name, null))) missing.push(op);
     }
     if (missing.length === 0) return;
     await target.transaction(dialect.capabilities.transactionalDdl, () => this.executeOps(missing));
@@ -83,10 +94,28 @@ export class MigrationContext {
 
   /** The heads recorded in the version table; [] when it does not exist yet. */
   async currentHeads(): Promise<string[]> {
-    const { dialect, introspector, tables } = this.options;
-    if (introspector === null) return [];
-    if (!(await dialect.tableExists(introspector, tables.versionTable, null))) return [];
-    return readHeads(introspector, this.sql);
+    if (!(await this.hasTable(this.options.tables.versionTable))) return [];
+    return readHeads(this.options.introspector as QueryExecutor, this.sql);
+  }
+
+  /** Half-applied revisions (normally none, at most one); [] when kiln_pending does not exist yet. */
+  async pendingRecords(): Promise<PendingRecord[]> {
+    if (!(await this.hasTable(this.options.tables.pendingTable))) return [];
+    const rows = await (this.options.introspector as QueryExecutor).query(this.pendingSql.select());
+    return rows.map(pendingFromRow);
+  }
+
+  /** Each logged revision's latest recorded checksum (null: stamped), in one query. */
+  async recordedChecksums(): Promise<Map<string, string | null>> {
+    if (!(await this.hasTable(this.options.tables.logTable))) return new Map();
+    const rows = await (this.options.introspector as QueryExecutor).query(this.sql.latestChecksums());
+    return new Map(rows.map((row) => [String(row.revision), row.checksum == null ? null : String(row.checksum)]));
+  }
+
+  /** Offline (no introspector) every table counts as missing. */
+  private async hasTable(name: string): Promise<boolean> {
+    const { dialect, introspector } = this.options;
+    return introspector !== null && dialect.tableExists(introspector, name, null);
   }
 
   /**
@@ -94,37 +123,48 @@ export class MigrationContext {
    * exports `transactional = false` (for statements a transaction refuses,
    * like PostgreSQL's `CREATE INDEX CONCURRENTLY`) runs its `execute`s bare
    * and every other operation in a transaction of its own; its version row
-   * and log entry are written after the last one succeeds.
+   * and log entry are written after the last one succeeds. A step that is
+   * not atomic costs two statements more than its own (the pending row's
+   * insert and delete) plus one per statement (its advance), or two for a
+   * statement that commits on its own (announced before it runs too); an
+   * atomic one costs none.
    */
   async runStep(step: Step, revision: LoadedRevision): Promise<StepResult> {
     const { dialect, target } = this.options;
     const started = performance.now();
-    const counter = { statements: 0 };
-    const run = step.direction === 'up' ? revision.upgrade : revision.downgrade;
+    const counter: StepCounter = { statements: 0, queries: 0 };
     const transactionalDdl = dialect.capabilities.transactionalDdl;
     const atomic = transactionalDdl && revision.transactional;
+    // Offline the script runs elsewhere, later: there is no run for kiln to track.
+    const tracked = !atomic && !target.offline;
+    const pendingRevision = tracked ? step.revision.revision : null;
     const body = async () => {
-      const operations = new Operations(this.sink(counter, !revision.transactional), { naming: this.options.naming });
-      try {
-        await run(operations);
-      } catch (error) {
-        throw this.stepFailure(step, revision, atomic, counter.statements, error);
+      const sink = this.sink(counter, !revision.transactional, pendingRevision);
+      await (step.direction === 'up' ? revision.upgrade : revision.downgrade)(
+        new Operations(sink, { naming: this.options.naming }),
+      );
+    };
+    // Offline nothing runs now, and a script that differs on every run cannot be reviewed or diffed.
+    const record = () =>
+      this.recordStep(step, revision.checksum, target.offline ? 0 : performance.now() - started, tracked);
+    try {
+      if (atomic) {
+        await target.transaction(true, async () => {
+          await body();
+          await record();
+        });
+      } else {
+        if (tracked) await target.transaction(transactionalDdl, () => this.beginPending(step, revision.checksum));
+        // On MySQL a transactional revision still groups its DML; its DDL commits as it runs.
+        if (revision.transactional) await target.transaction(transactionalDdl, body);
+        else await body();
+        await target.transaction(transactionalDdl, record);
       }
-    };
-    const record = () => {
-      const direction: LogDirection = step.direction === 'up' ? 'upgrade' : 'downgrade';
-      // Offline nothing runs now, and a script that differs on every run cannot be reviewed or diffed.
-      const duration = target.offline ? 0 : performance.now() - started;
-      return this.recordStep(step, direction, revision.checksum, duration);
-    };
-    if (revision.transactional) {
-      await target.transaction(transactionalDdl, async () => {
-        await body();
-        await record();
-      });
-    } else {
-      await body();
-      await target.transaction(transactionalDdl, record);
+    } catch (error) {
+      const outcome = tracked
+        ? { atomic, ...(await this.settlePending(step.revision.revision, counter)) }
+        : { atomic, applied: atomic ? 0 : counter.statements, pending: false };
+      throw stepFailure(dialect, step, revision.file, outcome, error);
     }
     return {
       revision: step.revision.revision,
@@ -134,12 +174,43 @@ export class MigrationContext {
     };
   }
 
+  private async beginPending(step: Step, checksum: string): Promise<void> {
+    await this.options.target.execute(
+      this.pendingSql.insert({
+        revision: step.revision.revision,
+        direction: step.direction === 'up' ? 'upgrade' : 'downgrade',
+        versionDelete: step.versionDelete,
+        versionInsert: step.versionInsert,
+        checksum,
+      }),
+    );
+  }
+
+  /**
+   * After a tracked step failed: what its pending record says is applied
+   * (the database's word, not the run's: on MySQL a rolled-back transaction
+   * takes DML and its progress with it). A record showing nothing applied,
+   * from a run that ran no query either, is deleted: nothing needs resolving.
+   */
+  private async settlePending(revision: string, counter: StepCounter): Promise<{ applied: number; pending: boolean }> {
+    try {
+      const record = (await this.pendingRecords()).find((r) => r.revision === revision);
+      if (record === undefined) return { applied: 0, pending: false };
+      if (record.applied > 0 || counter.queries > 0) return { applied: record.applied, pending: true };
+      await this.options.target.execute(this.pendingSql.delete(revision));
+      return { applied: 0, pending: false };
+    } catch {
+      // The connection is gone: the record stays, and the run's own count is the best word left.
+      return { applied: counter.statements, pending: true };
+    }
+  }
+
   /** Moves the version rows without running anything (`kiln stamp`). */
   async stamp(deleted: readonly string[], inserted: readonly string[], purge: boolean): Promise<void> {
     const { target, dialect } = this.options;
     await target.transaction(dialect.capabilities.transactionalDdl, async () => {
       if (purge) await target.execute(this.sql.deleteAllHeads());
-      for (const statement of this.sql.moveHeads(purge ? [] : deleted, inserted)) await target.execute(statement);
+      await this.moveVersionRows('stamp', purge ? [] : deleted, inserted);
       for (const revision of inserted) {
         await target.execute(
           this.sql.insertLog({ revision, direction: 'stamp', checksum: null, message: null, durationMs: 0 }),
@@ -148,47 +219,112 @@ export class MigrationContext {
     });
   }
 
-  private async recordStep(step: Step, direction: LogDirection, checksum: string, durationMs: number) {
-    const { target } = this.options;
-    for (const statement of this.sql.moveHeads(step.versionDelete, step.versionInsert)) {
-      await target.execute(statement);
-    }
-    await target.execute(
-      this.sql.insertLog({
-        revision: step.revision.revision,
-        direction,
-        checksum,
-        message: step.revision.message,
-        durationMs,
-      }),
+  /**
+   * `kiln resolve --applied`: a half-applied revision finished by hand. The
+   * version rows move as its step would have, the log says so, the record goes.
+   */
+  async resolveApplied(record: PendingRecord, message: string): Promise<void> {
+    await this.resolveWith(record, async () => {
+      await this.moveVersionRows(record.revision, record.versionDelete, record.versionInsert);
+      const checksum = record.direction === 'upgrade' ? record.checksum : null;
+      await this.log({ revision: record.revision, direction: 'applied', checksum, message, durationMs: 0 });
+    });
+  }
+
+  /** `kiln resolve --rolled-back`: undone by hand; the version rows stay as they are. */
+  async resolveRolledBack(record: PendingRecord, message: string): Promise<void> {
+    await this.resolveWith(record, () =>
+      this.log({ revision: record.revision, direction: 'rolled-back', checksum: null, message, durationMs: 0 }),
     );
   }
 
-  /** `perOperation`: no revision-wide transaction, so each operation but `execute` gets its own. */
-  private sink(counter: { statements: number }, perOperation: boolean): OperationSink {
+  /** `kiln resolve --rehash`: the edited file is accepted as what is applied. */
+  async rehash(revision: string, checksum: string, message: string): Promise<void> {
+    const { target, dialect } = this.options;
+    await target.transaction(dialect.capabilities.transactionalDdl, () =>
+      this.log({ revision, direction: 'rehash', checksum, message, durationMs: 0 }),
+    );
+  }
+
+  private async resolveWith(record: PendingRecord, fn: () => Promise<void>): Promise<void> {
+    const { target, dialect } = this.options;
+    await target.transaction(dialect.capabilities.transactionalDdl, async () => {
+      const deleted = await target.execute(this.pendingSql.delete(record.revision));
+      // Another kiln resolved it meanwhile: do not move the version rows twice.
+      if (deleted !== null && deleted !== 1) throw notPendingError(record.revision, []);
+      await fn();
+    });
+  }
+
+  private async recordStep(step: Step, checksum: string, durationMs: number, tracked: boolean): Promise<void> {
+    const revision = step.revision.revision;
+    await this.moveVersionRows(revision, step.versionDelete, step.versionInsert);
+    const direction = step.direction === 'up' ? 'upgrade' : 'downgrade';
+    await this.log({ revision, direction, checksum, message: step.revision.message, durationMs });
+    if (tracked) await this.options.target.execute(this.pendingSql.delete(revision));
+  }
+
+  private async log(entry: LogEntry): Promise<void> {
+    await this.options.target.execute(this.sql.insertLog(entry));
+  }
+
+  /**
+   * Each UPDATE/DELETE must change exactly its row: none means another
+   * process, or the revision itself, moved it, and recording over it would
+   * leave the version table naming the wrong revisions. The caller's
+   * transaction rolls the step back where it can.
+   */
+  private async moveVersionRows(revision: string, deleted: readonly string[], inserted: readonly string[]) {
+    for (const change of this.sql.moveHeads(deleted, inserted)) {
+      const changed = await this.options.target.execute(change.sql);
+      if (changed !== null && changed !== 1) {
+        throw versionMovedError(revision, change.row, changed, this.options.tables.versionTable);
+      }
+    }
+  }
+
+  /**
+   * `perOperation`: no revision-wide transaction, so each operation but
+   * `execute` gets its own. `pendingRevision`: the tracked revision whose
+   * record advances after each statement, in that statement's transaction.
+   * A statement that commits on its own (any DDL on MySQL, a bare `execute`)
+   * is also announced before it runs: a crash while it runs (a long ALTER,
+   * a CREATE INDEX CONCURRENTLY) then leaves its text in the record.
+   */
+  private sink(counter: StepCounter, perOperation: boolean, pendingRevision: string | null): OperationSink {
     const { dialect, target } = this.options;
     const context = this.compileContext();
-    const runStatements = async (statements: readonly string[]) => {
+    const runStatements = async (statements: readonly string[], committedAlone: boolean) => {
       for (const statement of statements) {
+        if (pendingRevision !== null && committedAlone) {
+          await target.execute(this.pendingSql.starting(pendingRevision, statement));
+        }
         try {
           await target.execute(statement);
         } catch (error) {
           throw new StatementFailure(statement, counter.statements, error);
         }
         counter.statements += 1;
+        if (pendingRevision !== null) {
+          await target.execute(this.pendingSql.progress(pendingRevision, counter.statements, statement));
+        }
       }
     };
     return {
       run: async (op) => {
         const statements = await dialect.compile(op, context);
+        const transactionalDdl = dialect.capabilities.transactionalDdl;
         if (perOperation && op.kind !== 'execute') {
-          await target.transaction(dialect.capabilities.transactionalDdl, () => runStatements(statements));
+          await target.transaction(transactionalDdl, () => runStatements(statements, !transactionalDdl));
         } else {
-          await runStatements(statements);
+          await runStatements(statements, !transactionalDdl || op.kind === 'execute');
         }
         if (target.offline) this.model = applyOperation(this.model, op);
       },
-      query: (sql, params) => target.query(sql, params),
+      query: (sql, params) => {
+        counter.queries += 1;
+        return target.query(sql, params);
+      },
     };
   }
 
@@ -197,78 +333,12 @@ export class MigrationContext {
     const getModel = async (extraSchemas: readonly string[] = []): Promise<SchemaModel> =>
       introspector === null
         ? this.model
-        : dialect.introspect(introspector, { exclude: [tables.versionTable, tables.logTable], extraSchemas });
+        : dialect.introspect(introspector, { exclude: kilnTableNames(tables), extraSchemas });
     return {
       offline: introspector === null,
       getModel,
       getTable: async (ref: TableRef): Promise<Table | null> =>
         findTable(await getModel(ref.schema === null ? [] : [ref.schema]), ref.table, ref.schema) ?? null,
     };
-  }
-
-  private stepFailure(
-    step: Step,
-    revision: LoadedRevision,
-    atomic: boolean,
-    applied: number,
-    error: unknown,
-  ): KilnError {
-    const verb = step.direction === 'up' ? 'upgrade' : 'downgrade';
-    const where = `revision ${step.revision.revision} (${revision.file}) failed in ${verb}`;
-    if (!(error instanceof StatementFailure)) {
-      if (error instanceof KilnError) {
-        return new KilnError(error.code, `${where}: ${error.message}`, {
-          hint: error.hint ?? '',
-          data: error.data,
-          cause: error,
-        });
-      }
-      return new DatabaseError(
-        'migration.revision-failed',
-        `${where}: ${firstLine(String(error instanceof Error ? error.message : error))}`,
-        {
-          hint: this.rollbackHint(atomic, applied),
-          cause: error,
-        },
-      );
-    }
-    const reason = error.cause instanceof Error ? error.cause.message : String(error.cause);
-    return new DatabaseError(
-      'migration.statement-failed',
-      `${where} at statement ${error.index + 1}: ${firstLine(reason.replace(/ \(in: .*\)$/, ''))}`,
-      {
-        hint: this.rollbackHint(atomic, error.index),
-        data: {
-          revision: step.revision.revision,
-          statement: error.sql,
-          statementIndex: error.index,
-          applied: error.index,
-        },
-        cause: error.cause,
-      },
-    );
-  }
-
-  /** `atomic`: the revision ran in one transaction, so its failure undid all of it. */
-  private rollbackHint(atomic: boolean, applied: number): string {
-    if (atomic) {
-      return 'the revision was rolled back: the database is as it was before it; fix the revision and run again';
-    }
-    const why = this.options.dialect.capabilities.transactionalDdl
-      ? 'the revision runs outside a transaction (transactional = false)'
-      : `${this.options.dialect.name} commits DDL as it runs`;
-    return applied === 0
-      ? 'nothing of this revision was applied; fix the revision and run again'
-      : `${why}: the first ${applied} statement(s) of this revision are applied and were not undone, and the version table still names the previous revision; undo them by hand or finish the revision, then run again`;
-  }
-}
-
-class StatementFailure extends Error {
-  constructor(
-    readonly sql: string,
-    readonly index: number,
-    override readonly cause: unknown,
-  ) {
-    super(`statement ${index + 1} failed`);
   }
 }

@@ -8,7 +8,8 @@ import { sqlComment } from '../util/escape.js';
  */
 export interface StatementTarget {
   readonly offline: boolean;
-  execute(sql: string): Promise<void>;
+  /** Resolves to the rows an INSERT/UPDATE/DELETE changed; null offline, where nothing runs. */
+  execute(sql: string): Promise<number | null>;
   query(sql: string, params?: readonly unknown[]): Promise<Row[]>;
   /** Groups statements; offline it writes BEGIN/COMMIT around them when `transactional`. */
   transaction<T>(transactional: boolean, fn: () => Promise<T>): Promise<T>;
@@ -18,9 +19,9 @@ export class OnlineTarget implements StatementTarget {
   readonly offline = false;
   constructor(readonly connection: DatabaseConnection) {}
 
-  async execute(sql: string): Promise<void> {
+  async execute(sql: string): Promise<number | null> {
     try {
-      await this.connection.execute(sql);
+      return await this.connection.execute(sql);
     } catch (error) {
       throw asDatabaseError(error, sql);
     }
@@ -43,9 +44,10 @@ export class OfflineTarget implements StatementTarget {
   readonly offline = true;
   private readonly lines: string[] = [];
 
-  async execute(sql: string): Promise<void> {
+  async execute(sql: string): Promise<number | null> {
     const text = sql.trimEnd();
     this.lines.push(text.endsWith(';') ? text : `${text};`);
+    return null;
   }
 
   async query(sql: string): Promise<Row[]> {

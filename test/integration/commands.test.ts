@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { current, heads, history, KilnError, show, stamp, upgrade } from 'kiln';
+import { current, heads, history, KilnError, resolve, show, stamp, upgrade } from 'kiln';
 import { KilnProject } from '../support/project.js';
 
 /** Hand-written revisions, as a user writes them: the same files run on every dialect. */
@@ -151,8 +151,10 @@ describe('commands against a real database', () => {
       assert.deepEqual(await tableNames(), ['item'], 'the first statement was rolled back with the revision');
     } else {
       assert.match(error.hint ?? '', /first 1 statement\(s\) of this revision are applied/);
+      assert.match(error.message, /1 statement\(s\) of it applied, revision marked pending/);
       assert.deepEqual(await tableNames(), ['half', 'item'], 'without transactional DDL the first statement stays');
       await project.execute(`DROP TABLE ${project.quote('half')}`);
+      await resolve(config, 'c3c3', { rolledBack: true });
     }
   });
 
@@ -169,6 +171,7 @@ describe('commands against a real database', () => {
     assert.deepEqual(await rows(), ['b2b2b2b2b2b2']);
     assert.deepEqual(await tableNames(), ['bare', 'item']);
     await project.execute(`DROP TABLE ${project.quote('bare')}`);
+    await resolve(await project.config(), 'd4d4', { rolledBack: true });
     await rm(join(project.dir, 'migrations', 'versions', 'd4.ts'));
   });
 

@@ -21,7 +21,7 @@ import { type TestDatabase, testDatabaseProvider } from './test-database.js';
 const root = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 
 /** kiln's own tables, as the config below names them (the defaults). */
-export const KILN_TABLES: readonly string[] = ['kiln_version', 'kiln_log'];
+export const KILN_TABLES: readonly string[] = ['kiln_version', 'kiln_log', 'kiln_pending'];
 
 /**
  * A throwaway user project on a fresh test database: `node_modules/kiln` is

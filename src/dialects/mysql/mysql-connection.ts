@@ -127,8 +127,14 @@ export class MysqlConnection implements DatabaseConnection {
     }
   }
 
-  async execute(sql: string): Promise<void> {
-    await this.query(sql);
+  async execute(sql: string): Promise<number> {
+    try {
+      const [result] = await this.connection.query(sql);
+      // A DML statement answers with a ResultSetHeader; affectedRows counts the rows it changed.
+      return Array.isArray(result) ? 0 : (result as mysql.ResultSetHeader).affectedRows;
+    } catch (error) {
+      throw toDatabaseError(error, this.options, sql);
+    }
   }
 
   /**

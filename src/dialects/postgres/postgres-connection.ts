@@ -140,8 +140,8 @@ class PostgresConnection implements DatabaseConnection {
     return result.rows as R[];
   }
 
-  async execute(sql: string): Promise<void> {
-    await this.run(sql, []);
+  async execute(sql: string): Promise<number> {
+    return (await this.run(sql, [])).rowCount ?? 0;
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {

@@ -50,6 +50,7 @@ function bindable(params: readonly unknown[]): unknown[] {
 export class SqliteConnection implements DatabaseConnection {
   private savepoints = 0;
   private lockPath: string | null = null;
+  private totalChanges: Database.Statement | null = null;
 
   constructor(
     private readonly db: Database.Database,
@@ -63,8 +64,13 @@ export class SqliteConnection implements DatabaseConnection {
     return [];
   }
 
-  async execute(sql: string): Promise<void> {
+  async execute(sql: string): Promise<number> {
+    // exec() runs any number of statements but reports no count; total_changes() before and after
+    // does (rows changed by triggers included, which kiln's own tables do not have).
+    this.totalChanges ??= this.db.prepare('SELECT total_changes()').pluck();
+    const before = Number(this.totalChanges.get());
     this.db.exec(sql);
+    return Number(this.totalChanges.get()) - before;
   }
 
   /**

@@ -77,7 +77,9 @@ export const mysqlProvider: TestDatabaseProvider = {
       url: urlFor(options),
       options,
       runScript: (script) => runClient('mariadb', mysqlClientArgs(options), script),
-      drop: () => onServer((c) => c.execute(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)}`)),
+      drop: async () => {
+        await onServer((c) => c.execute(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)}`));
+      },
     };
   },
 };
