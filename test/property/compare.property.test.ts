@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { propertyParameters } from '../support/property-settings.js';
 import { compareSchemas } from '../../src/autogenerate/compare.js';
 import type { RenameResolver } from '../../src/autogenerate/rename-resolver.js';
 import { applyOperations } from '../../src/operations/apply.js';
@@ -178,21 +179,21 @@ describe('compareSchemas (property)', () => {
   it('apply(A, compare(A, B)) = B and apply(B, reverse(compare(A, B))) = A', () => {
     fc.assert(
       fc.property(modelArb, modelArb, (a, b) => roundTrips(a, b)),
-      { numRuns: 400 },
+      propertyParameters(400),
     );
   });
 
   it('holds with a rename resolver too', () => {
     fc.assert(
       fc.property(modelArb, modelArb, (a, b) => roundTrips(a, b, pairFirst)),
-      { numRuns: 300 },
+      propertyParameters(300),
     );
   });
 
   it('finds nothing between a model and itself', () => {
     fc.assert(
       fc.property(modelArb, (a) => assert.deepEqual(compareSchemas(a, a), [])),
-      { numRuns: 200 },
+      propertyParameters(200),
     );
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { propertyParameters } from '../support/property-settings.js';
 import { RevisionError } from '../../src/errors.js';
 import { planDowngrade, planRestore, planUpgrade, type Step } from '../../src/revisions/plan.js';
 import type { RevisionMeta } from '../../src/revisions/read-metadata.js';
@@ -114,7 +115,7 @@ describe('revision graph properties', () => {
         assert.deepEqual(restored.rows, rows0);
         assert.deepEqual([...restored.applied].sort(), [...applied0].sort());
       }),
-      { numRuns: 400 },
+      propertyParameters(400),
     );
   });
 
@@ -142,7 +143,7 @@ describe('revision graph properties', () => {
         const after = replay(model, applied0, rows0, steps);
         if (target !== 'base') assert.ok(after.applied.has(target));
       }),
-      { numRuns: 400 },
+      propertyParameters(400),
     );
   });
 });
