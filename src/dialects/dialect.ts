@@ -1,5 +1,6 @@
 import type { Operation, TableRef } from '../operations/operation.js';
 import type { SchemaModel, Table } from '../schema/model.js';
+import type { IdentifierLimit } from './identifier-limit.js';
 
 /**
  * The dialect seam (after kysely's `Dialect`): one interface, one folder per
@@ -58,8 +59,13 @@ export interface DialectCapabilities {
   readonly partialIndexes: boolean;
   /** Column and table comments are stored (PostgreSQL, MySQL). */
   readonly comments: boolean;
-  /** Longest identifier the database accepts; longer generated names are shortened with a hash. */
-  readonly maxIdentifierLength: number;
+  /**
+   * The longest name the database takes, in the unit it counts (PostgreSQL:
+   * 63 bytes; MySQL/MariaDB: 64 characters); null = no limit (SQLite).
+   * Longer names are refused before they reach the server (see
+   * identifier-limit.ts). Generated names are kept to 63 bytes everywhere.
+   */
+  readonly identifierLimit: IdentifierLimit | null;
 }
 
 /** What a compiler may ask about the database while compiling one operation. */
