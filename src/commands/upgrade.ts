@@ -15,6 +15,8 @@ export interface MigrateOptions {
   /** Print the SQL instead of running it; `target` may then be a range `from:to`. */
   readonly sql?: boolean;
   readonly onStep?: (event: StepEvent) => void;
+  /** Called once per distinct warning as the run goes (SQLite: older foreign-key violations); also in `warnings`. */
+  readonly onWarning?: (message: string) => void;
 }
 
 export interface MigrationResult {
@@ -24,6 +26,8 @@ export interface MigrationResult {
   readonly heads: readonly string[];
   /** With `sql: true`: the script. */
   readonly sql: string | null;
+  /** What the database reported without failing the run, each once (e.g. orphan rows the revisions did not cause). */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -67,12 +71,21 @@ async function migrate(
   if (options.sql === true) return migrateOffline(config, scripts.graph, direction, target, options);
   return withDatabase(
     config,
-    async ({ context }) => {
+    async ({ context, connection }) => {
+      const warnings = new Set<string>();
+      // Drained after each transaction, so a warning shows beside the step that found it.
+      const drain = () => {
+        for (const warning of connection.takeWarnings?.() ?? []) {
+          if (!warnings.has(warning)) options.onWarning?.(warning);
+          warnings.add(warning);
+        }
+      };
       await context.ensureKilnTables();
+      drain();
       const heads = await context.currentHeads();
       const steps = plan(scripts.graph, direction, heads, target);
-      const results = await runSteps(context, steps, options);
-      return { direction, steps: results, heads: await context.currentHeads(), sql: null };
+      const results = await runSteps(context, steps, options, drain);
+      return { direction, steps: results, heads: await context.currentHeads(), sql: null, warnings: [...warnings] };
     },
     { lock: true },
   );
@@ -86,6 +99,7 @@ async function runSteps(
   context: MigrationContext,
   steps: readonly Step[],
   options: MigrateOptions,
+  afterStep: () => void = () => {},
 ): Promise<StepResult[]> {
   // One at a time: tsx's loader thread runs out of memory on hundreds of concurrent imports.
   const loaded: LoadedRevision[] = [];
@@ -101,6 +115,7 @@ async function runSteps(
       message: step.revision.message,
     });
     results.push(await context.runStep(step, loaded[index] as LoadedRevision));
+    afterStep();
   }
   return results;
 }
@@ -143,7 +158,7 @@ async function migrateOffline(
       options.onStep?.(event);
     },
   });
-  return { direction, steps: results, heads: finalHeads(startHeads, steps), sql: output.text() };
+  return { direction, steps: results, heads: finalHeads(startHeads, steps), sql: output.text(), warnings: [] };
 }
 
 /** `upgrade b:a --sql` with `a` below `b` would print nothing: say which command was meant. */

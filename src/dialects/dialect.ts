@@ -39,9 +39,15 @@ export interface DatabaseConnection extends QueryExecutor {
    * DML, but DDL inside commits implicitly (see `capabilities.transactionalDdl`).
    * SQLite turns foreign-key enforcement off around it and runs
    * `PRAGMA foreign_key_check` before committing, as its docs require for
-   * table rebuilds.
+   * table rebuilds (violations the revision did not cause become warnings).
    */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Warnings gathered since the last call (SQLite: foreign-key violations a
+   * committed revision found but did not cause), for the command to pass on
+   * to the user. Optional: a dialect with nothing to warn about leaves it out.
+   */
+  takeWarnings?(): string[];
   /** Serialises concurrent `kiln upgrade`s on the same database; released by `close()` at the latest. */
   acquireLock(): Promise<void>;
   releaseLock(): Promise<void>;
@@ -84,6 +90,12 @@ export interface CompileContext {
   getModel(extraSchemas?: readonly string[]): Promise<SchemaModel>;
   /** True when producing `--sql`: no connection, statements are printed. */
   readonly offline: boolean;
+  /**
+   * Online only (absent offline): reads catalogue details the neutral model
+   * does not hold, such as the triggers SQLite keeps as SQL text in
+   * `sqlite_master`, which a table rebuild drops and must re-create.
+   */
+  readonly catalog?: QueryExecutor;
 }
 
 export interface Dialect {
