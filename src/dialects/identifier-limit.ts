@@ -55,11 +55,12 @@ export function checkIdentifierLengths(limit: IdentifierLimit | null, names: Ite
   }
 }
 
-/** Every name a table defines: its own, its columns', its keys', constraints' and indexes'. */
+/** Every name a table defines: its schema's, its own, its columns', its keys', constraints' and indexes'. */
 export function tableIdentifiers(table: Table): NamedIdentifier[] {
   const owner = table.name;
   const constraint = (name: string): NamedIdentifier => ({ table: owner, what: 'constraint', name });
   return [
+    ...(table.schema === null ? [] : [{ table: owner, what: 'schema', name: table.schema }]),
     { table: owner, what: 'table', name: owner },
     ...table.columns.map((c) => ({ table: owner, what: 'column', name: c.name })),
     ...(table.primaryKey === null ? [] : [constraint(table.primaryKey.name)]),

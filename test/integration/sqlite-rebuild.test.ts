@@ -146,7 +146,10 @@ withProject('the foreign-key check at the end of a revision', (project) => {
     assert.equal(result.steps.length, 1, 'the revision applied');
     assert.match(await tableSql(p, 'other'), /"name" VARCHAR\(20\) NOT NULL/, 'and rebuilt "other"');
     assert.equal(result.warnings.length, 1, `one warning, got ${JSON.stringify(result.warnings)}`);
-    assert.match(result.warnings[0] ?? '', /1 row\(s\) of table child → parent refer to missing rows/);
+    assert.match(
+      result.warnings[0] ?? '',
+      /1 row\(s\) of table child refer to missing rows of parent; they were there before/,
+    );
     assert.deepEqual(warnings, result.warnings, 'passed on as the run goes');
     assert.deepEqual(await p.query('SELECT version_num FROM kiln_version'), [{ version_num: revision.revision }]);
   });
@@ -184,5 +187,15 @@ describe('the foreign-key check of a transaction, on the connection', () => {
     );
     assert.deepEqual(await connection.query('SELECT id FROM p ORDER BY id'), [{ id: 1 }, { id: 2 }], 'rolled back');
     assert.deepEqual(connection.takeWarnings?.(), []);
+  });
+
+  it('a rebuild that would drop a column a view uses is refused at compile time, naming the view', async () => {
+    await connection.execute('CREATE VIEW v_c AS SELECT id, p_id FROM c');
+    // p_id carries a foreign key, so dropping it rebuilds c.
+    const op = { kind: 'dropColumn', schema: null, table: 'c', column: 'p_id', existing: null } as const;
+    await assert.rejects(
+      sqliteDialect.compile(op, liveContext(sqliteDialect, connection)),
+      /cannot rebuild table 'c': view 'v_c' uses column 'p_id', which the rebuild drops/,
+    );
   });
 });

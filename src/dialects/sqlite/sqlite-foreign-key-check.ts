@@ -96,17 +96,19 @@ export function checkForeignKeys(db: Database.Database, baseline: ForeignKeyBase
       },
     );
   }
-  return [...groupBy(older)].map(
-    ([pair, count]) =>
-      `foreign key check: ${count} row(s) of ${pair} refer to missing rows; they were there before this revision, which did not touch those tables, so it was applied`,
+  return [...countByPair(older)].map(
+    ([[table, parent], count]) =>
+      `foreign key check: ${count} row(s) of table ${table} refer to missing rows of ${parent}; they were there before, in tables this revision did not change, so it was applied`,
   );
 }
 
-function groupBy(list: readonly Violation[]): Map<string, number> {
-  const counts = new Map<string, number>();
+function countByPair(list: readonly Violation[]): Map<readonly [string, string], number> {
+  const counts = new Map<string, { pair: readonly [string, string]; count: number }>();
   for (const r of list) {
-    const pair = `table ${r.table} → ${r.parent}`;
-    counts.set(pair, (counts.get(pair) ?? 0) + 1);
+    const key = `${r.table}\u0000${r.parent}`;
+    const entry = counts.get(key) ?? { pair: [r.table, r.parent] as const, count: 0 };
+    entry.count += 1;
+    counts.set(key, entry);
   }
-  return counts;
+  return new Map([...counts.values()].map((e) => [e.pair, e.count]));
 }
