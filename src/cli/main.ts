@@ -74,6 +74,7 @@ export async function runCli(argv: readonly string[], reporter: Reporter): Promi
     });
   };
   const progress = (event: commands.StepEvent) => reporter.info(format.stepLine(event));
+  const warn = (message: string) => reporter.warn(message);
 
   program
     .command('init')
@@ -121,6 +122,7 @@ export async function runCli(argv: readonly string[], reporter: Reporter): Promi
       const result = await (await command('upgrade'))(await config(), target, {
         sql: options.sql === true,
         onStep: progress,
+        onWarning: warn,
       });
       reporter.result(result, () => format.migration(result), options.json === true);
     });
@@ -135,6 +137,7 @@ export async function runCli(argv: readonly string[], reporter: Reporter): Promi
       const result = await (await command('downgrade'))(await config(), target, {
         sql: options.sql === true,
         onStep: progress,
+        onWarning: warn,
       });
       reporter.result(result, () => format.migration(result), options.json === true);
     });

@@ -10,6 +10,8 @@ export interface Reporter {
   result(data: unknown, text: () => string, json: boolean): void;
   /** A progress line on stderr (`Running upgrade 1a2b -> 3c4d, add email`). */
   info(line: string): void;
+  /** A warning on stderr: `kiln: warning: …`; the command still succeeds. */
+  warn(line: string): void;
   error(error: unknown): void;
 }
 
@@ -26,6 +28,9 @@ export function createReporter(streams: OutputStreams = process): Reporter {
     },
     info(line) {
       streams.stderr.write(`${line}\n`);
+    },
+    warn(line) {
+      streams.stderr.write(`kiln: warning: ${line}\n`);
     },
     error(error) {
       if (isKilnError(error)) {

@@ -3,6 +3,7 @@ import { compareSchemas } from '../autogenerate/compare.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { Operation } from '../operations/operation.js';
 import type { Dialect } from '../dialects/dialect.js';
+import { checkIdentifierLengths, modelIdentifiers } from '../dialects/identifier-limit.js';
 import { ConfigError, KilnError, SchemaError } from '../errors.js';
 import { shownPath } from '../revisions/revision-errors.js';
 import { buildSchemaModel } from '../schema/build-model.js';
@@ -38,7 +39,10 @@ export async function loadSchemaModel(config: ResolvedConfig, dialect: Dialect):
       });
     }
   }
-  return dialect.normalize(buildSchemaModel(modules, { naming: config.naming }));
+  const model = buildSchemaModel(modules, { naming: config.naming });
+  // Here the model first meets the dialect: a name too long for it is refused before any revision is written.
+  checkIdentifierLengths(dialect.capabilities.identifierLimit, modelIdentifiers(model));
+  return dialect.normalize(model);
 }
 
 /**

@@ -16,6 +16,8 @@ export interface MigrateOptions {
   /** Print the SQL instead of running it; `target` may then be a range `from:to`. */
   readonly sql?: boolean;
   readonly onStep?: (event: StepEvent) => void;
+  /** Called once per distinct warning as the run goes (SQLite: older foreign-key violations); also in `warnings`. */
+  readonly onWarning?: (message: string) => void;
 }
 
 export interface MigrationResult {
@@ -25,6 +27,8 @@ export interface MigrationResult {
   readonly heads: readonly string[];
   /** With `sql: true`: the script. */
   readonly sql: string | null;
+  /** What the database reported without failing the run, each once (e.g. orphan rows the revisions did not cause). */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -68,15 +72,24 @@ async function migrate(
   if (options.sql === true) return migrateOffline(config, scripts.graph, direction, target, options);
   return withDatabase(
     config,
-    async ({ context }) => {
+    async ({ context, connection }) => {
+      const warnings = new Set<string>();
+      // Drained after each transaction, so a warning shows beside the step that found it.
+      const drain = () => {
+        for (const warning of connection.takeWarnings?.() ?? []) {
+          if (!warnings.has(warning)) options.onWarning?.(warning);
+          warnings.add(warning);
+        }
+      };
       const heads = await context.currentHeads();
       await assertSafeToMigrate(context, scripts.graph, heads);
       const steps = plan(scripts.graph, direction, heads, target);
       // Every file of the plan loads before kiln creates its tables: a broken one leaves the database untouched.
       const loaded = await loadPlan(steps);
       await context.ensureKilnTables();
-      const results = await runSteps(context, steps, loaded, options);
-      return { direction, steps: results, heads: await context.currentHeads(), sql: null };
+      drain();
+      const results = await runSteps(context, steps, loaded, options, drain);
+      return { direction, steps: results, heads: await context.currentHeads(), sql: null, warnings: [...warnings] };
     },
     { lock: true },
   );
@@ -95,6 +108,7 @@ async function runSteps(
   steps: readonly Step[],
   loaded: readonly LoadedRevision[],
   options: MigrateOptions,
+  afterStep: () => void = () => {},
 ): Promise<StepResult[]> {
   const results: StepResult[] = [];
   for (const [index, step] of steps.entries()) {
@@ -107,6 +121,7 @@ async function runSteps(
       message: step.revision.message,
     });
     results.push(await context.runStep(step, loaded[index] as LoadedRevision));
+    afterStep();
   }
   return results;
 }
@@ -150,7 +165,7 @@ async function migrateOffline(
       options.onStep?.(event);
     },
   });
-  return { direction, steps: results, heads: finalHeads(startHeads, steps), sql: output.text() };
+  return { direction, steps: results, heads: finalHeads(startHeads, steps), sql: output.text(), warnings: [] };
 }
 
 /** `upgrade b:a --sql` with `a` below `b` would print nothing: say which command was meant. */

@@ -39,6 +39,7 @@ import type {
   UniqueConstraint,
 } from '../schema/model.js';
 import type { CompileContext, DialectCapabilities } from './dialect.js';
+import { checkIdentifierLengths, operationIdentifiers } from './identifier-limit.js';
 
 /** A hook result: plain statements, or a promise of them when the hook must look at the database. */
 export type Statements = string[] | Promise<string[]>;
@@ -88,6 +89,8 @@ export abstract class DdlCompiler {
 
   /** The statements that carry out `op`, in order. */
   async compile(op: Operation, context: CompileContext): Promise<string[]> {
+    // Every name reaches the server through here, hand-written revisions' too.
+    checkIdentifierLengths(this.capabilities.identifierLimit, operationIdentifiers(op));
     return dispatchOperation(op, this.handlers(context));
   }
 

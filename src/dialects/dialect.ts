@@ -1,5 +1,6 @@
 import type { Operation, TableRef } from '../operations/operation.js';
 import type { SchemaModel, Table } from '../schema/model.js';
+import type { IdentifierLimit } from './identifier-limit.js';
 
 /**
  * The dialect seam (after kysely's `Dialect`): one interface, one folder per
@@ -42,9 +43,15 @@ export interface DatabaseConnection extends QueryExecutor {
    * DML, but DDL inside commits implicitly (see `capabilities.transactionalDdl`).
    * SQLite turns foreign-key enforcement off around it and runs
    * `PRAGMA foreign_key_check` before committing, as its docs require for
-   * table rebuilds.
+   * table rebuilds (violations the revision did not cause become warnings).
    */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Warnings gathered since the last call (SQLite: foreign-key violations a
+   * committed revision found but did not cause), for the command to pass on
+   * to the user. Optional: a dialect with nothing to warn about leaves it out.
+   */
+  takeWarnings?(): string[];
   /** Serialises concurrent `kiln upgrade`s on the same database; released by `close()` at the latest. */
   acquireLock(): Promise<void>;
   releaseLock(): Promise<void>;
@@ -62,8 +69,13 @@ export interface DialectCapabilities {
   readonly partialIndexes: boolean;
   /** Column and table comments are stored (PostgreSQL, MySQL). */
   readonly comments: boolean;
-  /** Longest identifier the database accepts; longer generated names are shortened with a hash. */
-  readonly maxIdentifierLength: number;
+  /**
+   * The longest name the database takes, in the unit it counts (PostgreSQL:
+   * 63 bytes; MySQL/MariaDB: 64 characters); null = no limit (SQLite).
+   * Longer names are refused before they reach the server (see
+   * identifier-limit.ts). Generated names are kept to 63 bytes everywhere.
+   */
+  readonly identifierLimit: IdentifierLimit | null;
 }
 
 /** What a compiler may ask about the database while compiling one operation. */
@@ -82,6 +94,12 @@ export interface CompileContext {
   getModel(extraSchemas?: readonly string[]): Promise<SchemaModel>;
   /** True when producing `--sql`: no connection, statements are printed. */
   readonly offline: boolean;
+  /**
+   * Online only (absent offline): reads catalogue details the neutral model
+   * does not hold, such as the triggers SQLite keeps as SQL text in
+   * `sqlite_master`, which a table rebuild drops and must re-create.
+   */
+  readonly catalog?: QueryExecutor;
 }
 
 export interface Dialect {

@@ -336,6 +336,7 @@ export class MigrationContext {
         : dialect.introspect(introspector, { exclude: kilnTableNames(tables), extraSchemas });
     return {
       offline: introspector === null,
+      ...(introspector === null ? {} : { catalog: introspector }),
       getModel,
       getTable: async (ref: TableRef): Promise<Table | null> =>
         findTable(await getModel(ref.schema === null ? [] : [ref.schema]), ref.table, ref.schema) ?? null,

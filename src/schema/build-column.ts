@@ -6,7 +6,6 @@ import { SchemaError } from '../errors.js';
 import { isColumnBuilder } from './dsl/column-builder.js';
 import { isEnumTypeBuilder } from './dsl/enum-type.js';
 import type { Column, ColumnType, DefaultValue, ReferentialAction } from './model.js';
-import { MAX_IDENTIFIER_LENGTH } from './naming.js';
 
 /** Where a column is declared: used in messages. */
 export interface ColumnLocation {
@@ -24,21 +23,17 @@ export function schemaError(code: string, message: string, hint: string, data: R
   throw new SchemaError(code, message, { hint, data });
 }
 
-/** Checks a table, column, schema, constraint or index name (non-empty, at most 63 characters). */
+/**
+ * Checks a table, column, schema, constraint or index name is a non-empty
+ * string. Its length is the dialect's to judge (`checkIdentifierLengths` in
+ * dialects/), since the limit and its unit differ per database.
+ */
 export function checkIdentifier(value: unknown, what: string): string {
   if (typeof value !== 'string' || value.length === 0) {
     schemaError(
       'schema.invalid-name',
       `${what} has no name (got ${JSON.stringify(value) ?? String(value)})`,
       'Give it a non-empty string name.',
-    );
-  }
-  if (value.length > MAX_IDENTIFIER_LENGTH) {
-    schemaError(
-      'schema.identifier-too-long',
-      `${what} is named "${value}", ${value.length} characters long`,
-      `Use at most ${MAX_IDENTIFIER_LENGTH} characters: PostgreSQL would silently truncate it.`,
-      { name: value },
     );
   }
   return value;

@@ -12,7 +12,7 @@ import { isSql } from './dsl/sql.js';
 import { type TableDefinition, type TableSpec, tableSpecOf } from './dsl/table.js';
 import type { CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint } from './model.js';
 import { freezeDeep } from './model.js';
-import { DEFAULT_NAMING, type NameKind, type NamingConvention, resolveName } from './naming.js';
+import { conventionName, DEFAULT_NAMING, GeneratedNames, type NameKind, type NamingConvention } from './naming.js';
 
 /** A referenced column, resolved from a ColumnRef or a `'[schema.]table.column'` string. */
 interface ResolvedRef {
@@ -27,6 +27,8 @@ interface TableContext {
   readonly label: string;
   readonly columns: readonly Column[];
   readonly naming: Partial<NamingConvention>;
+  /** The table's generated names: two that shorten alike still come out distinct. */
+  readonly generated: GeneratedNames;
 }
 
 function columnName(ctx: TableContext, input: ColumnInput, what: string): string {
@@ -67,7 +69,7 @@ function nameOf(
   referredTable: string | null = null,
 ): string {
   if (given !== null) return checkIdentifier(given, `A ${kind} of table "${ctx.label}"`);
-  return resolveName(kind, { table: ctx.spec.name, columns, referredTable }, ctx.naming);
+  return ctx.generated.claim(conventionName(kind, { table: ctx.spec.name, columns, referredTable }, ctx.naming));
 }
 
 /** Resolves a reference target (thunk or string) as declared on `what`. */
@@ -296,7 +298,13 @@ export function tableFromDefinition(
   checkIdentifier(spec.name, 'A table');
   if (spec.schema !== null) checkIdentifier(spec.schema, `The schema of table "${spec.name}"`);
   const label = describeTable({ schema: spec.schema, table: spec.name });
-  const ctx: TableContext = { spec, label, columns: buildColumns(spec, label), naming };
+  const ctx: TableContext = {
+    spec,
+    label,
+    columns: buildColumns(spec, label),
+    naming,
+    generated: new GeneratedNames(),
+  };
   const parts: Parts = { primaryKeys: [], uniques: [], indexes: [], foreignKeys: [], checks: [] };
   columnParts(ctx, parts);
   for (const extra of callExtras(ctx, definition)) addExtra(ctx, parts, extra);

@@ -41,11 +41,39 @@ export const DEFAULT_NAMING: NamingConvention = Object.freeze({
   foreignKey: 'fk_{table}_{columns}_{referred_table}',
 });
 
-/** The identifier limit kiln keeps to: PostgreSQL's 63 (MySQL allows 64, SQLite more). */
-export const MAX_IDENTIFIER_LENGTH = 63;
+/**
+ * The length, in UTF-8 bytes, kiln keeps generated names to: the strictest
+ * of its databases (PostgreSQL counts 63 bytes; 63 bytes are at most 63
+ * characters, within MySQL/MariaDB's 64; SQLite has no limit). One measure
+ * for every dialect keeps generated names the same everywhere, so one
+ * revision history serves them all.
+ */
+export const GENERATED_NAME_MAX_BYTES = 63;
 
 /** Length of the hex sha1 suffix of a shortened name. */
 const HASH_LENGTH = 8;
+
+/** The UTF-8 length of a name: what PostgreSQL's limit counts. */
+export function utf8Length(name: string): number {
+  return Buffer.byteLength(name, 'utf8');
+}
+
+/**
+ * The longest start of `name` that fits in `maxBytes` UTF-8 bytes, cut
+ * between characters (code points), never inside one.
+ *
+ * @example truncateUtf8('aü', 2) // 'a' (ü takes two bytes)
+ */
+export function truncateUtf8(name: string, maxBytes: number): string {
+  let bytes = 0;
+  let end = 0;
+  for (const char of name) {
+    bytes += utf8Length(char);
+    if (bytes > maxBytes) break;
+    end += char.length;
+  }
+  return name.slice(0, end);
+}
 
 /** The defaults with the given rules replacing theirs. */
 export function namingConvention(overrides: Partial<NamingConvention> = {}): NamingConvention {
@@ -80,27 +108,63 @@ function applyTemplate(template: string, kind: NameKind, context: NamingContext)
   });
 }
 
-/**
- * Cuts a name longer than 63 characters to 54 characters + `_` + the first
- * 8 hex digits of the sha1 of the full name: still unique, and the same on
- * every run (databases would otherwise truncate, or refuse, differently).
- *
- * @example shortenName('ix_' + 'a'.repeat(70)) // 'ix_aaa…a_3f9c1b2e' (63 chars)
- */
-export function shortenName(name: string): string {
-  if (name.length <= MAX_IDENTIFIER_LENGTH) return name;
-  const hash = createHash('sha1').update(name).digest('hex').slice(0, HASH_LENGTH);
-  return `${name.slice(0, MAX_IDENTIFIER_LENGTH - HASH_LENGTH - 1)}_${hash}`;
+function withHash(name: string, hashInput: string): string {
+  const hash = createHash('sha1').update(hashInput).digest('hex').slice(0, HASH_LENGTH);
+  return `${truncateUtf8(name, GENERATED_NAME_MAX_BYTES - HASH_LENGTH - 1)}_${hash}`;
 }
 
 /**
- * The name the convention gives an object, shortened to 63 characters.
+ * Cuts a name longer than 63 UTF-8 bytes to at most 54 bytes (whole
+ * characters) + `_` + the first 8 hex digits of the sha1 of the full name:
+ * still unique, and the same on every run (databases would otherwise
+ * truncate, or refuse, differently). ASCII names are cut as they always were.
+ *
+ * @example shortenName('ix_' + 'a'.repeat(70)) // 'ix_aaa…a_3f9c1b2e' (63 bytes)
+ */
+export function shortenName(name: string): string {
+  return utf8Length(name) <= GENERATED_NAME_MAX_BYTES ? name : withHash(name, name);
+}
+
+/**
+ * Hands out generated names within one namespace (a table's constraints and
+ * indexes): the shortened name, or, when a different full name already got
+ * that shortened name (a hash collision), the same cut with a suffix hashed
+ * from the full name and a counter, so the two stay distinct. Equal full
+ * names are left equal: that is a naming mistake the table's duplicate check
+ * reports.
+ *
+ * @example const names = new GeneratedNames(); names.claim('uq_t_a'); // 'uq_t_a'
+ */
+export class GeneratedNames {
+  private readonly fullNames = new Map<string, string>();
+
+  claim(fullName: string): string {
+    let name = shortenName(fullName);
+    for (let n = 1; (this.fullNames.get(name) ?? fullName) !== fullName; n += 1) {
+      name = withHash(fullName, `${fullName}#${n}`);
+    }
+    this.fullNames.set(name, fullName);
+    return name;
+  }
+}
+
+/**
+ * The name the convention gives an object, shortened to 63 UTF-8 bytes.
  *
  * @example
  * resolveName('foreignKey', { table: 'post', columns: ['user_id'], referredTable: 'con_user' })
  * // 'fk_post_user_id_con_user'
  */
 export function resolveName(
+  kind: NameKind,
+  context: NamingContext,
+  naming: Partial<NamingConvention> = DEFAULT_NAMING,
+): string {
+  return shortenName(conventionName(kind, context, naming));
+}
+
+/** The name the convention gives an object, before shortening (see `GeneratedNames`). */
+export function conventionName(
   kind: NameKind,
   context: NamingContext,
   naming: Partial<NamingConvention> = DEFAULT_NAMING,
@@ -113,5 +177,5 @@ export function resolveName(
       data: { kind, table: context.table, columns: [...context.columns] },
     });
   }
-  return shortenName(name);
+  return name;
 }

@@ -17,6 +17,7 @@ export function liveContext(dialect: Dialect, executor: QueryExecutor): CompileC
   const getModel = () => dialect.introspect(executor, { exclude: [] });
   return {
     offline: false,
+    catalog: executor,
     getModel,
     getTable: async (ref) => findTable(await getModel(), ref.table, ref.schema) ?? null,
   };

@@ -165,14 +165,19 @@ describe('sqlite DDL: columns', () => {
       'INSERT INTO "_kiln_new_post" ("id", "user_id", "title", "body") SELECT "id", "user_id", "title", "body" FROM "post"',
     );
     assert.deepEqual(statements.slice(2), [
+      // "post" autoincrements: its counter goes over to the new table (ids of deleted rows stay unused).
+      "DELETE FROM sqlite_sequence WHERE name = '_kiln_new_post'",
+      "INSERT INTO sqlite_sequence (name, seq) SELECT '_kiln_new_post', seq FROM sqlite_sequence WHERE name = 'post'",
       'DROP TABLE "post"',
       'PRAGMA legacy_alter_table = ON',
       'ALTER TABLE "_kiln_new_post" RENAME TO "post"',
       'PRAGMA legacy_alter_table = OFF',
       'CREATE INDEX "ix_post_user_id" ON "post" ("user_id")',
+      // Offline the triggers cannot be read: the script says so where the rebuild is.
+      '-- kiln: --sql cannot read the triggers on "post": this rebuild drops them; re-create any it had',
     ]);
     const stamped = column('at', { kind: 'text' }, { default: { kind: 'sql', sql: 'CURRENT_TIMESTAMP' } });
-    assert.equal((await compile({ kind: 'addColumn', ...ref, column: stamped }, knowing(post))).length, 7);
+    assert.equal((await compile({ kind: 'addColumn', ...ref, column: stamped }, knowing(post))).length, 10);
   });
   it('drops an unconstrained column with ALTER TABLE, a constrained one by rebuilding', async () => {
     assert.deepEqual(await compile({ kind: 'dropColumn', ...ref, column: 'body', existing: null }, knowing(post)), [

@@ -4,7 +4,8 @@ import type { DialectCapabilities } from '../dialect.js';
  * What MySQL and MariaDB can do, and which of the two kiln is talking to.
  * DDL commits implicitly (no transactional DDL), enums are inline column
  * types, there is one namespace per database (no schemas in the model), no
- * partial indexes, comments are stored, identifiers are at most 64 characters.
+ * partial indexes, comments are stored, identifiers are at most 64 characters
+ * (characters, not bytes: MariaDB 10.11 takes `'ü'.repeat(64)`, 128 bytes).
  */
 export const mysqlCapabilities: DialectCapabilities = Object.freeze({
   transactionalDdl: false,
@@ -12,7 +13,7 @@ export const mysqlCapabilities: DialectCapabilities = Object.freeze({
   schemas: false,
   partialIndexes: false,
   comments: true,
-  maxIdentifierLength: 64,
+  identifierLimit: Object.freeze({ database: 'MySQL/MariaDB', max: 64, unit: 'characters' }),
 });
 
 /** The server behind a connection: MariaDB and MySQL differ in what they echo back. */

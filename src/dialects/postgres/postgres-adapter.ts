@@ -1,4 +1,12 @@
 import type { DialectCapabilities } from '../dialect.js';
+import type { IdentifierLimit } from '../identifier-limit.js';
+
+/** 63 bytes (NAMEDATALEN − 1): the server cuts longer names to this, silently. */
+export const POSTGRES_IDENTIFIER_LIMIT: IdentifierLimit = Object.freeze({
+  database: 'PostgreSQL',
+  max: 63,
+  unit: 'bytes',
+});
 
 /**
  * What PostgreSQL can do, as flags the layers above read instead of testing
@@ -9,7 +17,8 @@ import type { DialectCapabilities } from '../dialect.js';
  * - schemas: tables may live in other schemas than the default one.
  * - partialIndexes: `CREATE INDEX … WHERE`.
  * - comments: `COMMENT ON TABLE/COLUMN`.
- * - maxIdentifierLength: 63 bytes (NAMEDATALEN − 1); longer names are cut by the server.
+ * - identifierLimit: 63 bytes (NAMEDATALEN − 1), not characters: the server
+ *   cuts a longer name silently, so `'ü'.repeat(40)` (80 bytes) would be cut.
  */
 export const postgresCapabilities: DialectCapabilities = Object.freeze({
   transactionalDdl: true,
@@ -17,5 +26,5 @@ export const postgresCapabilities: DialectCapabilities = Object.freeze({
   schemas: true,
   partialIndexes: true,
   comments: true,
-  maxIdentifierLength: 63,
+  identifierLimit: POSTGRES_IDENTIFIER_LIMIT,
 });

@@ -1,5 +1,7 @@
 import type { Column, ColumnType, DefaultValue, EnumType, ForeignKey, SchemaModel, Table } from '../../schema/model.js';
 import { freezeDeep, qualifiedName } from '../../schema/model.js';
+import { truncateUtf8 } from '../../schema/naming.js';
+import { POSTGRES_IDENTIFIER_LIMIT } from './postgres-adapter.js';
 import { parseDefault } from './postgres-default.js';
 import { canonicalExpression } from './postgres-expression.js';
 import { NUMERIC_KINDS, parsePostgresType, SERIAL_TYPES, STRING_KINDS } from './postgres-types.js';
@@ -32,17 +34,9 @@ export function normalizeSchemaName(schema: string | null): string | null {
   return schema === null || schema === 'public' ? null : identifier(schema);
 }
 
-const MAX_IDENTIFIER_BYTES = 63;
-
 /** Cuts a name to 63 bytes on a character boundary, as PostgreSQL does (with a NOTICE). */
 export function identifier(name: string): string {
-  if (Buffer.byteLength(name) <= MAX_IDENTIFIER_BYTES) return name;
-  let cut = '';
-  for (const ch of name) {
-    if (Buffer.byteLength(cut + ch) > MAX_IDENTIFIER_BYTES) break;
-    cut += ch;
-  }
-  return cut;
+  return truncateUtf8(name, POSTGRES_IDENTIFIER_LIMIT.max);
 }
 
 function byQualifiedName(a: { schema: string | null; name: string }, b: typeof a): number {

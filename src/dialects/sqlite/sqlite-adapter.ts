@@ -9,8 +9,8 @@ import type { DialectCapabilities } from '../dialect.js';
  * - schemas: none (a "schema" would be an attached database file).
  * - partialIndexes: `CREATE INDEX … WHERE` since 3.8.0.
  * - comments: not stored anywhere, so normalize() drops them.
- * - maxIdentifierLength: SQLite has no limit; 63 keeps generated names the
- *   same as on PostgreSQL, so one revision history serves both.
+ * - identifierLimit: none (SQLite has no limit). Generated names are still
+ *   kept to 63 bytes (naming.ts), so one revision history serves every dialect.
  */
 export const SQLITE_CAPABILITIES: DialectCapabilities = Object.freeze({
   transactionalDdl: true,
@@ -18,5 +18,5 @@ export const SQLITE_CAPABILITIES: DialectCapabilities = Object.freeze({
   schemas: false,
   partialIndexes: true,
   comments: false,
-  maxIdentifierLength: 63,
+  identifierLimit: null,
 });

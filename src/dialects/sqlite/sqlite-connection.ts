@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { DatabaseError } from '../../errors.js';
 import type { ConnectionOptions, DatabaseConnection, Row } from '../dialect.js';
+import { checkForeignKeys, foreignKeyBaseline } from './sqlite-foreign-key-check.js';
 
 /** How long a statement waits for another process's write lock, unless `?busy_timeout=ms` says otherwise. */
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
@@ -49,6 +50,7 @@ function bindable(params: readonly unknown[]): unknown[] {
 
 export class SqliteConnection implements DatabaseConnection {
   private savepoints = 0;
+  private readonly warnings: string[] = [];
   private lockPath: string | null = null;
   private totalChanges: Database.Statement | null = null;
 
@@ -76,8 +78,10 @@ export class SqliteConnection implements DatabaseConnection {
   /**
    * One transaction with foreign-key enforcement off, as SQLite's table
    * rebuild procedure requires (the pragma is a no-op inside a transaction, so
-   * it is switched before BEGIN). `PRAGMA foreign_key_check` runs before
-   * COMMIT and a violation rolls everything back, naming the table. BEGIN
+   * it is switched before BEGIN). The foreign keys are checked before COMMIT
+   * (sqlite-foreign-key-check.ts): a violation of the revision's own rolls
+   * everything back, naming the table; an older one elsewhere becomes a
+   * warning (`takeWarnings`). BEGIN
    * IMMEDIATE takes the write lock up front so two writers cannot deadlock.
    * A nested call becomes a savepoint.
    */
@@ -88,9 +92,11 @@ export class SqliteConnection implements DatabaseConnection {
     try {
       this.db.exec('BEGIN IMMEDIATE');
       try {
+        const baseline = enforced ? foreignKeyBaseline(this.db) : null;
         const result = await fn();
-        if (enforced) this.checkForeignKeys();
+        const warnings = baseline === null ? [] : checkForeignKeys(this.db, baseline);
         this.db.exec('COMMIT');
+        this.warnings.push(...warnings);
         return result;
       } catch (error) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
@@ -115,18 +121,8 @@ export class SqliteConnection implements DatabaseConnection {
     }
   }
 
-  private checkForeignKeys(): void {
-    const rows = this.db.prepare('PRAGMA foreign_key_check').all() as Array<{ table: string; parent: string }>;
-    if (rows.length === 0) return;
-    const pairs = [...new Set(rows.map((r) => `${r.table} → ${r.parent}`))];
-    throw new DatabaseError(
-      'database.foreign-key-violation',
-      `foreign key check failed: ${rows.length} row(s) of ${pairs.join(', ')} refer to missing rows`,
-      {
-        hint: 'the revision was rolled back; delete or fix those rows (or the foreign key) in the revision, then run again',
-        data: { violations: rows.length, tables: [...new Set(rows.map((r) => r.table))] },
-      },
-    );
+  takeWarnings(): string[] {
+    return this.warnings.splice(0);
   }
 
   /**

@@ -16,6 +16,7 @@ import type { Column, ColumnType, DefaultValue, Index, PrimaryKey, Table } from 
 import { type ColumnDefinitionContext, DdlCompiler, type Statements, tableRefOf } from '../ddl-compiler.js';
 import type { CompileContext } from '../dialect.js';
 import { SQLITE_CAPABILITIES } from './sqlite-adapter.js';
+import { dependentStatements, readDependents } from './sqlite-dependents.js';
 import {
   columnIsConstrained,
   type RebuildSql,
@@ -113,6 +114,10 @@ export class SqliteDdlCompiler extends DdlCompiler implements RebuildSql {
     return this.defaultExpression(value, column);
   }
 
+  autoIncrements(table: Table): boolean {
+    return autoIncrementKey(table.columns, table.primaryKey) !== null;
+  }
+
   // ---- operations -------------------------------------------------------------------------------
 
   protected override createTable(op: CreateTableOp): Statements {
@@ -193,6 +198,10 @@ export class SqliteDdlCompiler extends DdlCompiler implements RebuildSql {
       );
     }
     const target = change(current);
-    return rebuildTableStatements(this, current, target, sources(current, target));
+    const dependents = await readDependents(context, current.name);
+    return [
+      ...rebuildTableStatements(this, current, target, sources(current, target)),
+      ...dependentStatements(dependents, current, target, (name) => this.quoteIdentifier(name)),
+    ];
   }
 }

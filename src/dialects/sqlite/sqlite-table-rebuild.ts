@@ -8,7 +8,8 @@ import { mentionsIdentifier } from './sqlite-sql-text.js';
  * drop an unconstrained one; everything else is done by rebuilding the table
  * in the order https://www.sqlite.org/lang_altertable.html#otheralter gives:
  * create `_kiln_new_<name>` with the target definition, copy the rows, drop
- * the old table, rename the new one, re-create the indexes.
+ * the old table, rename the new one, re-create the indexes (and the
+ * triggers: see sqlite-dependents.ts).
  *
  * Foreign keys must be off meanwhile (else DROP TABLE deletes or refuses the
  * child rows): `SqliteConnection.transaction()` turns them off before BEGIN
@@ -27,6 +28,9 @@ export interface RebuildSql {
   createTableStatement(table: Table): string;
   createIndexStatement(ref: TableRef, index: Index): string;
   defaultSql(value: DefaultValue, column: Column): string;
+  literal(value: string): string;
+  /** Whether the table has SQLite's `INTEGER PRIMARY KEY AUTOINCREMENT` (a `sqlite_sequence` row). */
+  autoIncrements(table: Table): boolean;
 }
 
 /** Prefix of the table a rebuild copies into. */
@@ -64,6 +68,7 @@ export function rebuildTableStatements(
         ` SELECT ${selects.join(', ')} FROM ${q(current.name)}`,
     );
   }
+  if (sql.autoIncrements(target)) statements.push(...carrySequence(sql, current.name, temporary.name));
   statements.push(
     `DROP TABLE ${q(current.name)}`,
     // Legacy mode: the rename must not re-check views and triggers that name
@@ -75,6 +80,21 @@ export function rebuildTableStatements(
     ...target.indexes.map((index) => sql.createIndexStatement(ref, index)),
   );
   return statements;
+}
+
+/**
+ * Gives the new table the old one's AUTOINCREMENT counter. The copy leaves
+ * the new counter at the highest id copied, so ids of rows deleted before
+ * the rebuild (the counter's whole point) would be handed out again; DROP
+ * TABLE deletes the old counter and the rename carries the new one over.
+ * Old table without a counter: none is kept, and SQLite starts from the
+ * highest id, as it would have.
+ */
+function carrySequence(sql: RebuildSql, from: string, to: string): string[] {
+  return [
+    `DELETE FROM sqlite_sequence WHERE name = ${sql.literal(to)}`,
+    `INSERT INTO sqlite_sequence (name, seq) SELECT ${sql.literal(to)}, seq FROM sqlite_sequence WHERE name = ${sql.literal(from)}`,
+  ];
 }
 
 /** Each current column that survives, mapped to itself: the usual `sources`. */

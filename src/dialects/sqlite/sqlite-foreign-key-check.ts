@@ -1,0 +1,114 @@
+import type Database from 'better-sqlite3';
+import { DatabaseError } from '../../errors.js';
+
+/**
+ * The foreign-key check a revision's transaction ends with. Enforcement is off
+ * during the transaction (SQLite's table rebuild requires it), so
+ * `PRAGMA foreign_key_check` before COMMIT is what stops a revision from
+ * leaving rows that point nowhere. But it reads the whole database, and an
+ * orphan row the revision never touched (made before kiln, or with
+ * enforcement off) must not block every revision. So:
+ *
+ * - a violation in a table the revision created, rebuilt or altered, or in
+ *   one that references such a table, fails the revision (rolled back);
+ * - so does one anywhere that was not there when the transaction began (a
+ *   data migration's DELETE runs with enforcement off, too);
+ * - the others were there before and are not the revision's doing: they are
+ *   reported as warnings and the revision commits.
+ *
+ * "Changed" tables are found by comparing `sqlite_master` before and after:
+ * a rebuilt table has a new root page, an altered one new SQL text.
+ */
+
+/** What the transaction started from. */
+export interface ForeignKeyBaseline {
+  /** Table name → `rootpage:sql` when the transaction began. */
+  readonly tables: ReadonlyMap<string, string>;
+  /** The violations present then, as `violationKey`s. */
+  readonly violations: ReadonlySet<string>;
+}
+
+interface Violation {
+  readonly table: string;
+  readonly rowid: number | bigint | null;
+  readonly parent: string;
+  readonly fkid: number;
+}
+
+function tableShapes(db: Database.Database): Map<string, string> {
+  const rows = db.prepare("SELECT name, rootpage, sql FROM sqlite_master WHERE type = 'table'").all() as Array<{
+    name: string;
+    rootpage: number;
+    sql: string | null;
+  }>;
+  return new Map(rows.map((row) => [row.name.toLowerCase(), `${row.rootpage}:${row.sql ?? ''}`]));
+}
+
+function violations(db: Database.Database): Violation[] {
+  return db.prepare('PRAGMA foreign_key_check').all() as Violation[];
+}
+
+/** WITHOUT ROWID tables report a null rowid: their violations are told apart by count only. */
+function violationKey(violation: Violation, occurrence: number): string {
+  const row = violation.rowid === null ? `#${occurrence}` : String(violation.rowid);
+  return `${violation.table.toLowerCase()}\u0000${violation.fkid}\u0000${row}`;
+}
+
+function keyed(list: readonly Violation[]): Array<[string, Violation]> {
+  const seen = new Map<string, number>();
+  return list.map((violation) => {
+    const group = `${violation.table}\u0000${violation.fkid}`;
+    const occurrence = (seen.get(group) ?? 0) + 1;
+    seen.set(group, occurrence);
+    return [violationKey(violation, occurrence), violation];
+  });
+}
+
+/** Reads the state a revision's transaction starts from (inside it, right after BEGIN). */
+export function foreignKeyBaseline(db: Database.Database): ForeignKeyBaseline {
+  return { tables: tableShapes(db), violations: new Set(keyed(violations(db)).map(([key]) => key)) };
+}
+
+/**
+ * Checks the foreign keys before COMMIT: throws a DatabaseError for the
+ * revision's own violations, returns one warning per table for the ones it
+ * found there already.
+ */
+export function checkForeignKeys(db: Database.Database, baseline: ForeignKeyBaseline): string[] {
+  const found = keyed(violations(db));
+  if (found.length === 0) return [];
+  const now = tableShapes(db);
+  const changed = (table: string) => now.get(table.toLowerCase()) !== baseline.tables.get(table.toLowerCase());
+  const own: Violation[] = [];
+  const older: Violation[] = [];
+  for (const [key, violation] of found) {
+    const mine = changed(violation.table) || changed(violation.parent) || !baseline.violations.has(key);
+    (mine ? own : older).push(violation);
+  }
+  if (own.length > 0) {
+    const pairs = [...new Set(own.map((r) => `${r.table} → ${r.parent}`))];
+    throw new DatabaseError(
+      'database.foreign-key-violation',
+      `foreign key check failed: ${own.length} row(s) of ${pairs.join(', ')} refer to missing rows`,
+      {
+        hint: 'the revision was rolled back; delete or fix those rows (or the foreign key) in the revision, then run again',
+        data: { violations: own.length, tables: [...new Set(own.map((r) => r.table))] },
+      },
+    );
+  }
+  return [...countByPair(older)].map(
+    ([[table, parent], count]) =>
+      `foreign key check: ${count} row(s) of table ${table} refer to missing rows of ${parent}; they were there before, in tables this revision did not change, so it was applied`,
+  );
+}
+
+function countByPair(list: readonly Violation[]): Map<readonly [string, string], number> {
+  const counts = new Map<string, { pair: readonly [string, string]; count: number }>();
+  for (const r of list) {
+    const key = `${r.table}\u0000${r.parent}`;
+    const entry = counts.get(key) ?? { pair: [r.table, r.parent] as const, count: 0 };
+    entry.count += 1;
+    counts.set(key, entry);
+  }
+  return new Map([...counts.values()].map((e) => [e.pair, e.count]));
+}
