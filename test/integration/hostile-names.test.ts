@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { checkSchema, history, loadConfig } from 'kiln';
 import { KILN_BIN } from '../support/cli-project.js';
-import { KilnProject } from '../support/project.js';
+import { KILN_TABLES, KilnProject } from '../support/project.js';
 import { assertRevisionShape, type RevisionShape } from '../support/revision-ast.js';
 import { capabilities } from '../support/round-trip-suite.js';
 import { type TestDatabase, testDatabaseProvider } from '../support/test-database.js';
@@ -182,7 +182,7 @@ describe('hostile names from a database: migrate → upgrade → check (issue 7)
 
   it('upgrade makes exactly the model (no pwned table), and check is clean', async () => {
     await project.upgrade();
-    assert.deepEqual(await tableNames(project.database, project.dir), sorted([TABLE, 'kiln_log', 'kiln_version']));
+    assert.deepEqual(await tableNames(project.database, project.dir), sorted([TABLE, ...KILN_TABLES]));
     await project.assertClean('after upgrading the hostile revision');
   });
 });
@@ -239,7 +239,7 @@ describe('hostile names and messages through upgrade --sql piped into the databa
       await seed(fresh, project.dir, ['victim']);
       const run = fresh.runScript(script);
       assert.equal(run.status, 0, `the client failed:\n${run.stderr}\n--- script ---\n${script}`);
-      assert.deepEqual(await tableNames(fresh, project.dir), sorted([TABLE, 'kiln_log', 'kiln_version', 'victim']));
+      assert.deepEqual(await tableNames(fresh, project.dir), sorted([TABLE, ...KILN_TABLES, 'victim']));
       const config = await loadConfig({ cwd: project.dir, env: { DATABASE_URL: fresh.url } });
       const { differences } = await checkSchema(config);
       assert.deepEqual(
