@@ -4,6 +4,7 @@ import type { ConnectionOptions } from '../dialects/dialect.js';
 import { ConfigError, KilnError } from '../errors.js';
 import type { NamingConvention } from '../schema/naming.js';
 import { defaultExport, importUserModule } from '../util/import-module.js';
+import { shownPath } from '../util/shown-path.js';
 import { parseDatabaseUrl } from './database-url.js';
 import type { KilnConfig } from './define-config.js';
 
@@ -23,6 +24,11 @@ export interface ResolvedConfig {
   readonly rootDir: string;
   /** The URL as written, or null when none is set anywhere. */
   readonly url: string | null;
+  /**
+   * Where `url` came from, as messages name it (they never quote the URL):
+   * `--url`, `DATABASE_URL` or the config file's path.
+   */
+  readonly urlSource: string;
   readonly schemaFiles: readonly string[];
   readonly migrationsDir: string;
   readonly versionsDir: string;
@@ -114,10 +120,12 @@ function resolveConfig(raw: KilnConfig, configFile: string, options: LoadConfigO
     }
   }
   const migrationsDir = absolute(rootDir, checkString(raw.migrations, 'migrations', configFile) ?? './migrations');
+  const envUrl = nonEmpty(env.DATABASE_URL);
   return {
     configFile,
     rootDir,
-    url: options.url ?? nonEmpty(env.DATABASE_URL) ?? configUrl(raw.url, configFile),
+    url: options.url ?? envUrl ?? configUrl(raw.url, configFile),
+    urlSource: options.url !== undefined ? '--url' : envUrl !== undefined ? 'DATABASE_URL' : shownPath(configFile),
     schemaFiles: schemaEntries.map((entry) => absolute(rootDir, entry)),
     migrationsDir,
     versionsDir: join(migrationsDir, 'versions'),
@@ -134,7 +142,7 @@ export function connectionOptions(config: ResolvedConfig): ConnectionOptions {
       hint: "set 'url' in the config, the DATABASE_URL variable, or pass --url",
     });
   }
-  return parseDatabaseUrl(config.url);
+  return parseDatabaseUrl(config.url, config.urlSource);
 }
 
 function configUrl(value: unknown, file: string): string | null {
