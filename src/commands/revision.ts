@@ -8,7 +8,7 @@ import type { Operation } from '../operations/operation.js';
 import { reverseOperations } from '../operations/reverse.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { shownPath } from '../revisions/revision-errors.js';
-import { generateRevisionId, validateNewRevision } from '../revisions/new-revision.js';
+import { generateRevisionId, revisionIdTaken, validateNewRevision } from '../revisions/new-revision.js';
 import { resolveDependencies, resolveParents } from '../revisions/resolve-target.js';
 import { loadScriptDirectory } from '../revisions/script-directory.js';
 import { withDatabase } from './database.js';
@@ -53,10 +53,14 @@ export interface RevisionResult {
 export async function revision(config: ResolvedConfig, options: RevisionOptions): Promise<RevisionResult> {
   const { graph } = await loadScriptDirectory(config.versionsDir);
   const downRevisions = resolveParents(graph, options.head ?? 'head', { splice: options.splice === true });
-  const revisionId = options.revId ?? generateRevisionId();
+  const revisionId = options.revId ?? generateRevisionId(revisionIdTaken(graph));
   const branchLabels = options.branchLabel === undefined ? [] : [options.branchLabel];
   const dependsOn = resolveDependencies(graph, options.dependsOn ?? []);
-  validateNewRevision(graph, { revision: revisionId, downRevisions, branchLabels, dependsOn });
+  validateNewRevision(
+    graph,
+    { revision: revisionId, downRevisions, branchLabels, dependsOn },
+    options.revId === undefined ? {} : { idOption: '--rev-id' },
+  );
 
   let upgradeOps: Operation[] = [];
   if (options.autogenerate === true) {

@@ -7,7 +7,7 @@ import { ConfigError, KilnError, SchemaError } from '../errors.js';
 import { shownPath } from '../revisions/revision-errors.js';
 import { buildSchemaModel } from '../schema/build-model.js';
 import type { SchemaModel } from '../schema/model.js';
-import { importUserModule } from '../util/import-module.js';
+import { importFailure, importUserModule } from '../util/import-module.js';
 import type { DatabaseSession } from './database.js';
 
 /** Imports the config's schema module(s) and builds the model they describe, as `dialect` would store it. */
@@ -30,8 +30,7 @@ export async function loadSchemaModel(config: ResolvedConfig, dialect: Dialect):
       modules.push(await importUserModule(file, { fresh: true }));
     } catch (error) {
       if (error instanceof KilnError) throw error;
-      const message = error instanceof Error ? error.message : String(error);
-      throw new SchemaError('schema.load-failed', `cannot load schema module ${shown}: ${message.split('\n')[0]}`, {
+      throw new SchemaError('schema.load-failed', `cannot load the schema module: ${importFailure(error, file)}`, {
         hint: 'fix the error in the schema module',
         cause: error,
       });

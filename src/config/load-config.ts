@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ConnectionOptions } from '../dialects/dialect.js';
 import { ConfigError, KilnError } from '../errors.js';
 import type { NamingConvention } from '../schema/naming.js';
-import { defaultExport, importUserModule } from '../util/import-module.js';
+import { defaultExport, importFailure, importUserModule } from '../util/import-module.js';
 import { shownPath } from '../util/shown-path.js';
 import { parseDatabaseUrl } from './database-url.js';
 import type { KilnConfig } from './define-config.js';
@@ -97,7 +97,7 @@ async function readConfigFile(file: string): Promise<KilnConfig> {
     }
   } catch (error) {
     if (error instanceof KilnError) throw error;
-    throw new ConfigError('config.load-failed', `cannot load ${file}: ${firstLine(error)}`, {
+    throw new ConfigError('config.load-failed', `cannot load the config: ${importFailure(error, file)}`, {
       hint: 'fix the error in the config file',
       cause: error,
     });
@@ -168,9 +168,4 @@ function nonEmpty(value: string | undefined): string | undefined {
 
 function absolute(root: string, path: string): string {
   return isAbsolute(path) ? path : resolve(root, path);
-}
-
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0] ?? text;
 }
