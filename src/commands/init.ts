@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findConfigFile } from '../config/load-config.js';
 import { ConfigError } from '../errors.js';
+import { withFileErrors } from '../util/fs-errors.js';
 
 export interface InitOptions {
   /** Folder to create, relative to `cwd`. Default `migrations`. */
@@ -45,10 +46,12 @@ export async function init(options: InitOptions = {}): Promise<InitResult> {
   }
   const created: string[] = [];
   const write = (path: string, text: string) => {
-    writeFileSync(path, text);
+    withFileErrors('write', path, () => writeFileSync(path, text));
     created.push(relative(cwd, path));
   };
-  mkdirSync(join(migrationsDir, 'versions'), { recursive: true });
+  withFileErrors('create the folder', migrationsDir, () =>
+    mkdirSync(join(migrationsDir, 'versions'), { recursive: true }),
+  );
   created.push(relative(cwd, join(migrationsDir, 'versions')));
   write(join(migrationsDir, 'versions', '.gitkeep'), '');
   write(join(migrationsDir, 'script.ts.template'), readTemplate('script.ts.template'));

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderRevisionSource } from '../autogenerate/render-revision.js';
 import type { ResolvedConfig } from '../config/load-config.js';
@@ -11,6 +11,8 @@ import { shownPath } from '../revisions/revision-errors.js';
 import { generateRevisionId, revisionIdTaken, validateNewRevision } from '../revisions/new-revision.js';
 import { resolveDependencies, resolveParents } from '../revisions/resolve-target.js';
 import { loadScriptDirectory } from '../revisions/script-directory.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { withFileErrors } from '../util/fs-errors.js';
 import { withDatabase } from './database.js';
 import { readTemplate } from './init.js';
 import { loadSchemaModel, operationsToReach } from './schema-model.js';
@@ -132,8 +134,9 @@ export function revisionTemplate(config: ResolvedConfig): string {
   return existsSync(custom) ? readFileSync(custom, 'utf8') : readTemplate('script.ts.template');
 }
 
+/** Writes the new revision atomically: a failure (read-only folder, full disk) leaves no partial file. */
 export function writeRevisionFile(config: ResolvedConfig, revisionId: string, message: string, source: string): string {
-  mkdirSync(config.versionsDir, { recursive: true });
+  withFileErrors('create the folder', config.versionsDir, () => mkdirSync(config.versionsDir, { recursive: true }));
   const slug = message
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
@@ -145,6 +148,6 @@ export function writeRevisionFile(config: ResolvedConfig, revisionId: string, me
       hint: 'choose another --rev-id or message',
     });
   }
-  writeFileSync(file, source);
+  withFileErrors('write the revision file', file, () => writeFileAtomic(file, source));
   return shownPath(file);
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Dirent, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { fileSystemError } from '../util/fs-errors.js';
 import { RevisionGraph } from './graph.js';
 import { readRevisionMetadata } from './read-metadata.js';
 import { versionsDirMissingError } from './revision-errors.js';
@@ -44,7 +45,7 @@ export async function listRevisionFiles(dir: string): Promise<string[]> {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw versionsDirMissingError(dir);
-    throw error;
+    throw fileSystemError(error, 'read the folder', dir) ?? error;
   }
   return entries
     .filter(
