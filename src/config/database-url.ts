@@ -141,8 +141,11 @@ const MIN_SECRET_LENGTH = 4;
  */
 export function passwordCandidates(url: string): string[] {
   const raw = new Set<string>();
-  const scheme = SCHEME.exec(url)?.[0] ?? '';
-  for (const text of [url, url.slice(scheme.length).replace(/^\/\//, '')]) {
+  const scheme = SCHEME.exec(url)?.[1];
+  const rest = scheme === undefined ? url : url.slice(scheme.length + 1).replace(/^\/\//, '');
+  // After a known scheme the first ':' is the scheme's; before anything else it may be the user's.
+  const known = scheme !== undefined && (scheme.toLowerCase() === 'sqlite' || SERVER_SCHEMES.has(scheme.toLowerCase()));
+  for (const text of known ? [rest] : [url, rest]) {
     for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
       const userinfo = text.slice(0, at);
       const colon = userinfo.indexOf(':');
