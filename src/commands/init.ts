@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findConfigFile } from '../config/load-config.js';
 import { ConfigError } from '../errors.js';
-import { withFileErrors } from '../util/fs-errors.js';
+import { makeFolder, withFileErrors } from '../util/fs-errors.js';
 
 export interface InitOptions {
   /** Folder to create, relative to `cwd`. Default `migrations`. */
@@ -49,9 +49,7 @@ export async function init(options: InitOptions = {}): Promise<InitResult> {
     withFileErrors('write', path, () => writeFileSync(path, text));
     created.push(relative(cwd, path));
   };
-  withFileErrors('create the folder', migrationsDir, () =>
-    mkdirSync(join(migrationsDir, 'versions'), { recursive: true }),
-  );
+  makeFolder(join(migrationsDir, 'versions'));
   created.push(relative(cwd, join(migrationsDir, 'versions')));
   write(join(migrationsDir, 'versions', '.gitkeep'), '');
   write(join(migrationsDir, 'script.ts.template'), readTemplate('script.ts.template'));

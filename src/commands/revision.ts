@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderRevisionSource } from '../autogenerate/render-revision.js';
 import type { ResolvedConfig } from '../config/load-config.js';
@@ -12,7 +12,7 @@ import { generateRevisionId, revisionIdTaken, validateNewRevision } from '../rev
 import { resolveDependencies, resolveParents } from '../revisions/resolve-target.js';
 import { loadScriptDirectory } from '../revisions/script-directory.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { withFileErrors } from '../util/fs-errors.js';
+import { makeFolder, withFileErrors } from '../util/fs-errors.js';
 import { withDatabase } from './database.js';
 import { readTemplate } from './init.js';
 import { loadSchemaModel, operationsToReach } from './schema-model.js';
@@ -136,7 +136,7 @@ export function revisionTemplate(config: ResolvedConfig): string {
 
 /** Writes the new revision atomically: a failure (read-only folder, full disk) leaves no partial file. */
 export function writeRevisionFile(config: ResolvedConfig, revisionId: string, message: string, source: string): string {
-  withFileErrors('create the folder', config.versionsDir, () => mkdirSync(config.versionsDir, { recursive: true }));
+  makeFolder(config.versionsDir);
   const slug = message
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')

@@ -1,3 +1,5 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { FileSystemError } from '../errors.js';
 import { shownPath } from './shown-path.js';
 
@@ -59,4 +61,25 @@ export function withFileErrors<T>(action: string, path: string, fn: () => T): T 
   } catch (error) {
     throw fileSystemError(error, action, path) ?? error;
   }
+}
+
+/**
+ * `mkdir -p` whose failure says why: Node's recursive mkdir reports ENOENT
+ * even when the parent is read-only or forbidden, so the first missing level
+ * is created on its own to surface the real errno.
+ *
+ * @example makeFolder('/app/migrations/versions');
+ */
+export function makeFolder(path: string): void {
+  withFileErrors('create the folder', path, () => {
+    try {
+      mkdirSync(path, { recursive: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      let missing = path;
+      while (dirname(missing) !== missing && !existsSync(dirname(missing))) missing = dirname(missing);
+      mkdirSync(missing);
+      throw error;
+    }
+  });
 }

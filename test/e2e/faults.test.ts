@@ -77,6 +77,17 @@ describe('file-system and database faults are one clear line, and leave nothing 
     assert.deepEqual(readdirSync(project.path('migrations/versions')), before);
   });
 
+  it('kiln init in a read-only folder', (t) => {
+    const project = projectWithMount(t, 'ro', '64k', false);
+    if (project === null) return;
+    remountReadOnly(project.path('ro'));
+    assertFault(
+      project.kiln(['init', 'ro/migrations']),
+      /cannot create the folder ro\/migrations\/versions: the file system is read-only/,
+    );
+    assert.deepEqual(readdirSync(project.path('ro')), []);
+  });
+
   it('a full disk under versions/: no partial file, no temporary file', (t) => {
     const project = projectWithMount(t, 'migrations/versions', '64k');
     if (project === null) return;
