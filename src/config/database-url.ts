@@ -12,7 +12,9 @@ const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
  * (SQLAlchemy's `sqlite:///rel.db` and `sqlite:////abs.db` work too);
  * `postgres://user:pass@host:5432/db?sslmode=require` (`postgresql://`);
  * `mysql://user:pass@host:3306/db` (`mariadb://`). User, password and
- * database are percent-decoded (`p%40ss` is `p@ss`).
+ * database are percent-decoded (`p%40ss` is `p@ss`). A `/`, `?` or `#` in
+ * the user or password must be encoded (an `@` after the host part, even in
+ * the query string, is taken for one that was not, and refused).
  *
  * Errors never quote the URL, whatever shape it has: a URL that does not
  * parse may hold its password anywhere. They name where it came from

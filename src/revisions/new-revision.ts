@@ -70,7 +70,9 @@ export function generateRevisionId(taken: (id: string) => boolean = () => false)
 }
 
 function validateId(graph: RevisionGraph, id: string, option: string | undefined): void {
-  const name = `${option ?? 'revision id'} '${id}'`;
+  // The option first, so the user sees which flag to change; then the message a generated id would get.
+  const from = option === undefined ? '' : `${option}: `;
+  const name = `${from}revision id '${id}'`;
   if (id.length > MAX_REVISION_ID_LENGTH) {
     throw invalidNewRevisionError(`${name} is longer than ${MAX_REVISION_ID_LENGTH} characters`, { revision: id });
   }
@@ -86,7 +88,7 @@ function validateId(graph: RevisionGraph, id: string, option: string | undefined
   }
   const existing = graph.get(id);
   if (existing)
-    throw invalidNewRevisionError(`${name} already exists in ${shownPath(existing.path)}`, {
+    throw invalidNewRevisionError(`${from}revision ${id} already exists in ${shownPath(existing.path)}`, {
       revision: id,
       file: existing.path,
     });

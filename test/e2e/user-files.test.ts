@@ -65,8 +65,8 @@ describe('--rev-id refuses ids a target could not name', () => {
   for (const id of ['head', 'heads', 'base', 'current', 'HEAD', '-1', '+2', 'abc+1', 'x@head', 'a:b', 'a b', 'ab-1']) {
     it(`'${id}'`, () => {
       const before = versions();
-      oneLine(project.kiln(['revision', '-m', 'x', '--head', 'abcdef', `--rev-id=${id}`]), /--rev-id '/);
-      oneLine(project.kiln(['merge', 'heads', '-m', 'x', `--rev-id=${id}`]), /--rev-id '/);
+      oneLine(project.kiln(['revision', '-m', 'x', '--head', 'abcdef', `--rev-id=${id}`]), /--rev-id: revision id '/);
+      oneLine(project.kiln(['merge', 'heads', '-m', 'x', `--rev-id=${id}`]), /--rev-id: revision id '/);
       assert.deepEqual(versions(), before);
     });
   }
@@ -75,11 +75,11 @@ describe('--rev-id refuses ids a target could not name', () => {
     const before = versions();
     oneLine(
       project.kiln(['revision', '-m', 'x', '--rev-id', 'abc', '--head', 'abcdef']),
-      /--rev-id 'abc' and revision abcdef/,
+      /--rev-id: revision id 'abc' and revision abcdef/,
     );
     oneLine(
       project.kiln(['merge', 'heads', '-m', 'x', '--rev-id', 'fedcba99']),
-      /--rev-id 'fedcba99' and revision fedcba/,
+      /--rev-id: revision id 'fedcba99' and revision fedcba/,
     );
     assert.deepEqual(versions(), before);
   });
