@@ -56,3 +56,8 @@ export class UsageError extends KilnError {
 export function isKilnError(value: unknown): value is KilnError {
   return value instanceof KilnError;
 }
+
+/** A file or folder kiln must read or write is not usable: permissions, a read-only or full disk. */
+export class FileSystemError extends KilnError {
+  override readonly name = 'FileSystemError';
+}

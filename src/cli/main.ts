@@ -62,16 +62,25 @@ export async function runCli(argv: readonly string[], reporter: Reporter): Promi
     .showHelpAfterError('(run kiln --help for usage)')
     .exitOverride()
     .configureOutput({
-      writeOut: (text) => process.stdout.write(text),
-      writeErr: (text) => process.stderr.write(text),
+      writeOut: (text) => reporter.raw('stdout', text),
+      writeErr: (text) => reporter.raw('stderr', text),
     });
 
-  const config = (): Promise<ResolvedConfig> => {
+  // Known before anything is parsed, so that not even a usage error can show these passwords.
+  reporter.protect(process.env.DATABASE_URL);
+  argv.forEach((arg, i) => {
+    if (arg === '--url' || arg === '-u') reporter.protect(argv[i + 1]);
+    else if (arg.startsWith('--url=')) reporter.protect(arg.slice('--url='.length));
+  });
+  const config = async (): Promise<ResolvedConfig> => {
     const globals = program.opts<GlobalOptions>();
-    return loadConfig({
+    reporter.protect(globals.url);
+    const loaded = await loadConfig({
       ...(globals.config === undefined ? {} : { configPath: globals.config }),
       ...(globals.url === undefined ? {} : { url: globals.url }),
     });
+    reporter.protect(loaded.url ?? undefined);
+    return loaded;
   };
   const progress = (event: commands.StepEvent) => reporter.info(format.stepLine(event));
   const warn = (message: string) => reporter.warn(message);

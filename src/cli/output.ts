@@ -1,3 +1,4 @@
+import { passwordCandidates } from '../config/database-url.js';
 import { isKilnError, UsageError } from '../errors.js';
 
 /**
@@ -13,6 +14,13 @@ export interface Reporter {
   /** A warning on stderr: `kiln: warning: …`; the command still succeeds. */
   warn(line: string): void;
   error(error: unknown): void;
+  /** Text already formatted elsewhere (commander's help and usage errors). */
+  raw(stream: 'stdout' | 'stderr', text: string): void;
+  /**
+   * Marks the password of a database URL as secret: from now on it is
+   * replaced by `***` in everything this reporter writes.
+   */
+  protect(url: string | undefined): void;
 }
 
 export interface OutputStreams {
@@ -21,26 +29,38 @@ export interface OutputStreams {
 }
 
 export function createReporter(streams: OutputStreams = process): Reporter {
+  // Longest first, so that a password inside a longer candidate (the URL) never leaves a tail behind.
+  let secrets: string[] = [];
+  // The last line of defence: messages never quote a URL, but a driver or a user's file might.
+  const scrub = (text: string) => secrets.reduce((out, secret) => out.replaceAll(secret, '***'), text);
+  const write = (stream: 'stdout' | 'stderr', text: string) => streams[stream].write(scrub(text));
   return {
     result(data, text, json) {
       const body = json ? JSON.stringify(data, null, 2) : text();
-      if (body !== '') streams.stdout.write(body.endsWith('\n') ? body : `${body}\n`);
+      if (body !== '') write('stdout', body.endsWith('\n') ? body : `${body}\n`);
     },
     info(line) {
-      streams.stderr.write(`${line}\n`);
+      write('stderr', `${line}\n`);
     },
     warn(line) {
       streams.stderr.write(`kiln: warning: ${line}\n`);
     },
     error(error) {
       if (isKilnError(error)) {
-        streams.stderr.write(`kiln: error: ${error.message}\n`);
-        if (error.hint !== undefined && error.hint !== '') streams.stderr.write(`  hint: ${error.hint}\n`);
+        write('stderr', `kiln: error: ${error.message}\n`);
+        if (error.hint !== undefined && error.hint !== '') write('stderr', `  hint: ${error.hint}\n`);
         return;
       }
       // Not a user mistake: a bug. Keep the stack so it can be reported.
       const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      streams.stderr.write(`kiln: internal error (please report it): ${text}\n`);
+      write('stderr', `kiln: internal error (please report it): ${text}\n`);
+    },
+    raw(stream, text) {
+      write(stream, text);
+    },
+    protect(url) {
+      if (url === undefined || url === '') return;
+      secrets = [...new Set([...secrets, ...passwordCandidates(url)])].sort((a, b) => b.length - a.length);
     },
   };
 }

@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findConfigFile } from '../config/load-config.js';
 import { ConfigError } from '../errors.js';
 import { tsString } from '../util/escape.js';
+import { makeFolder, withFileErrors } from '../util/fs-errors.js';
 
 export interface InitOptions {
   /** Folder to create, relative to `cwd`. Default `migrations`. */
@@ -46,10 +47,10 @@ export async function init(options: InitOptions = {}): Promise<InitResult> {
   }
   const created: string[] = [];
   const write = (path: string, text: string) => {
-    writeFileSync(path, text);
+    withFileErrors('write', path, () => writeFileSync(path, text));
     created.push(relative(cwd, path));
   };
-  mkdirSync(join(migrationsDir, 'versions'), { recursive: true });
+  makeFolder(join(migrationsDir, 'versions'));
   created.push(relative(cwd, join(migrationsDir, 'versions')));
   write(join(migrationsDir, 'versions', '.gitkeep'), '');
   write(join(migrationsDir, 'script.ts.template'), readTemplate('script.ts.template'));

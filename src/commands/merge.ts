@@ -1,7 +1,7 @@
 import { renderRevisionSource } from '../autogenerate/render-revision.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { RevisionError } from '../errors.js';
-import { generateRevisionId, validateNewRevision } from '../revisions/new-revision.js';
+import { generateRevisionId, revisionIdTaken, validateNewRevision } from '../revisions/new-revision.js';
 import { resolveRevisions } from '../revisions/resolve-target.js';
 import { loadScriptDirectory } from '../revisions/script-directory.js';
 import type { RevisionResult } from './revision.js';
@@ -35,9 +35,13 @@ export async function merge(
       },
     );
   }
-  const revisionId = options.revId ?? generateRevisionId();
+  const revisionId = options.revId ?? generateRevisionId(revisionIdTaken(graph));
   const branchLabels = options.branchLabel === undefined ? [] : [options.branchLabel];
-  validateNewRevision(graph, { revision: revisionId, downRevisions: parents, branchLabels, dependsOn: [] });
+  validateNewRevision(
+    graph,
+    { revision: revisionId, downRevisions: parents, branchLabels, dependsOn: [] },
+    options.revId === undefined ? {} : { idOption: '--rev-id' },
+  );
   const source = renderRevisionSource(revisionTemplate(config), {
     revision: revisionId,
     downRevision: parents,

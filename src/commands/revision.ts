@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderRevisionSource } from '../autogenerate/render-revision.js';
 import type { ResolvedConfig } from '../config/load-config.js';
@@ -8,9 +8,11 @@ import type { Operation } from '../operations/operation.js';
 import { reverseOperations } from '../operations/reverse.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { shownPath } from '../revisions/revision-errors.js';
-import { generateRevisionId, validateNewRevision } from '../revisions/new-revision.js';
+import { generateRevisionId, revisionIdTaken, validateNewRevision } from '../revisions/new-revision.js';
 import { resolveDependencies, resolveParents } from '../revisions/resolve-target.js';
 import { loadScriptDirectory } from '../revisions/script-directory.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { makeFolder, withFileErrors } from '../util/fs-errors.js';
 import { withDatabase } from './database.js';
 import { readTemplate } from './init.js';
 import { loadSchemaModel, operationsToReach } from './schema-model.js';
@@ -53,10 +55,14 @@ export interface RevisionResult {
 export async function revision(config: ResolvedConfig, options: RevisionOptions): Promise<RevisionResult> {
   const { graph } = await loadScriptDirectory(config.versionsDir);
   const downRevisions = resolveParents(graph, options.head ?? 'head', { splice: options.splice === true });
-  const revisionId = options.revId ?? generateRevisionId();
+  const revisionId = options.revId ?? generateRevisionId(revisionIdTaken(graph));
   const branchLabels = options.branchLabel === undefined ? [] : [options.branchLabel];
   const dependsOn = resolveDependencies(graph, options.dependsOn ?? []);
-  validateNewRevision(graph, { revision: revisionId, downRevisions, branchLabels, dependsOn });
+  validateNewRevision(
+    graph,
+    { revision: revisionId, downRevisions, branchLabels, dependsOn },
+    options.revId === undefined ? {} : { idOption: '--rev-id' },
+  );
 
   let upgradeOps: Operation[] = [];
   if (options.autogenerate === true) {
@@ -128,8 +134,9 @@ export function revisionTemplate(config: ResolvedConfig): string {
   return existsSync(custom) ? readFileSync(custom, 'utf8') : readTemplate('script.ts.template');
 }
 
+/** Writes the new revision atomically: a failure (read-only folder, full disk) leaves no partial file. */
 export function writeRevisionFile(config: ResolvedConfig, revisionId: string, message: string, source: string): string {
-  mkdirSync(config.versionsDir, { recursive: true });
+  makeFolder(config.versionsDir);
   const slug = message
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
@@ -141,6 +148,6 @@ export function writeRevisionFile(config: ResolvedConfig, revisionId: string, me
       hint: 'choose another --rev-id or message',
     });
   }
-  writeFileSync(file, source);
+  withFileErrors('write the revision file', file, () => writeFileAtomic(file, source));
   return shownPath(file);
 }

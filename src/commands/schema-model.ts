@@ -8,7 +8,7 @@ import { ConfigError, KilnError, SchemaError } from '../errors.js';
 import { shownPath } from '../revisions/revision-errors.js';
 import { buildSchemaModel } from '../schema/build-model.js';
 import type { SchemaModel } from '../schema/model.js';
-import { importUserModule } from '../util/import-module.js';
+import { importFailure, importUserModule } from '../util/import-module.js';
 import { kilnTableNames } from '../runtime/version-table.js';
 import { type DatabaseSession, kilnTables } from './database.js';
 
@@ -32,8 +32,7 @@ export async function loadSchemaModel(config: ResolvedConfig, dialect: Dialect):
       modules.push(await importUserModule(file, { fresh: true }));
     } catch (error) {
       if (error instanceof KilnError) throw error;
-      const message = error instanceof Error ? error.message : String(error);
-      throw new SchemaError('schema.load-failed', `cannot load schema module ${shown}: ${message.split('\n')[0]}`, {
+      throw new SchemaError('schema.load-failed', `cannot load the schema module: ${importFailure(error, file)}`, {
         hint: 'fix the error in the schema module',
         cause: error,
       });

@@ -3,7 +3,8 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ConnectionOptions } from '../dialects/dialect.js';
 import { ConfigError, KilnError } from '../errors.js';
 import type { NamingConvention } from '../schema/naming.js';
-import { defaultExport, importUserModule } from '../util/import-module.js';
+import { defaultExport, importFailure, importUserModule } from '../util/import-module.js';
+import { shownPath } from '../util/shown-path.js';
 import { parseDatabaseUrl } from './database-url.js';
 import type { KilnConfig } from './define-config.js';
 
@@ -23,6 +24,11 @@ export interface ResolvedConfig {
   readonly rootDir: string;
   /** The URL as written, or null when none is set anywhere. */
   readonly url: string | null;
+  /**
+   * Where `url` came from, as messages name it (they never quote the URL):
+   * `--url`, `DATABASE_URL` or the config file's path.
+   */
+  readonly urlSource: string;
   readonly schemaFiles: readonly string[];
   readonly migrationsDir: string;
   readonly versionsDir: string;
@@ -91,7 +97,7 @@ async function readConfigFile(file: string): Promise<KilnConfig> {
     }
   } catch (error) {
     if (error instanceof KilnError) throw error;
-    throw new ConfigError('config.load-failed', `cannot load ${file}: ${firstLine(error)}`, {
+    throw new ConfigError('config.load-failed', `cannot load the config: ${importFailure(error, file)}`, {
       hint: 'fix the error in the config file',
       cause: error,
     });
@@ -114,10 +120,12 @@ function resolveConfig(raw: KilnConfig, configFile: string, options: LoadConfigO
     }
   }
   const migrationsDir = absolute(rootDir, checkString(raw.migrations, 'migrations', configFile) ?? './migrations');
+  const envUrl = nonEmpty(env.DATABASE_URL);
   return {
     configFile,
     rootDir,
-    url: options.url ?? nonEmpty(env.DATABASE_URL) ?? configUrl(raw.url, configFile),
+    url: options.url ?? envUrl ?? configUrl(raw.url, configFile),
+    urlSource: options.url !== undefined ? '--url' : envUrl !== undefined ? 'DATABASE_URL' : shownPath(configFile),
     schemaFiles: schemaEntries.map((entry) => absolute(rootDir, entry)),
     migrationsDir,
     versionsDir: join(migrationsDir, 'versions'),
@@ -134,7 +142,7 @@ export function connectionOptions(config: ResolvedConfig): ConnectionOptions {
       hint: "set 'url' in the config, the DATABASE_URL variable, or pass --url",
     });
   }
-  return parseDatabaseUrl(config.url);
+  return parseDatabaseUrl(config.url, config.urlSource);
 }
 
 function configUrl(value: unknown, file: string): string | null {
@@ -160,9 +168,4 @@ function nonEmpty(value: string | undefined): string | undefined {
 
 function absolute(root: string, path: string): string {
   return isAbsolute(path) ? path : resolve(root, path);
-}
-
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0] ?? text;
 }

@@ -1,5 +1,8 @@
-import { isAbsolute, relative } from 'node:path';
 import { RevisionError } from '../errors.js';
+
+import { shownPath } from '../util/shown-path.js';
+
+export { shownPath };
 
 /**
  * The revision layer's errors, one factory per failure. Each returns a
@@ -16,16 +19,6 @@ import { RevisionError } from '../errors.js';
 export function listIds(ids: readonly string[]): string {
   const shown = ids.slice(0, 8).join(', ');
   return ids.length > 8 ? `${shown} … and ${ids.length - 8} more` : shown;
-}
-
-/**
- * A revision file as messages show it: relative to the working directory
- * when it lies below it (`migrations/versions/3f2a_add_email.ts`), else as given.
- */
-export function shownPath(file: string): string {
-  if (!isAbsolute(file)) return file;
-  const rel = relative(process.cwd(), file);
-  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel;
 }
 
 /** `migrations/versions` does not exist. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Dirent, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { fileSystemError, withFileErrors } from '../util/fs-errors.js';
 import { RevisionGraph } from './graph.js';
 import { readRevisionMetadata } from './read-metadata.js';
 import { versionsDirMissingError } from './revision-errors.js';
@@ -33,7 +34,12 @@ export async function loadScriptDirectory(versionsDir: string): Promise<ScriptDi
   // Synchronous reads on purpose: for 2,000 small files they took 20-60 ms here, against
   // 115-160 ms for concurrent fs.readFile callbacks and 400+ ms for fs/promises.readFile,
   // whose chunked reads make several thread-pool round trips per file.
-  const metas = files.map((path) => readRevisionMetadata(readFileSync(path, 'utf8'), path));
+  const metas = files.map((path) =>
+    readRevisionMetadata(
+      withFileErrors('read the revision file', path, () => readFileSync(path, 'utf8')),
+      path,
+    ),
+  );
   return { versionsDir: dir, graph: RevisionGraph.build(metas) };
 }
 
@@ -44,7 +50,7 @@ export async function listRevisionFiles(dir: string): Promise<string[]> {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw versionsDirMissingError(dir);
-    throw error;
+    throw fileSystemError(error, 'read the folder', dir) ?? error;
   }
   return entries
     .filter(

@@ -2,7 +2,7 @@ import { KilnError, RevisionError } from '../errors.js';
 import type { Operations } from '../operations/op.js';
 import { shownPath } from '../revisions/revision-errors.js';
 import { revisionFileChecksum } from '../revisions/script-directory.js';
-import { importUserModule } from '../util/import-module.js';
+import { importFailure, importUserModule } from '../util/import-module.js';
 
 export type RevisionFunction = (op: Operations) => Promise<void> | void;
 
@@ -26,16 +26,11 @@ export async function loadRevisionModule(revision: string, path: string): Promis
     module = await importUserModule(path);
   } catch (error) {
     if (error instanceof KilnError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    throw new RevisionError(
-      'revision.load-failed',
-      `cannot load revision ${revision} from ${file}: ${message.split('\n')[0]}`,
-      {
-        hint: 'fix the error in the revision file',
-        data: { revision, file },
-        cause: error,
-      },
-    );
+    throw new RevisionError('revision.load-failed', `cannot load revision ${revision}: ${importFailure(error, path)}`, {
+      hint: 'fix the error in the revision file',
+      data: { revision, file },
+      cause: error,
+    });
   }
   const upgrade = module.upgrade;
   const downgrade = module.downgrade;

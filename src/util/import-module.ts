@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, extname, join } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { shownPath } from './shown-path.js';
 
 const TYPESCRIPT_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx']);
 
@@ -109,4 +110,38 @@ export function defaultExport(namespace: Record<string, unknown>): unknown {
     return (value as Record<string, unknown>).default;
   }
   return value;
+}
+
+/** esbuild's error location, as tsx passes it on (`errors[0].location`) or prints it in the message. */
+interface EsbuildMessage {
+  readonly text?: unknown;
+  readonly location?: { readonly file?: unknown; readonly line?: unknown; readonly column?: unknown } | null;
+}
+
+const ESBUILD_LINE = /^(.+):(\d+):(\d+): ERROR: (.+)$/m;
+
+/**
+ * One line saying why importing a user file failed: `file:line:column:
+ * message` for a syntax error esbuild located (column 1-based, as editors
+ * count; esbuild counts from 0), else `file: ` and the error's first line —
+ * never esbuild's bare "Transform failed with 1 error:".
+ *
+ * @example importFailure(error, '/app/migrations/versions/3f2a_x.ts')
+ *   // 'migrations/versions/3f2a_x.ts:3:18: Expected identifier but found ")"'
+ */
+export function importFailure(error: unknown, file: string): string {
+  const first = (error as { errors?: readonly EsbuildMessage[] } | null)?.errors?.[0];
+  const location = first?.location;
+  if (location && typeof location.file === 'string' && typeof location.line === 'number') {
+    const column = typeof location.column === 'number' ? location.column + 1 : 1;
+    return `${shownPath(resolve(location.file))}:${location.line}:${column}: ${String(first?.text ?? '')}`;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const located = ESBUILD_LINE.exec(message);
+  if (located !== null) {
+    const [, where, line, column, text] = located;
+    return `${shownPath(resolve(where ?? file))}:${line}:${Number(column) + 1}: ${text}`;
+  }
+  const name = error instanceof Error && error.name !== 'Error' ? `${error.name}: ` : '';
+  return `${shownPath(file)}: ${name}${message.split('\n')[0]}`;
 }

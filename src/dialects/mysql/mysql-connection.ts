@@ -22,6 +22,8 @@ export function redactedTarget(options: ConnectionOptions): string {
 const HINTS: Readonly<Record<string, string>> = {
   ECONNREFUSED: 'is the MySQL/MariaDB server running and listening on that host and port?',
   ENOTFOUND: 'check the host name in the database URL',
+  ETIMEDOUT: 'the server did not answer: check the host, the port and any firewall in between',
+  EHOSTUNREACH: 'the host cannot be reached: check the host name and the network',
   ER_ACCESS_DENIED_ERROR: 'check the user name and password in the database URL',
   ER_BAD_DB_ERROR: 'create the database first (CREATE DATABASE …), or fix its name in the URL',
   ER_DBACCESS_DENIED_ERROR: 'grant the user access to that database',

@@ -102,6 +102,8 @@ const CONNECT_HINTS: Readonly<Record<string, string>> = {
   '3D000': 'create the database first (createdb), or fix its name in the URL',
   ECONNREFUSED: 'is the PostgreSQL server running and listening on that host and port?',
   ENOTFOUND: 'check the host name in the database URL',
+  ETIMEDOUT: 'the server did not answer: check the host, the port and any firewall in between',
+  EHOSTUNREACH: 'the host cannot be reached: check the host name and the network',
 };
 
 function connectError(error: unknown, options: ConnectionOptions, target: string): DatabaseError {

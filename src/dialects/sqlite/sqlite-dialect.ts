@@ -1,7 +1,8 @@
 import type { Dialect } from '../dialect.js';
 import { SQLITE_CAPABILITIES } from './sqlite-adapter.js';
-import { connectSqlite } from './sqlite-connection.js';
+import { connectSqlite, sqliteFilename } from './sqlite-connection.js';
 import { SqliteDdlCompiler } from './sqlite-ddl-compiler.js';
+import { sqliteFault, withSqliteFaults } from './sqlite-errors.js';
 import { introspectSqlite, sqliteTableExists } from './sqlite-introspector.js';
 import { normalizeSqliteModel } from './sqlite-normalize.js';
 
@@ -17,7 +18,14 @@ const compiler = new SqliteDdlCompiler();
 export const sqliteDialect: Dialect = Object.freeze({
   name: 'sqlite',
   capabilities: SQLITE_CAPABILITIES,
-  connect: connectSqlite,
+  connect: async (options, baseDir) => {
+    const file = sqliteFilename(options, baseDir);
+    try {
+      return withSqliteFaults(await connectSqlite(options, baseDir), file);
+    } catch (error) {
+      throw sqliteFault((error as { cause?: unknown }).cause ?? error, file) ?? error;
+    }
+  },
   quoteIdentifier: (name: string) => compiler.quoteIdentifier(name),
   literal: (value: string | number | boolean | null) => compiler.literal(value),
   compile: (op, context) => compiler.compile(op, context),
