@@ -7,11 +7,12 @@ import { resolveTarget, splitRange } from '../revisions/resolve-target.js';
 import type { MigrationContext, StepResult } from '../runtime/migration-context.js';
 import { type LoadedRevision, loadRevisionModule } from '../runtime/revision-module.js';
 import { offlineContext, withDatabase } from './database.js';
+import type { LockWaitOptions } from './lock-options.js';
 import { type StepEvent, stepTitle } from './step-title.js';
 
 export { type StepEvent, stepTitle } from './step-title.js';
 
-export interface MigrateOptions {
+export interface MigrateOptions extends LockWaitOptions {
   /** Print the SQL instead of running it; `target` may then be a range `from:to`. */
   readonly sql?: boolean;
   readonly onStep?: (event: StepEvent) => void;
@@ -74,7 +75,7 @@ async function migrate(
       const results = await runSteps(context, steps, options);
       return { direction, steps: results, heads: await context.currentHeads(), sql: null };
     },
-    { lock: true },
+    { lock: options, command: direction === 'up' ? 'upgrade' : 'downgrade' },
   );
 }
 
