@@ -7,7 +7,7 @@ import type { LockHolder, QueryExecutor } from '../dialect.js';
  * `pg_stat_activity` hides another user's `client_addr` and state from an
  * unprivileged role (they read as null); the pid and user are always there.
  */
-const HOLDER_SQL = `SELECT a.pid, a.usename, a.application_name, a.client_addr::text AS client_addr, a.state,
+const HOLDER_SQL = `SELECT a.pid, a.usename, a.application_name, host(a.client_addr) AS client_addr, a.state,
     date_trunc('second', a.backend_start)::text AS since
   FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
   WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
