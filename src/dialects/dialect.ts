@@ -76,7 +76,7 @@ export interface LockWait {
 export interface AcquireLockOptions {
   /** How long to wait for another holder, in milliseconds; 0 fails at once when the lock is taken. */
   readonly timeoutMs: number;
-  /** Called once, when the first attempt finds the lock taken (not when `timeoutMs` is 0). */
+  /** Called once when the lock stays taken past a second attempt (so never when `timeoutMs` is 0). */
   readonly onWait?: (wait: LockWait) => void;
 }
 

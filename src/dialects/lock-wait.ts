@@ -34,25 +34,32 @@ export const UNKNOWN_HOLDER: LockHolder = Object.freeze({
  * CONCURRENTLY` deadlocks with it), it cannot say who it waits for, and it
  * cannot honour a timeout the same way on every database.
  *
+ * The wait is reported once the second attempt fails: a lock freed within
+ * one pause is not worth a line, and a holder that has just taken the lock
+ * has had time to say who it is (SQLite's record is written right after).
+ *
  * @example await acquireByPolling(probe, { timeoutMs: 60_000, onWait: (w) => report(w) });
  */
 export async function acquireByPolling(probe: LockProbe, options: AcquireLockOptions): Promise<void> {
-  const started = Date.now();
-  if (await probe.tryAcquire()) return;
-  let holder = await probe.holder();
-  // Freed between the attempt and the look: try again before telling anyone about a wait.
-  if (holder === null && (await probe.tryAcquire())) return;
-  if (options.timeoutMs > 0) {
-    options.onWait?.({ target: probe.target, holder: holder ?? UNKNOWN_HOLDER, timeoutMs: options.timeoutMs });
-  }
-  for (;;) {
-    const remaining = started + options.timeoutMs - Date.now();
+  const deadline = Date.now() + options.timeoutMs;
+  let reported = false;
+  for (let attempt = 1; ; attempt++) {
+    if (await probe.tryAcquire()) return;
+    const remaining = deadline - Date.now();
     if (remaining <= 0) {
-      holder = (await probe.holder()) ?? holder;
+      const holder = await probe.holder();
+      // Freed between the attempt and the look: one more attempt before failing.
+      if (holder === null && (await probe.tryAcquire())) return;
       throw lockTimeout(probe.target, holder ?? UNKNOWN_HOLDER, options.timeoutMs);
     }
+    if (attempt >= 2 && !reported) {
+      const holder = await probe.holder();
+      if (holder !== null) {
+        options.onWait?.({ target: probe.target, holder, timeoutMs: options.timeoutMs });
+        reported = true;
+      }
+    }
     await sleep(Math.min(probe.pollMs, remaining));
-    if (await probe.tryAcquire()) return;
   }
 }
 

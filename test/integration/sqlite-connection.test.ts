@@ -66,7 +66,7 @@ describe('sqlite connection', () => {
       );
       assert.ok(error instanceof DatabaseError);
       assert.equal(error.code, 'database.lock-timeout');
-      assert.match(error.message, new RegExp(`app\\.db\\.kiln-lock is held by another process: pid ${process.pid} `));
+      assert.match(error.message, new RegExp(`on ${folder}/app\\.db is held by another process: pid ${process.pid} `));
       assert.match(error.message, /\(kiln upgrade\)/);
       assert.equal(waits.length, 1, 'the wait is reported once');
       assert.equal(waits[0]?.holder.details.pid, process.pid);

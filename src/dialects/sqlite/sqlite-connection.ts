@@ -40,7 +40,7 @@ export async function connectSqlite(
     );
   }
   db.pragma('foreign_keys = ON');
-  const lock = filename === ':memory:' ? null : new SqliteLockFile(`${filename}.kiln-lock`, client.name);
+  const lock = filename === ':memory:' ? null : new SqliteLockFile(filename, client.name);
   return new SqliteConnection(db, lock);
 }
 

@@ -28,12 +28,16 @@ const POLL_MS = 100;
  */
 export class SqliteLockFile {
   private db: Database.Database | null = null;
+  /** `<database file>.kiln-lock`. It is never deleted: a process could still hold the old file's lock. */
+  readonly path: string;
 
   constructor(
-    /** `<database file>.kiln-lock`. */
-    readonly path: string,
+    /** The database file the lock guards: what messages name. */
+    private readonly database: string,
     private readonly clientName: string,
-  ) {}
+  ) {
+    this.path = `${database}.kiln-lock`;
+  }
 
   get held(): boolean {
     return this.db?.inTransaction === true;
@@ -41,7 +45,7 @@ export class SqliteLockFile {
 
   probe(): LockProbe {
     return {
-      target: this.path,
+      target: this.database,
       pollMs: POLL_MS,
       tryAcquire: async () => this.tryAcquire(),
       holder: async () => this.holder(),
