@@ -141,7 +141,8 @@ interface HolderRow {
   readonly started_at: string;
 }
 
+/** SQLITE_BUSY and its extended codes (SQLITE_BUSY_RECOVERY, …): another connection has the file locked. */
 function isBusy(error: unknown): boolean {
-  const code = (error as { code?: string }).code;
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }
