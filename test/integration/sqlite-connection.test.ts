@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import Database from 'better-sqlite3';
 import type { DatabaseConnection, LockWait } from '../../src/dialects/dialect.js';
 import { sqliteDialect } from '../../src/dialects/sqlite/sqlite-dialect.js';
 import { DatabaseError } from '../../src/errors.js';
@@ -17,7 +18,11 @@ const { sqliteDialect } = await import(${JSON.stringify(new URL('../../dist/dial
 const options = { scheme: 'sqlite', host: null, port: null, user: null, password: null, database: 'app.db', params: {} };
 const connection = await sqliteDialect.connect(options, process.argv[1]);
 await connection.acquireLock({ timeoutMs: 0 });
-process.stdout.write('held\\n');
+// Once this module has run, nothing refers to the connection: a collection must not take the lock with it.
+setTimeout(() => {
+  globalThis.gc();
+  process.stdout.write('held\\n');
+}, 50);
 setInterval(() => undefined, 1000);
 `;
 
@@ -87,7 +92,7 @@ describe('sqlite connection', () => {
   it('is free the moment a holder is killed (no stale lock, no pid check)', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'kiln-sqlite-kill-'));
     const connection = await sqliteDialect.connect(options('app.db'), folder);
-    const holder = spawn(process.execPath, ['--input-type=module', '-e', HOLDER_SCRIPT, folder], {
+    const holder = spawn(process.execPath, ['--expose-gc', '--input-type=module', '-e', HOLDER_SCRIPT, folder], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     try {
@@ -103,6 +108,23 @@ describe('sqlite connection', () => {
     } finally {
       holder.kill('SIGKILL');
       await connection.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('takes no notice of a record naming its own pid (a restarted container whose kiln was pid 1)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'kiln-sqlite-pid-'));
+    try {
+      const record = new Database(join(folder, 'app.db.kiln-lock'));
+      record.exec('CREATE TABLE holder (pid INTEGER, host TEXT, command TEXT, started_at TEXT)');
+      record
+        .prepare('INSERT INTO holder VALUES (?, ?, ?, ?)')
+        .run(process.pid, 'old-container', 'kiln upgrade', '2026');
+      record.close();
+      const connection = await sqliteDialect.connect(options('app.db'), folder);
+      await connection.acquireLock({ timeoutMs: 0 });
+      await connection.close();
+    } finally {
       rmSync(folder, { recursive: true, force: true });
     }
   });

@@ -26,6 +26,14 @@ const POLL_MS = 100;
  * and committed right after taking the lock, then the lock is taken again; if
  * another process slips in between, this attempt simply failed.
  */
+/**
+ * The lock connections held right now. better-sqlite3 closes a connection
+ * that is garbage-collected, which would end the transaction and free the
+ * lock while the run still goes on; this reference keeps a held lock until
+ * `release()` or the end of the process, whatever the caller keeps.
+ */
+const HELD = new Set<Database.Database>();
+
 export class SqliteLockFile {
   private db: Database.Database | null = null;
   /** `<database file>.kiln-lock`. It is never deleted: a process could still hold the old file's lock. */
@@ -55,6 +63,7 @@ export class SqliteLockFile {
   /** Ends the transaction and closes the file: the lock is free. */
   release(): void {
     if (this.db === null) return;
+    HELD.delete(this.db);
     if (this.db.inTransaction) this.db.exec('ROLLBACK');
     this.db.close();
     this.db = null;
@@ -79,7 +88,9 @@ export class SqliteLockFile {
       if (isBusy(error)) return false;
       throw this.lockFileError(error);
     }
-    return this.begin(db);
+    if (!this.begin(db)) return false;
+    HELD.add(db);
+    return true;
   }
 
   private begin(db: Database.Database): boolean {
