@@ -4,6 +4,7 @@ import type {
   CurrentResult,
   HistoryResult,
   InitResult,
+  LockWait,
   MigrationResult,
   PendingRecord,
   ResolveResult,
@@ -142,4 +143,9 @@ export function check(result: CheckResult): string {
     'Differences between the schema modules and the database:',
     ...result.differences.map((d) => `  - ${d}`),
   ].join('\n');
+}
+
+/** The line a waiting command prints once (stderr): where, who holds the lock, how long kiln waits. */
+export function lockWait(wait: LockWait): string {
+  return `Waiting for the migration lock on ${wait.target}, held by ${wait.holder.summary} (up to ${wait.timeoutMs / 1000} s)`;
 }

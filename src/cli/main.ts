@@ -3,6 +3,7 @@ import { loadConfig, type ResolvedConfig } from '../config/load-config.js';
 import type * as commands from '../commands/index.js';
 import { VERSION } from '../version.js';
 import * as format from './format.js';
+import { type LockTimeoutFlag, lockWaitOptions, withLockTimeout } from './lock-timeout.js';
 import type { Reporter } from './output.js';
 
 interface GlobalOptions {
@@ -121,35 +122,39 @@ export async function runCli(argv: readonly string[], reporter: Reporter): Promi
     },
   );
 
-  program
-    .command('upgrade')
-    .description('apply revisions up to a target')
-    .argument('[target]', 'head, heads, a revision, +N, <label>@head; with --sql also a range a:b', 'head')
-    .option('--sql', 'print the SQL instead of running it (no connection)')
-    .option('--json', 'print the result as JSON')
-    .action(async (target: string, options: { sql?: boolean; json?: boolean }) => {
-      const result = await (await command('upgrade'))(await config(), target, {
-        sql: options.sql === true,
-        onStep: progress,
-        onWarning: warn,
-      });
-      reporter.result(result, () => format.migration(result), options.json === true);
+  withLockTimeout(
+    program
+      .command('upgrade')
+      .description('apply revisions up to a target')
+      .argument('[target]', 'head, heads, a revision, +N, <label>@head; with --sql also a range a:b', 'head')
+      .option('--sql', 'print the SQL instead of running it (no connection)')
+      .option('--json', 'print the result as JSON'),
+  ).action(async (target: string, options: { sql?: boolean; json?: boolean } & LockTimeoutFlag) => {
+    const result = await (await command('upgrade'))(await config(), target, {
+      ...lockWaitOptions(options, reporter),
+      sql: options.sql === true,
+      onStep: progress,
+      onWarning: warn,
     });
+    reporter.result(result, () => format.migration(result), options.json === true);
+  });
 
-  program
-    .command('downgrade')
-    .description('revert revisions down to a target')
-    .argument('<target>', 'base, a revision, -N, <label>@-N; with --sql also a range a:b')
-    .option('--sql', 'print the SQL instead of running it (no connection)')
-    .option('--json', 'print the result as JSON')
-    .action(async (target: string, options: { sql?: boolean; json?: boolean }) => {
-      const result = await (await command('downgrade'))(await config(), target, {
-        sql: options.sql === true,
-        onStep: progress,
-        onWarning: warn,
-      });
-      reporter.result(result, () => format.migration(result), options.json === true);
+  withLockTimeout(
+    program
+      .command('downgrade')
+      .description('revert revisions down to a target')
+      .argument('<target>', 'base, a revision, -N, <label>@-N; with --sql also a range a:b')
+      .option('--sql', 'print the SQL instead of running it (no connection)')
+      .option('--json', 'print the result as JSON'),
+  ).action(async (target: string, options: { sql?: boolean; json?: boolean } & LockTimeoutFlag) => {
+    const result = await (await command('downgrade'))(await config(), target, {
+      ...lockWaitOptions(options, reporter),
+      sql: options.sql === true,
+      onStep: progress,
+      onWarning: warn,
     });
+    reporter.result(result, () => format.migration(result), options.json === true);
+  });
 
   program
     .command('current')
@@ -219,20 +224,22 @@ export async function runCli(argv: readonly string[], reporter: Reporter): Promi
       reporter.result(result, () => format.revisionList([result.revision], true), options.json === true);
     });
 
-  program
-    .command('stamp')
-    .description('set the version table to revision(s) without running any migration')
-    .argument('<revs...>', 'revisions (or base, head, heads)')
-    .option('--sql', 'print the SQL instead of running it (no connection)')
-    .option('--purge', 'empty the version table first (use when it names revisions that no longer exist)')
-    .option('--json', 'print the result as JSON')
-    .action(async (revs: string[], options: { sql?: boolean; purge?: boolean; json?: boolean }) => {
-      const result = await (await command('stamp'))(await config(), revs, {
-        sql: options.sql === true,
-        purge: options.purge === true,
-      });
-      reporter.result(result, () => format.stamp(result), options.json === true);
+  withLockTimeout(
+    program
+      .command('stamp')
+      .description('set the version table to revision(s) without running any migration')
+      .argument('<revs...>', 'revisions (or base, head, heads)')
+      .option('--sql', 'print the SQL instead of running it (no connection)')
+      .option('--purge', 'empty the version table first (use when it names revisions that no longer exist)')
+      .option('--json', 'print the result as JSON'),
+  ).action(async (revs: string[], options: { sql?: boolean; purge?: boolean; json?: boolean } & LockTimeoutFlag) => {
+    const result = await (await command('stamp'))(await config(), revs, {
+      ...lockWaitOptions(options, reporter),
+      sql: options.sql === true,
+      purge: options.purge === true,
     });
+    reporter.result(result, () => format.stamp(result), options.json === true);
+  });
 
   program
     .command('merge')
@@ -257,24 +264,29 @@ export async function runCli(argv: readonly string[], reporter: Reporter): Promi
       await (await command('edit'))(await config(), rev);
     });
 
-  program
-    .command('resolve')
-    .description('settle a revision a failed run left half-applied, or accept an edited revision file')
-    .argument('<rev>', 'the revision (id or unique prefix)')
-    .option('--applied', 'you finished the half-applied revision by hand: record it as applied')
-    .option('--rolled-back', 'you undid the half-applied revision by hand: clear its record')
-    .option('--rehash', "the applied revision's file was edited on purpose: record its new checksum")
-    .option('--json', 'print the result as JSON')
-    .action(
-      async (rev: string, options: { applied?: boolean; rolledBack?: boolean; rehash?: boolean; json?: boolean }) => {
-        const result = await (await command('resolve'))(await config(), rev, {
-          applied: options.applied === true,
-          rolledBack: options.rolledBack === true,
-          rehash: options.rehash === true,
-        });
-        reporter.result(result, () => format.resolve(result), options.json === true);
-      },
-    );
+  withLockTimeout(
+    program
+      .command('resolve')
+      .description('settle a revision a failed run left half-applied, or accept an edited revision file')
+      .argument('<rev>', 'the revision (id or unique prefix)')
+      .option('--applied', 'you finished the half-applied revision by hand: record it as applied')
+      .option('--rolled-back', 'you undid the half-applied revision by hand: clear its record')
+      .option('--rehash', "the applied revision's file was edited on purpose: record its new checksum")
+      .option('--json', 'print the result as JSON'),
+  ).action(
+    async (
+      rev: string,
+      options: { applied?: boolean; rolledBack?: boolean; rehash?: boolean; json?: boolean } & LockTimeoutFlag,
+    ) => {
+      const result = await (await command('resolve'))(await config(), rev, {
+        ...lockWaitOptions(options, reporter),
+        applied: options.applied === true,
+        rolledBack: options.rolledBack === true,
+        rehash: options.rehash === true,
+      });
+      reporter.result(result, () => format.resolve(result), options.json === true);
+    },
+  );
 
   program
     .command('check')

@@ -1,6 +1,7 @@
 import { connectionOptions, type ResolvedConfig } from '../config/load-config.js';
 import type { ConnectionOptions, DatabaseConnection, Dialect } from '../dialects/dialect.js';
 import { loadDialect } from '../dialects/index.js';
+import { acquireLockOptions, type LockWaitOptions } from './lock-options.js';
 import { MigrationContext } from '../runtime/migration-context.js';
 import { OfflineTarget, OnlineTarget } from '../runtime/statement-target.js';
 import type { KilnTables } from '../runtime/version-table.js';
@@ -18,21 +19,35 @@ export async function dialectFor(config: ResolvedConfig): Promise<{ dialect: Dia
   return { dialect: await loadDialect(options.scheme), options };
 }
 
+export interface SessionOptions {
+  /**
+   * Take kiln's lock first, as every command that changes the database must
+   * (readers do not wait for it): `true` waits the config's `lockTimeout`,
+   * an object may say how long and who hears about the wait.
+   */
+  readonly lock?: boolean | LockWaitOptions;
+  /** The command, for the session's name (`kiln upgrade` in `pg_stat_activity` and lock reports). */
+  readonly command?: string;
+}
+
 /**
  * Connects, runs `fn`, and always closes, so a failed command never leaves a
- * connection or a lock behind. Commands that change the database pass
- * `lock: true` to take kiln's lock first (readers do not wait for it).
+ * connection or a lock behind.
  */
 export async function withDatabase<T>(
   config: ResolvedConfig,
   fn: (session: DatabaseSession) => Promise<T>,
-  options: { readonly lock?: boolean } = {},
+  options: SessionOptions = {},
 ): Promise<T> {
   const { dialect, options: connectionOptions } = await dialectFor(config);
-  const connection = await dialect.connect(connectionOptions, config.rootDir);
-  const lock = options.lock === true;
+  const lock =
+    options.lock === undefined || options.lock === false
+      ? null
+      : acquireLockOptions(config, options.lock === true ? {} : options.lock);
+  const client = { name: options.command === undefined ? 'kiln' : `kiln ${options.command}` };
+  const connection = await dialect.connect(connectionOptions, config.rootDir, client);
   try {
-    if (lock) await connection.acquireLock();
+    if (lock !== null) await connection.acquireLock(lock);
     const context = new MigrationContext({
       dialect,
       target: new OnlineTarget(connection),
@@ -43,7 +58,7 @@ export async function withDatabase<T>(
     try {
       return await fn({ dialect, connection, context });
     } finally {
-      if (lock) await connection.releaseLock();
+      if (lock !== null) await connection.releaseLock();
     }
   } finally {
     await connection.close();

@@ -1,6 +1,7 @@
 export { check, type CheckResult } from './check.js';
 export { edit } from './edit.js';
 export { init, type InitOptions, type InitResult } from './init.js';
+export type { LockHolder, LockWait, LockWaitOptions } from './lock-options.js';
 export { merge, type MergeOptions } from './merge.js';
 export {
   branches,

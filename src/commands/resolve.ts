@@ -6,9 +6,10 @@ import { loadScriptDirectory, revisionFileChecksum } from '../revisions/script-d
 import type { PendingRecord } from '../runtime/pending-record.js';
 import { notPendingError } from '../runtime/safety-errors.js';
 import { withDatabase } from './database.js';
+import type { LockWaitOptions } from './lock-options.js';
 
-/** Exactly one of them. */
-export interface ResolveOptions {
+/** Exactly one of `applied`, `rolledBack`, `rehash`. */
+export interface ResolveOptions extends LockWaitOptions {
   /** The half-applied revision was finished by hand: record it as applied. */
   readonly applied?: boolean;
   /** The half-applied revision was undone by hand: clear its record, version rows unchanged. */
@@ -70,7 +71,7 @@ export async function resolve(config: ResolvedConfig, rev: string, options: Reso
       else await context.resolveRolledBack(record, `${record.direction} undone by hand ${done}`);
       return { revision, action, heads: await context.currentHeads(), resolved: record, ...none };
     },
-    { lock: true },
+    { lock: options, command: 'resolve' },
   );
 }
 

@@ -2,8 +2,9 @@ import type { ResolvedConfig } from '../config/load-config.js';
 import { stampPlan } from '../revisions/plan.js';
 import { loadScriptDirectory } from '../revisions/script-directory.js';
 import { offlineContext, withDatabase } from './database.js';
+import type { LockWaitOptions } from './lock-options.js';
 
-export interface StampOptions {
+export interface StampOptions extends LockWaitOptions {
   /** Print the SQL instead of running it. */
   readonly sql?: boolean;
   /** Empty the version table first: for a table naming revisions that no longer exist. */
@@ -45,6 +46,6 @@ export async function stamp(
       await context.stamp(plan.versionDelete, plan.versionInsert, purge);
       return { before, heads: await context.currentHeads(), sql: null };
     },
-    { lock: true },
+    { lock: options, command: 'stamp' },
   );
 }

@@ -8,11 +8,12 @@ import type { MigrationContext, StepResult } from '../runtime/migration-context.
 import { type LoadedRevision, loadRevisionModule } from '../runtime/revision-module.js';
 import { offlineContext, withDatabase } from './database.js';
 import { assertSafeToMigrate } from './safety.js';
+import type { LockWaitOptions } from './lock-options.js';
 import { type StepEvent, stepTitle } from './step-title.js';
 
 export { type StepEvent, stepTitle } from './step-title.js';
 
-export interface MigrateOptions {
+export interface MigrateOptions extends LockWaitOptions {
   /** Print the SQL instead of running it; `target` may then be a range `from:to`. */
   readonly sql?: boolean;
   readonly onStep?: (event: StepEvent) => void;
@@ -91,7 +92,7 @@ async function migrate(
       const results = await runSteps(context, steps, loaded, options, drain);
       return { direction, steps: results, heads: await context.currentHeads(), sql: null, warnings: [...warnings] };
     },
-    { lock: true },
+    { lock: options, command: direction === 'up' ? 'upgrade' : 'downgrade' },
   );
 }
 

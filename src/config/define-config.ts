@@ -23,6 +23,12 @@ export interface KilnConfig {
   readonly versionTable?: string;
   /** Name of the append-only log table. Default `kiln_log`. */
   readonly logTable?: string;
+  /**
+   * Seconds `upgrade`, `downgrade` and `stamp` wait for another kiln run's
+   * lock on the database; 0 fails at once. `--lock-timeout` overrides it.
+   * Default 60.
+   */
+  readonly lockTimeout?: number;
 }
 
 /** Identity function that gives `kiln.config.ts` type checking and editor completion. */

@@ -7,6 +7,7 @@ import { defaultExport, importFailure, importUserModule } from '../util/import-m
 import { shownPath } from '../util/shown-path.js';
 import { parseDatabaseUrl } from './database-url.js';
 import type { KilnConfig } from './define-config.js';
+import { DEFAULT_LOCK_TIMEOUT_SECONDS, isLockTimeout } from './lock-timeout.js';
 
 export const CONFIG_FILE_NAMES = [
   'kiln.config.ts',
@@ -35,6 +36,8 @@ export interface ResolvedConfig {
   readonly naming: Partial<NamingConvention>;
   readonly versionTable: string;
   readonly logTable: string;
+  /** Seconds to wait for another kiln run's lock (`lockTimeout`, default 60; 0 = fail at once). */
+  readonly lockTimeout: number;
 }
 
 export interface LoadConfigOptions {
@@ -132,6 +135,7 @@ function resolveConfig(raw: KilnConfig, configFile: string, options: LoadConfigO
     naming: raw.naming ?? {},
     versionTable: checkString(raw.versionTable, 'versionTable', configFile) ?? 'kiln_version',
     logTable: checkString(raw.logTable, 'logTable', configFile) ?? 'kiln_log',
+    lockTimeout: checkLockTimeout(raw.lockTimeout, configFile),
   };
 }
 
@@ -152,6 +156,16 @@ function configUrl(value: unknown, file: string): string | null {
     });
   }
   return checkString(value, 'url', file) ?? null;
+}
+
+function checkLockTimeout(value: unknown, file: string): number {
+  if (value === undefined) return DEFAULT_LOCK_TIMEOUT_SECONDS;
+  if (!isLockTimeout(value)) {
+    throw new ConfigError('config.invalid', `${file}: 'lockTimeout' must be a number of seconds, 0 or more`, {
+      hint: 'e.g. lockTimeout: 120 (0 fails at once when another kiln run holds the lock)',
+    });
+  }
+  return value;
 }
 
 function checkString(value: unknown, key: string, file: string): string | undefined {

@@ -52,10 +52,49 @@ export interface DatabaseConnection extends QueryExecutor {
    * to the user. Optional: a dialect with nothing to warn about leaves it out.
    */
   takeWarnings?(): string[];
-  /** Serialises concurrent `kiln upgrade`s on the same database; released by `close()` at the latest. */
-  acquireLock(): Promise<void>;
+  /**
+   * Takes kiln's migration lock on this database, which serialises every
+   * command that changes it. The database or the OS frees it when the holder
+   * dies, so a crashed run never leaves it behind. Waits up to
+   * `options.timeoutMs` (0: one attempt), telling `onWait` once who holds it;
+   * then throws a `DatabaseError` with code `database.lock-timeout`.
+   * Released by `releaseLock()`, or by `close()` at the latest.
+   *
+   * @example await connection.acquireLock({ timeoutMs: 60_000, onWait: (w) => log(w.holder.summary) });
+   */
+  acquireLock(options: AcquireLockOptions): Promise<void>;
   releaseLock(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Who holds kiln's migration lock, as far as the database can tell. Informative only: never used to decide. */
+export interface LockHolder {
+  /** One line for people, e.g. `pid 4242 (kiln upgrade), user deploy from 10.0.0.7, active, connected since …`. */
+  readonly summary: string;
+  /** The same facts as fields (pid, user, host, …), for `--json` and error data. */
+  readonly details: Readonly<Record<string, string | number | null>>;
+}
+
+/** What a waiting `acquireLock` reports, once, when another session holds the lock. */
+export interface LockWait {
+  /** The database, as messages name it: a redacted URL or the SQLite file; never a password. */
+  readonly target: string;
+  readonly holder: LockHolder;
+  /** How long it will wait before giving up. */
+  readonly timeoutMs: number;
+}
+
+export interface AcquireLockOptions {
+  /** How long to wait for another holder, in milliseconds; 0 fails at once when the lock is taken. */
+  readonly timeoutMs: number;
+  /** Called once when the lock stays taken past a second attempt (so never when `timeoutMs` is 0). */
+  readonly onWait?: (wait: LockWait) => void;
+}
+
+/** How kiln's session names itself to the server and in lock reports. */
+export interface ClientInfo {
+  /** e.g. `kiln upgrade`: PostgreSQL's `application_name` (unless the URL sets one), SQLite's lock record. */
+  readonly name: string;
 }
 
 export interface DialectCapabilities {
@@ -107,7 +146,8 @@ export interface Dialect {
   readonly name: string;
   readonly capabilities: DialectCapabilities;
 
-  connect(options: ConnectionOptions, baseDir: string): Promise<DatabaseConnection>;
+  /** Opens one session; `client` names it (default `kiln`). */
+  connect(options: ConnectionOptions, baseDir: string, client?: ClientInfo): Promise<DatabaseConnection>;
 
   /** Quotes an identifier (`"a""b"`, `` `a``b` ``). */
   quoteIdentifier(name: string): string;

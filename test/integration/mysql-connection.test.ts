@@ -45,11 +45,11 @@ describe('mysql connection', { skip: unavailable ?? false }, () => {
     try {
       assert.ok(first instanceof MysqlConnection);
       assert.match(first.server.versionText, /\d+\.\d+/);
-      await first.acquireLock();
+      await first.acquireLock({ timeoutMs: 0 });
       const [busy] = await second.query('SELECT IS_FREE_LOCK(?) AS free', [`kiln:${db.options.database}`]);
       assert.equal(Number(busy?.free), 0);
       await first.releaseLock();
-      await second.acquireLock();
+      await second.acquireLock({ timeoutMs: 5000 });
       await second.releaseLock();
       await first.execute('CREATE TABLE t (id INT)');
       await assert.rejects(

@@ -279,9 +279,9 @@ describe('postgres: connection errors and locks', { skip: reason ?? false }, () 
     const first = await postgresDialect.connect(db.options, process.cwd());
     const second = await postgresDialect.connect(db.options, process.cwd());
     try {
-      await first.acquireLock();
+      await first.acquireLock({ timeoutMs: 0 });
       let acquired = false;
-      const waiting = second.acquireLock().then(() => {
+      const waiting = second.acquireLock({ timeoutMs: 5000 }).then(() => {
         acquired = true;
       });
       await new Promise((resolve) => setTimeout(resolve, 200));

@@ -1,12 +1,13 @@
-import { createHash } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { DatabaseError } from '../../errors.js';
-import type { ConnectionOptions, DatabaseConnection, Row } from '../dialect.js';
+import type { AcquireLockOptions, ConnectionOptions, DatabaseConnection, Row } from '../dialect.js';
 import { type MysqlServer, parseServerVersion } from './mysql-adapter.js';
 import { connectionTarget } from '../connection-target.js';
+import { acquireByPolling } from '../lock-wait.js';
+import { mysqlLockHolder, mysqlLockName } from './mysql-lock.js';
 
-/** Seconds `acquireLock` waits for another kiln run on the same database before giving up. */
-export const LOCK_TIMEOUT_SECONDS = 60;
+/** Pause between `GET_LOCK(name, 0)` attempts while another connection holds the lock. */
+const LOCK_POLL_MS = 250;
 
 /**
  * `mysql://user@host:port/db`: where kiln connects, for messages. Never the password.
@@ -58,16 +59,6 @@ export function toDatabaseError(error: unknown, options: ConnectionOptions, sql?
       ...(sql === undefined ? {} : { sql: scrub(sql) }),
     },
   });
-}
-
-/**
- * GET_LOCK names are server-wide, so the database name is part of it: two
- * projects on one server do not wait for each other. Names are limited to 64
- * characters; longer ones are hashed.
- */
-function lockName(database: string): string {
-  const name = `kiln:${database}`;
-  return name.length <= 64 ? name : `kiln:${createHash('sha1').update(database).digest('hex')}`;
 }
 
 /**
@@ -160,24 +151,33 @@ export class MysqlConnection implements DatabaseConnection {
     }
   }
 
-  /** GET_LOCK on a name derived from the database; waits up to LOCK_TIMEOUT_SECONDS. */
-  async acquireLock(): Promise<void> {
+  /**
+   * `GET_LOCK(name, 0)`, polled: the server frees it when the connection
+   * ends, however the client died. Polled rather than one long `GET_LOCK`
+   * wait so that the timeout is kiln's, and so that kiln can say who holds it
+   * while it waits (this connection is busy during a server-side wait).
+   */
+  async acquireLock(options: AcquireLockOptions): Promise<void> {
     if (this.locked) return;
-    const name = lockName(this.options.database);
-    const [row] = await this.query('SELECT GET_LOCK(?, ?) AS acquired', [name, LOCK_TIMEOUT_SECONDS]);
-    if (Number(row?.acquired) !== 1) {
-      throw new DatabaseError(
-        'database.lock-timeout',
-        `another kiln run holds the migration lock on ${redactedTarget(this.options)} (waited ${LOCK_TIMEOUT_SECONDS}s)`,
-        { hint: 'wait for the other upgrade/downgrade to finish, then retry', data: { lock: name } },
-      );
-    }
-    this.locked = true;
+    const name = mysqlLockName(this.options.database);
+    await acquireByPolling(
+      {
+        target: redactedTarget(this.options),
+        pollMs: LOCK_POLL_MS,
+        tryAcquire: async () => {
+          const [row] = await this.query('SELECT GET_LOCK(?, 0) AS acquired', [name]);
+          this.locked = Number(row?.acquired) === 1;
+          return this.locked;
+        },
+        holder: () => mysqlLockHolder(this, name),
+      },
+      options,
+    );
   }
 
   async releaseLock(): Promise<void> {
     if (!this.locked) return;
-    await this.query('SELECT RELEASE_LOCK(?) AS released', [lockName(this.options.database)]);
+    await this.query('SELECT RELEASE_LOCK(?) AS released', [mysqlLockName(this.options.database)]);
     this.locked = false;
   }
 

@@ -1,7 +1,9 @@
 import pg from 'pg';
 import { DatabaseError } from '../../errors.js';
-import type { ConnectionOptions, DatabaseConnection, Row } from '../dialect.js';
+import type { AcquireLockOptions, ClientInfo, ConnectionOptions, DatabaseConnection, Row } from '../dialect.js';
 import { connectionTarget } from '../connection-target.js';
+import { acquireByPolling } from '../lock-wait.js';
+import { lockHolder } from './postgres-lock.js';
 
 /**
  * A kiln connection over one `pg.Client` (no pool: a migration is one
@@ -10,7 +12,9 @@ import { connectionTarget } from '../connection-target.js';
  * URL parameters read from `options.params`: `sslmode` (disable, allow,
  * prefer, require, verify-ca, verify-full; default: no TLS), `schema` (sets
  * `search_path`, so it becomes the default schema kiln works in),
- * `application_name` (default `kiln`), `connect_timeout` (seconds).
+ * `application_name` (default: the client name, e.g. `kiln upgrade`, so
+ * `pg_stat_activity` and kiln's lock reports say what a session is doing),
+ * `connect_timeout` (seconds).
  *
  * Every driver error is rewritten into a `DatabaseError` whose message names
  * the server as `postgres://user@host:port/db`: the password never appears.
@@ -23,14 +27,31 @@ import { connectionTarget } from '../connection-target.js';
  */
 export const POSTGRES_LOCK_KEY = 0x6b696c6e;
 
+/** Pause between `pg_try_advisory_lock` attempts while another session holds the lock. */
+const LOCK_POLL_MS = 250;
+
+/**
+ * Makes the server end a running statement whose client has gone (PostgreSQL
+ * 14+; `set_config` finds nothing to set on older servers). Without it, a
+ * kiln killed while its revision runs a long statement keeps the lock until
+ * the statement ends, and every other run waits on a dead process.
+ */
+const DETECT_DEAD_CLIENT = `SELECT set_config(name, '1000', false) FROM pg_settings
+  WHERE name = 'client_connection_check_interval'`;
+
 /** Opens a session. @example await connectPostgres(parseUrl('postgres://root@127.0.0.1/app')) */
-export async function connectPostgres(options: ConnectionOptions): Promise<DatabaseConnection> {
+export async function connectPostgres(
+  options: ConnectionOptions,
+  clientInfo: ClientInfo = { name: 'kiln' },
+): Promise<DatabaseConnection> {
   const target = redactedTarget(options);
-  const client = new pg.Client(clientConfig(options));
+  const client = new pg.Client(clientConfig(options, clientInfo));
   // An idle client whose server goes away emits 'error'; without a listener Node would crash.
   client.on('error', () => undefined);
   try {
     await client.connect();
+    // A server that cannot watch its sockets refuses the setting: kiln then works as before.
+    await client.query(DETECT_DEAD_CLIENT).catch(() => undefined);
     const schema = options.params.schema;
     if (schema !== undefined) await client.query(`SET search_path TO ${quoteIdent(schema)}`);
   } catch (error) {
@@ -45,7 +66,7 @@ export function redactedTarget(options: ConnectionOptions): string {
   return connectionTarget(options);
 }
 
-function clientConfig(options: ConnectionOptions): pg.ClientConfig {
+function clientConfig(options: ConnectionOptions, clientInfo: ClientInfo): pg.ClientConfig {
   const { params } = options;
   const timeout = params.connect_timeout === undefined ? undefined : Number(params.connect_timeout) * 1000;
   return {
@@ -54,7 +75,7 @@ function clientConfig(options: ConnectionOptions): pg.ClientConfig {
     ...(options.user === null ? {} : { user: options.user }),
     ...(options.password === null ? {} : { password: options.password }),
     database: options.database,
-    application_name: params.application_name ?? 'kiln',
+    application_name: params.application_name ?? clientInfo.name,
     ...(timeout === undefined || Number.isNaN(timeout) ? {} : { connectionTimeoutMillis: timeout }),
     ssl: sslOption(params.sslmode),
   };
@@ -163,10 +184,30 @@ class PostgresConnection implements DatabaseConnection {
     }
   }
 
-  async acquireLock(): Promise<void> {
+  /**
+   * Polls `pg_try_advisory_lock` (session level, taken outside any
+   * transaction) instead of blocking in `pg_advisory_lock`: a session blocked
+   * there sits in an open transaction, which `CREATE INDEX CONCURRENTLY` in
+   * the holder's revision waits for, so the two deadlock; and a blocked call
+   * can neither say who holds the lock nor give up in time.
+   */
+  async acquireLock(options: AcquireLockOptions): Promise<void> {
     if (this.#locked) return;
-    await this.run('SELECT pg_advisory_lock($1)', [POSTGRES_LOCK_KEY]);
-    this.#locked = true;
+    await acquireByPolling(
+      {
+        target: this.target,
+        pollMs: LOCK_POLL_MS,
+        tryAcquire: async () => {
+          const [row] = await this.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
+            POSTGRES_LOCK_KEY,
+          ]);
+          this.#locked = row?.locked === true;
+          return this.#locked;
+        },
+        holder: () => lockHolder(this, POSTGRES_LOCK_KEY),
+      },
+      options,
+    );
   }
 
   async releaseLock(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Operation } from '../../operations/operation.js';
 import type { SchemaModel } from '../../schema/model.js';
 import type {
+  ClientInfo,
   CompileContext,
   ConnectionOptions,
   DatabaseConnection,
@@ -25,8 +26,8 @@ const compiler = new PostgresDdlCompiler();
 export const postgresDialect: Dialect = Object.freeze({
   name: 'postgres',
   capabilities: postgresCapabilities,
-  connect(options: ConnectionOptions, _baseDir: string): Promise<DatabaseConnection> {
-    return connectPostgres(options);
+  connect(options: ConnectionOptions, _baseDir: string, client?: ClientInfo): Promise<DatabaseConnection> {
+    return connectPostgres(options, client);
   },
   quoteIdentifier(name: string): string {
     return compiler.quoteIdentifier(name);

@@ -1,16 +1,13 @@
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { DatabaseError } from '../../errors.js';
-import type { ConnectionOptions, DatabaseConnection, Row } from '../dialect.js';
+import type { AcquireLockOptions, ClientInfo, ConnectionOptions, DatabaseConnection, Row } from '../dialect.js';
+import { acquireByPolling } from '../lock-wait.js';
 import { checkForeignKeys, foreignKeyBaseline } from './sqlite-foreign-key-check.js';
+import { SqliteLockFile } from './sqlite-lock.js';
 
 /** How long a statement waits for another process's write lock, unless `?busy_timeout=ms` says otherwise. */
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
-/** How long `acquireLock()` waits for another kiln process before giving up. */
-const LOCK_TIMEOUT_MS = 60_000;
-const LOCK_POLL_MS = 100;
 
 /** `:memory:`, or the file path resolved against the config's folder. */
 export function sqliteFilename(options: ConnectionOptions, baseDir: string): string {
@@ -22,7 +19,11 @@ export function sqliteFilename(options: ConnectionOptions, baseDir: string): str
  * to `baseDir` (the config's folder), `sqlite::memory:` is private to the
  * connection. Foreign keys are enforced, as an application would have them.
  */
-export async function connectSqlite(options: ConnectionOptions, baseDir: string): Promise<DatabaseConnection> {
+export async function connectSqlite(
+  options: ConnectionOptions,
+  baseDir: string,
+  client: ClientInfo = { name: 'kiln' },
+): Promise<DatabaseConnection> {
   const filename = sqliteFilename(options, baseDir);
   const busyTimeout = Number(options.params.busy_timeout ?? DEFAULT_BUSY_TIMEOUT_MS);
   let db: Database.Database;
@@ -40,7 +41,8 @@ export async function connectSqlite(options: ConnectionOptions, baseDir: string)
     );
   }
   db.pragma('foreign_keys = ON');
-  return new SqliteConnection(db, filename);
+  const lock = filename === ':memory:' ? null : new SqliteLockFile(filename, client.name);
+  return new SqliteConnection(db, lock);
 }
 
 /** better-sqlite3 binds numbers, strings, bigints, buffers and null; booleans become 1/0. */
@@ -51,12 +53,12 @@ function bindable(params: readonly unknown[]): unknown[] {
 export class SqliteConnection implements DatabaseConnection {
   private savepoints = 0;
   private readonly warnings: string[] = [];
-  private lockPath: string | null = null;
   private totalChanges: Database.Statement | null = null;
 
   constructor(
     private readonly db: Database.Database,
-    private readonly filename: string,
+    /** Null for `:memory:`. */
+    private readonly lock: SqliteLockFile | null,
   ) {}
 
   async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
@@ -126,71 +128,21 @@ export class SqliteConnection implements DatabaseConnection {
   }
 
   /**
-   * Serialises `kiln upgrade`s across processes with a lock file beside the
-   * database (`<file>.kiln-lock`, holding the owner's pid; a lock whose
-   * process is gone is taken over). Each revision's transaction also holds
-   * SQLite's write lock, but the lock file covers the whole run: reading the
-   * heads, then applying every revision. A `:memory:` database is private to
-   * its connection, so there is nothing to lock.
+   * kiln's lock: a transaction held on `<file>.kiln-lock` (see
+   * `SqliteLockFile`). A `:memory:` database is private to its connection,
+   * so there is nothing to lock.
    */
-  async acquireLock(): Promise<void> {
-    if (this.filename === ':memory:' || this.lockPath !== null) return;
-    const path = `${this.filename}.kiln-lock`;
-    const deadline = Date.now() + LOCK_TIMEOUT_MS;
-    for (;;) {
-      if (tryCreateLock(path)) {
-        this.lockPath = path;
-        return;
-      }
-      const owner = lockOwner(path);
-      if (owner !== null && !processAlive(owner)) rmSync(path, { force: true });
-      else if (Date.now() > deadline) {
-        throw new DatabaseError('database.locked', `another kiln process (pid ${owner ?? '?'}) holds ${path}`, {
-          hint: 'wait for it to finish; if no kiln is running, delete the lock file',
-          data: { file: path, pid: owner },
-        });
-      } else await sleep(LOCK_POLL_MS);
-    }
+  async acquireLock(options: AcquireLockOptions): Promise<void> {
+    if (this.lock === null || this.lock.held) return;
+    await acquireByPolling(this.lock.probe(), options);
   }
 
   async releaseLock(): Promise<void> {
-    if (this.lockPath === null) return;
-    rmSync(this.lockPath, { force: true });
-    this.lockPath = null;
+    this.lock?.release();
   }
 
   async close(): Promise<void> {
     await this.releaseLock();
     if (this.db.open) this.db.close();
-  }
-}
-
-function tryCreateLock(path: string): boolean {
-  try {
-    const fd = openSync(path, 'wx');
-    writeSync(fd, String(process.pid));
-    closeSync(fd);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  }
-}
-
-function lockOwner(path: string): number | null {
-  try {
-    const pid = Number(readFileSync(path, 'utf8').trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : null;
-  } catch {
-    return null;
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

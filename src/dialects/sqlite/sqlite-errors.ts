@@ -101,8 +101,9 @@ export function withSqliteFaults(connection: DatabaseConnection, file: string): 
       guard(() => connection.query<R>(sql, params)),
     execute: (sql) => guard(() => connection.execute(sql)),
     transaction: (fn) => guard(() => connection.transaction(fn)),
-    acquireLock: () => guard(() => connection.acquireLock()),
+    acquireLock: (options) => guard(() => connection.acquireLock(options)),
     releaseLock: () => guard(() => connection.releaseLock()),
     close: () => guard(() => connection.close()),
+    ...(connection.takeWarnings === undefined ? {} : { takeWarnings: () => connection.takeWarnings?.() ?? [] }),
   };
 }
