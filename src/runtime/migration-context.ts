@@ -302,6 +302,7 @@ export class MigrationContext {
         try {
           await target.execute(statement);
         } catch (error) {
+          if (pendingRevision !== null && committedAlone) await this.clearRunning(pendingRevision);
           throw new StatementFailure(statement, counter.statements, error);
         }
         counter.statements += 1;
@@ -326,6 +327,19 @@ export class MigrationContext {
         return target.query(sql, params);
       },
     };
+  }
+
+  /**
+   * The database refused the statement the record announced, so it did not
+   * take effect: only a kill leaves "had started and may have taken effect".
+   * Best effort: the statement's own error is the one to report.
+   */
+  private async clearRunning(revision: string): Promise<void> {
+    try {
+      await this.options.target.execute(this.pendingSql.notRunning(revision));
+    } catch {
+      // The connection is gone: the record keeps the statement as possibly applied, which is the safe word.
+    }
   }
 
   private compileContext(): CompileContext {

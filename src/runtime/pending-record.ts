@@ -61,6 +61,11 @@ export class PendingSql {
     return this.update(revision, `${this.q('running_statement')} = ${this.dialect.literal(oneLine(statement))}`);
   }
 
+  /** After the announced statement failed: it did not run. */
+  notRunning(revision: string): string {
+    return this.update(revision, `${this.q('running_statement')} = NULL`);
+  }
+
   /** After statement number `applied`. */
   progress(revision: string, applied: number, statement: string): string {
     const last = `${this.q('last_statement')} = ${this.dialect.literal(oneLine(statement))}`;

@@ -230,6 +230,29 @@ describe('safety: checksums, pending records, checked version rows', () => {
     rmSync(file('s6'));
   });
 
+  it('a statement the database refuses is not recorded as possibly applied: only a kill leaves that', async () => {
+    write('s8', {
+      id: 'sa0000000008',
+      down: 'sa0000000003',
+      transactional: false,
+      upgrade: [
+        "  await op.createTable('s_eight', { id: integer().primaryKey() });",
+        "  await op.execute('INSERT INTO s_eight (id) VALUES (1)');",
+        "  await op.execute('INSERT INTO s_eight (id) VALUES (1)');",
+      ].join('\n'),
+    });
+    const config = await project.config();
+    const error = await failure(upgrade(config));
+    assert.match(error.message, /revision sa0000000008 .*at statement 3.*2 statement\(s\) of it applied/);
+    const [record] = (await current(config)).halfApplied;
+    assert.equal(record?.applied, 2);
+    assert.equal(record?.runningStatement, null, 'the refused statement did not run');
+
+    await project.execute(`DROP TABLE ${q('s_eight')}`);
+    await resolve(config, 'sa0000000008', { rolledBack: true });
+    rmSync(file('s8'));
+  });
+
   it('an old database (kiln_version and kiln_log only) keeps working: the missing table is created', async () => {
     await project.execute(`DROP TABLE ${q('kiln_pending')}`);
     const config = await project.config();

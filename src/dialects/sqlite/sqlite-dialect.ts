@@ -18,10 +18,10 @@ const compiler = new SqliteDdlCompiler();
 export const sqliteDialect: Dialect = Object.freeze({
   name: 'sqlite',
   capabilities: SQLITE_CAPABILITIES,
-  connect: async (options, baseDir) => {
+  connect: async (options, baseDir, client) => {
     const file = sqliteFilename(options, baseDir);
     try {
-      return withSqliteFaults(await connectSqlite(options, baseDir), file);
+      return withSqliteFaults(await connectSqlite(options, baseDir, client), file);
     } catch (error) {
       throw sqliteFault((error as { cause?: unknown }).cause ?? error, file) ?? error;
     }

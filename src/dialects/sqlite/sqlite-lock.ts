@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import Database from 'better-sqlite3';
 import { DatabaseError } from '../../errors.js';
+import { sqliteFault } from './sqlite-errors.js';
 import type { LockHolder } from '../dialect.js';
 import type { LockProbe } from '../lock-wait.js';
 
@@ -131,6 +132,15 @@ export class SqliteLockFile {
   private lockFileError(error: unknown): DatabaseError {
     const code = (error as { code?: string }).code;
     const notSqlite = code === 'SQLITE_NOTADB';
+    // A read-only folder, a full disk: the same words as for the database itself, naming the lock file.
+    const fault = notSqlite ? null : sqliteFault(error, this.path);
+    if (fault !== null) {
+      return new DatabaseError(fault.code, `cannot take kiln's lock: ${fault.message}`, {
+        ...(fault.hint === undefined ? {} : { hint: fault.hint }),
+        data: fault.data,
+        cause: error,
+      });
+    }
     return new DatabaseError(
       'database.lock-file',
       `cannot use the lock file ${this.path}: ${(error as Error).message}`,
