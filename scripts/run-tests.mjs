@@ -54,13 +54,18 @@ async function unavailable(dialect) {
   }
 }
 
+// A test that hangs (a child process left waiting, a lock never freed) fails
+// after this long instead of holding CI until its limit. The slowest test,
+// the database round-trip property, bounds itself at 4 minutes.
+const TEST_TIMEOUT_MS = 6 * 60_000;
+
 const totals = { pass: 0, fail: 0, skipped: 0 };
 
 function run(label, testFiles, env) {
   if (testFiles.length === 0) return Promise.resolve(0);
   process.stdout.write(`\n=== ${label}: ${testFiles.length} file(s) ===\n`);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...testFiles], {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-timeout=${TEST_TIMEOUT_MS}`, ...testFiles], {
       cwd: root,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],

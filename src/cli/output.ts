@@ -1,5 +1,6 @@
 import { passwordCandidates } from '../config/database-url.js';
 import { isKilnError, UsageError } from '../errors.js';
+import { terminalText } from '../util/escape.js';
 
 /**
  * The one way the CLI writes: results to stdout (text or `--json`), progress
@@ -24,7 +25,7 @@ export interface Reporter {
 }
 
 export interface OutputStreams {
-  readonly stdout: { write(text: string): unknown };
+  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
   readonly stderr: { write(text: string): unknown };
 }
 
@@ -34,21 +35,26 @@ export function createReporter(streams: OutputStreams = process): Reporter {
   // The last line of defence: messages never quote a URL, but a driver or a user's file might.
   const scrub = (text: string) => secrets.reduce((out, secret) => out.replaceAll(secret, '***'), text);
   const write = (stream: 'stdout' | 'stderr', text: string) => streams[stream].write(scrub(text));
+  // Names and messages come from databases and files: on a terminal they are shown, never obeyed.
+  // Piped stdout (`--sql | psql`, `--json`) stays byte for byte what kiln made.
+  const say = (line: string) => write('stderr', terminalText(line));
   return {
     result(data, text, json) {
       const body = json ? JSON.stringify(data, null, 2) : text();
-      if (body !== '') write('stdout', body.endsWith('\n') ? body : `${body}\n`);
+      if (body === '') return;
+      const shown = !json && streams.stdout.isTTY === true ? terminalText(body) : body;
+      write('stdout', shown.endsWith('\n') ? shown : `${shown}\n`);
     },
     info(line) {
-      write('stderr', `${line}\n`);
+      say(`${line}\n`);
     },
     warn(line) {
-      streams.stderr.write(`kiln: warning: ${line}\n`);
+      say(`kiln: warning: ${line}\n`);
     },
     error(error) {
       if (isKilnError(error)) {
-        write('stderr', `kiln: error: ${error.message}\n`);
-        if (error.hint !== undefined && error.hint !== '') write('stderr', `  hint: ${error.hint}\n`);
+        say(`kiln: error: ${error.message}\n`);
+        if (error.hint !== undefined && error.hint !== '') say(`  hint: ${error.hint}\n`);
         return;
       }
       // Not a user mistake: a bug. Keep the stack so it can be reported.

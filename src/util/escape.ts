@@ -116,3 +116,22 @@ export function tsComment(text: string): string {
 export function sqlComment(text: string): string {
   return `-- ${text.replace(SQL_COMMENT_TEXT, escapeMatch)}`;
 }
+
+// Line feeds and tabs are how kiln lays out its own output; every other
+// character a terminal acts on (ESC starts a control sequence that can
+// rewrite the screen or the window title) is shown, not obeyed.
+const TERMINAL_TEXT = new RegExp(`[${UNSAFE.replace('\\x00-\\x1f', '\\x00-\\x08\\x0b-\\x1f')}]`, 'gu');
+
+/**
+ * Text for a terminal, as `kiln` prints messages, progress and results:
+ * names and messages read from a database or a revision file cannot move
+ * the cursor, clear the screen or reorder what is shown. Control characters
+ * but line feed and tab, line and paragraph separators, bidi marks and
+ * unpaired surrogates are written as visible escapes; backslashes stay as
+ * they are (nothing parses this text).
+ *
+ * @example terminalText('table t\x1b[2J') // 'table t\\x1b[2J'
+ */
+export function terminalText(text: string): string {
+  return text.replace(TERMINAL_TEXT, escapeChar);
+}

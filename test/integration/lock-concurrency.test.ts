@@ -9,7 +9,15 @@ import {
   SERVER_SLEEP_SQL,
   writeLockHistory,
 } from '../support/lock-history.js';
-import { describeExits, fileExists, KilnProcess, type KilnExit, runAll, waitUntil } from '../support/kiln-process.js';
+import {
+  describeExits,
+  fileExists,
+  KilnProcess,
+  type KilnExit,
+  runAll,
+  stopStragglers,
+  waitUntil,
+} from '../support/kiln-process.js';
 import { KilnProject } from '../support/project.js';
 
 /**
@@ -37,7 +45,10 @@ describe('the migration lock across kiln processes', () => {
     writeLockHistory(project);
     marker = join(project.dir, 'hold');
   });
-  afterEach(() => project.remove());
+  afterEach(async () => {
+    await stopStragglers();
+    await project.remove();
+  });
 
   /** Starts a run that stops inside the first data revision, holding the lock, and waits until it does. */
   async function holder(env: Record<string, string> = {}): Promise<{ run: KilnProcess; held: HeldMarker }> {

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { upgrade } from 'kiln';
-import { fileExists, KilnProcess, waitUntil } from '../support/kiln-process.js';
+import { fileExists, KilnProcess, stopStragglers, waitUntil } from '../support/kiln-process.js';
 import { KilnProject } from '../support/project.js';
 
 const REVISION = `import type { Operations } from 'kiln';
@@ -31,7 +31,10 @@ describe('PostgreSQL: a revision outside a transaction', () => {
     project = await KilnProject.create();
     writeFileSync(join(project.dir, 'migrations', 'versions', 'cc.ts'), REVISION);
   });
-  after(() => project.remove());
+  after(async () => {
+    await stopStragglers();
+    await project.remove();
+  });
 
   it('runs CREATE INDEX CONCURRENTLY and records the revision', async () => {
     const result = await upgrade(await project.config(), 'head');
@@ -77,7 +80,10 @@ describe('PostgreSQL: two runners on a CREATE INDEX CONCURRENTLY revision', () =
     project = await KilnProject.create();
     writeFileSync(join(project.dir, 'migrations', 'versions', 'cc.ts'), HELD_REVISION);
   });
-  after(() => project.remove());
+  after(async () => {
+    await stopStragglers();
+    await project.remove();
+  });
 
   it('do not deadlock: the waiting runner holds no transaction the index build waits for', async () => {
     const marker = join(project.dir, 'hold');

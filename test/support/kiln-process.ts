@@ -10,6 +10,25 @@ export interface KilnExit {
   readonly stderr: string;
 }
 
+/** Processes not yet exited: a failed assertion must not leave one holding a lock (and the test file open). */
+const running = new Set<ChildProcess>();
+
+/**
+ * Kills (`kill -9`) every kiln process a test started that still runs, and
+ * waits for them: for `afterEach`, so a test that failed halfway neither
+ * leaves a lock held for the next one nor keeps the test run from ending.
+ */
+export async function stopStragglers(): Promise<void> {
+  const left = [...running];
+  await Promise.all(
+    left.map((child) => {
+      const closed = new Promise((resolve) => child.once('close', resolve));
+      child.kill('SIGKILL');
+      return closed;
+    }),
+  );
+}
+
 /**
  * The built CLI as a separate process, running alongside others (spawnSync
  * in `CliProject` runs one at a time). Output is collected as it comes, so a
@@ -33,8 +52,12 @@ export class KilnProcess {
     this.child.stderr?.on('data', (chunk: Buffer) => {
       this.stderr += chunk.toString();
     });
+    running.add(this.child);
     this.exited = new Promise((resolve) => {
-      this.child.on('close', (status, signal) => resolve({ status, signal, stdout: this.stdout, stderr: this.stderr }));
+      this.child.on('close', (status, signal) => {
+        running.delete(this.child);
+        resolve({ status, signal, stdout: this.stdout, stderr: this.stderr });
+      });
     });
   }
 

@@ -3,7 +3,9 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import ts from 'typescript';
 import { scanMetadata } from '../../src/revisions/metadata-scanner.js';
-import { sqlComment, tsComment, tsString, tsTemplate } from '../../src/util/escape.js';
+import { createReporter } from '../../src/cli/output.js';
+import { DatabaseError } from '../../src/errors.js';
+import { sqlComment, terminalText, tsComment, tsString, tsTemplate } from '../../src/util/escape.js';
 import { propertyParameters } from '../support/property-settings.js';
 
 /** Pieces that have broken generated code before, or could: line ends, comment ends, quotes, substitutions. */
@@ -224,5 +226,51 @@ describe('sqlComment', () => {
       '-- Running upgrade <base> -> a1, x\\rDROP TABLE victim; -- ',
     );
     assert.equal(sqlComment('a\\r\n\0\u2028'), '-- a\\\\r\\n\\x00\\u2028');
+  });
+});
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what the test does
+const TERMINAL_ACTS_ON = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const SHOWN_BY_TERMINAL_TEXT =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what the test does
+  /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]/u;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what the test does
+const RAW_HOSTILE = /[\x1b\r\x07\u202e]/;
+
+describe('terminalText: what kiln prints for people', () => {
+  it('keeps line feeds and tabs, shows every other character a terminal acts on, and changes nothing else', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        const shown = terminalText(text);
+        assert.doesNotMatch(shown, TERMINAL_ACTS_ON);
+        assert.equal(shown.split('\n').length, text.split('\n').length, 'the same lines');
+        if (!SHOWN_BY_TERMINAL_TEXT.test(text)) {
+          assert.equal(shown, text);
+        }
+      }),
+      propertyParameters(300),
+    );
+  });
+
+  it('the reporter shows a hostile name on stderr and a terminal, and pipes stdout unchanged', () => {
+    const run = (isTTY: boolean) => {
+      let out = '';
+      let err = '';
+      const reporter = createReporter({
+        stdout: { write: (text: string) => (out += text), isTTY },
+        stderr: { write: (text: string) => (err += text) },
+      });
+      reporter.error(new DatabaseError('x', 'table "t\x1b[2J" is odd', { hint: 'rename \x1b]0;pwned\x07 it' }));
+      reporter.warn('orphans in "c\rX"');
+      reporter.info('Running upgrade a -> b, \u202emsg');
+      reporter.result({ sql: "INSERT INTO t VALUES ('\x1b')" }, () => "INSERT INTO t VALUES ('\x1b');", false);
+      return { out, err };
+    };
+    const piped = run(false);
+    assert.doesNotMatch(piped.err, RAW_HOSTILE);
+    assert.match(piped.err, /table "t\\x1b\[2J" is odd/);
+    assert.match(piped.err, /orphans in "c\\rX"/);
+    assert.equal(piped.out, "INSERT INTO t VALUES ('\x1b');\n", 'piped output (--sql | psql) is exactly the SQL');
+    assert.equal(run(true).out, "INSERT INTO t VALUES ('\\x1b');\n", 'on a terminal it is shown, not obeyed');
   });
 });
