@@ -6,6 +6,7 @@ import {
   APPLIED_ONCE,
   appliedCounts,
   type HeldMarker,
+  LOCK_REVISIONS,
   SERVER_SLEEP_SQL,
   writeLockHistory,
 } from '../support/lock-history.js';
@@ -25,6 +26,9 @@ import { KilnProject } from '../support/project.js';
  * on the dialect `KILN_TEST_DIALECT` selects. A run may only end in success
  * or in a clean lock-timeout error; every revision runs exactly once.
  */
+
+/** The data revision the holder stops in. */
+const HELD_REVISION = LOCK_REVISIONS[1];
 
 const LOCK_TIMEOUT_ERROR = /^kiln: error: the migration lock on .+ is held by .+\n {2}hint: /m;
 
@@ -88,6 +92,21 @@ describe('the migration lock across kiln processes', () => {
       await probe.acquireLock({ timeoutMs: dialect() === 'sqlite' ? 0 : 20_000 });
     } finally {
       await probe.close();
+    }
+    if (!project.capabilities.transactionalDdl) {
+      // MySQL: the killed revision was not atomic, so it is recorded as half-applied, and every run refuses
+      // at once (none waits on the dead holder, none runs anything) until it is resolved.
+      const refused = await runAll(project.dir, 8, ['upgrade', 'head', '--lock-timeout', '20']);
+      for (const exit of refused) {
+        assert.equal(exit.status, 1, describeExits(refused));
+        assert.match(
+          exit.stderr,
+          /is half-applied\n {2}hint: .*kiln resolve \w+ --rolled-back/,
+          describeExits(refused),
+        );
+      }
+      const resolved = await new KilnProcess(project.dir, ['resolve', HELD_REVISION, '--rolled-back']).exited;
+      assert.equal(resolved.status, 0, resolved.stderr);
     }
     const exits = await runAll(project.dir, 8, ['upgrade', 'head', '--lock-timeout', '20']);
     assert.ok(
