@@ -46,7 +46,9 @@ export class OfflineTarget implements StatementTarget {
 
   async execute(sql: string): Promise<number | null> {
     const text = sql.trimEnd();
-    this.lines.push(text.endsWith(';') ? text : `${text};`);
+    // A compiler's note to the reader (one `-- ` line, made by `sqlComment`) is not a statement.
+    const note = text.startsWith('-- ') && !/[\n\r]/.test(text);
+    this.lines.push(note || text.endsWith(';') ? text : `${text};`);
     return null;
   }
 

@@ -179,6 +179,21 @@ describe('sqlite DDL: columns', () => {
     const stamped = column('at', { kind: 'text' }, { default: { kind: 'sql', sql: 'CURRENT_TIMESTAMP' } });
     assert.equal((await compile({ kind: 'addColumn', ...ref, column: stamped }, knowing(post))).length, 10);
   });
+  it('offline, the note about triggers keeps a hostile table name inside its comment line', async () => {
+    const hostile = { ...post, name: 'post\nDROP TABLE victim; --\r' };
+    const statements = await compile(
+      {
+        kind: 'addColumn',
+        table: hostile.name,
+        schema: null,
+        column: column('rank', { kind: 'integer' }, { nullable: false }),
+      },
+      knowing(hostile),
+    );
+    const note = statements.at(-1) ?? '';
+    assert.match(note, /^-- kiln: --sql cannot read the triggers on "post\\nDROP TABLE victim; --\\r"/);
+    assert.doesNotMatch(note, /[\n\r]/);
+  });
   it('drops an unconstrained column with ALTER TABLE, a constrained one by rebuilding', async () => {
     assert.deepEqual(await compile({ kind: 'dropColumn', ...ref, column: 'body', existing: null }, knowing(post)), [
       'ALTER TABLE "post" DROP COLUMN "body"',

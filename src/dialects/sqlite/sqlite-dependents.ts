@@ -2,6 +2,7 @@ import { OperationError } from '../../errors.js';
 import type { Table } from '../../schema/model.js';
 import type { CompileContext } from '../dialect.js';
 import { mentionsIdentifier } from './sqlite-sql-text.js';
+import { sqlComment } from '../../util/escape.js';
 
 /**
  * The schema objects a SQLite table rebuild must look after, besides the
@@ -61,8 +62,11 @@ export function dependentStatements(
   quote: (name: string) => string,
 ): string[] {
   if (dependents === null) {
+    // A table name may hold a line break: the comment goes through the one SQL-comment escaper.
     return [
-      `-- kiln: --sql cannot read the triggers on ${quote(current.name)}: this rebuild drops them; re-create any it had`,
+      sqlComment(
+        `kiln: --sql cannot read the triggers on ${quote(current.name)}: this rebuild drops them; re-create any it had`,
+      ),
     ];
   }
   const kept = new Set(target.columns.map((c) => c.name.toLowerCase()));
