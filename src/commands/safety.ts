@@ -34,11 +34,20 @@ export async function assertSafeToMigrate(
   graph: RevisionGraph,
   heads: readonly string[],
 ): Promise<void> {
+  await assertNothingPending(context, graph);
+  const edited = findEditedRevisions(graph, heads, await context.recordedChecksums());
+  if (edited.length > 0) throw editedRevisionsError(edited);
+}
+
+/**
+ * Nothing moves the version rows while a revision is half-applied (`upgrade`,
+ * `downgrade`, `stamp`): `kiln resolve --applied` moves them from where the
+ * revision left them, and would find them moved.
+ */
+export async function assertNothingPending(context: MigrationContext, graph: RevisionGraph): Promise<void> {
   const [record] = await context.pendingRecords();
   if (record !== undefined) {
     const meta = graph.get(record.revision);
     throw pendingRevisionError(record, meta === undefined ? null : shownPath(meta.path));
   }
-  const edited = findEditedRevisions(graph, heads, await context.recordedChecksums());
-  if (edited.length > 0) throw editedRevisionsError(edited);
 }

@@ -3,6 +3,7 @@ import { stampPlan } from '../revisions/plan.js';
 import { loadScriptDirectory } from '../revisions/script-directory.js';
 import { offlineContext, withDatabase } from './database.js';
 import type { LockWaitOptions } from './lock-options.js';
+import { assertNothingPending } from './safety.js';
 
 export interface StampOptions extends LockWaitOptions {
   /** Print the SQL instead of running it. */
@@ -19,7 +20,8 @@ export interface StampResult {
 
 /**
  * `kiln stamp <rev...>`: records revision(s) as applied without running
- * anything, e.g. for a database that was created by other means.
+ * anything, e.g. for a database that was created by other means. Refused
+ * while a revision is half-applied: `kiln resolve` settles that first.
  *
  * @example await stamp(await loadConfig(), ['head']);
  */
@@ -40,6 +42,7 @@ export async function stamp(
   return withDatabase(
     config,
     async ({ context }) => {
+      await assertNothingPending(context, graph);
       await context.ensureKilnTables();
       const before = await context.currentHeads();
       const plan = stampPlan(graph, before, targets, purge);

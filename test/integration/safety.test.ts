@@ -5,7 +5,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
-import { checkSchema, current, downgrade, KilnError, resolve, upgrade } from 'kiln';
+import { checkSchema, current, downgrade, KilnError, resolve, stamp, upgrade } from 'kiln';
 import { KILN_BIN } from '../support/cli-project.js';
 import { KilnProject } from '../support/project.js';
 import { selectedDialect } from '../support/test-database.js';
@@ -220,6 +220,7 @@ describe('safety: checksums, pending records, checked version rows', () => {
     assert.match(blocked.message, /upgrade of revision sa0000000006 stopped after 2 statement\(s\)/);
     assert.match(blocked.hint ?? '', /kiln resolve sa0000000006 --applied/);
     assert.equal((await failure(downgrade(config, '-1'))).code, 'migration.pending');
+    assert.equal((await failure(stamp(config, ['sa0000000006']))).code, 'migration.pending', 'stamp waits too');
     assert.ok((await checkSchema(config)).differences.some((d) => /sa0000000006 stopped after 2/.test(d)));
 
     await project.execute(`DROP TABLE ${q('s_six')}`);
