@@ -407,8 +407,14 @@ export class Operations {
   ): Promise<void> {
     const addValues = changes.addValues ?? [];
     const removeValues = changes.removeValues ?? [];
-    const problem = enumProblem(name, [...addValues, ...removeValues]);
-    if (problem !== null) {
+    // Each list on its own: a value removed and added again is how a value moves (autogenerate writes that).
+    const problem =
+      addValues.length + removeValues.length === 0
+        ? enumProblem(name, [])
+        : [addValues, removeValues]
+            .map((list) => (list.length === 0 ? null : enumProblem(name, list)))
+            .find((p) => p !== null);
+    if (problem !== null && problem !== undefined) {
       invalid(`alterEnum: ${problem}`, "List the values to add, or to remove: { addValues: ['meh'] }.");
     }
     await this.emit({

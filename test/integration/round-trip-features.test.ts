@@ -70,6 +70,19 @@ roundTrip('enum types and appended values', [
     // A named enum type is altered; an inline one (MySQL) changes its columns' type.
     detects: [caps.namedEnums ? /add values meh, it's in enum rt_mood/ : /alter column rt_diary.feeling \(type\)/],
   },
+  {
+    // A value between others: written as the values after it removed and added again (rows holding them kept).
+    title: 'insert a value between existing ones',
+    body: enums(true, true),
+    detects: [
+      caps.namedEnums
+        ? /add values so-so, sad, meh, it's and remove values sad, meh, it's in enum rt_mood/
+        : /alter column rt_diary.feeling \(type\)/,
+    ],
+    before: async (project) => {
+      await project.execute(`INSERT INTO ${project.quote('rt_diary')} (id, feeling) VALUES (1, 'happy')`);
+    },
+  },
 ]);
 
 roundTrip(

@@ -212,10 +212,10 @@ export const notes = table('rt_note', {
 `;
 }
 
-/** Enum types; `v2` appends values. */
-export function enums(v2: boolean): string {
+/** Enum types; `v2` appends values, `inserted` puts one between existing ones. */
+export function enums(v2: boolean, inserted = false): string {
   return `
-export const mood = enumType('rt_mood', ['happy', 'sad'${v2 ? ", 'meh', \"it's\"" : ''}]);
+export const mood = enumType('rt_mood', ['happy', ${inserted ? "'so-so', " : ''}'sad'${v2 ? ", 'meh', \"it's\"" : ''}]);
 export const diary = table('rt_diary', {
   id: integer().primaryKey(),
   feeling: mood().notNull().default('sad'),
