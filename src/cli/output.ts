@@ -5,15 +5,26 @@ import { terminalText } from '../util/escape.js';
 /**
  * The one way the CLI writes: results to stdout (text or `--json`), progress
  * and errors to stderr. Commands never print; they return data and the CLI
- * renders it here.
+ * renders it here. Under `--json` stdout carries exactly one JSON document,
+ * the result (`{ "ok": true, … }`) or the failure (`{ "ok": false, "error":
+ * { "code", "message", "hint" } }`); progress and warnings stay on stderr.
  */
 export interface Reporter {
-  /** A command's result: `text()` for people, `data` as JSON with `--json`. */
-  result(data: unknown, text: () => string, json: boolean): void;
+  /**
+   * Switches `--json` on or off (default off). The CLI sets it from the
+   * arguments before parsing, so that usage errors are JSON too, and again
+   * from the parsed options of the command that runs.
+   */
+  setJson(json: boolean): void;
+  /** Whether results and errors are JSON documents (see `setJson`). */
+  readonly json: boolean;
+  /** A command's result: `text()` for people, `data` (a plain object) as the `--json` document. */
+  result(data: object, text: () => string): void;
   /** A progress line on stderr (`Running upgrade 1a2b -> 3c4d, add email`). */
   info(line: string): void;
   /** A warning on stderr: `kiln: warning: …`; the command still succeeds. */
   warn(line: string): void;
+  /** A failure: `kiln: error: …` and a hint on stderr, or the `--json` error document on stdout. */
   error(error: unknown): void;
   /** Text already formatted elsewhere (commander's help and usage errors). */
   raw(stream: 'stdout' | 'stderr', text: string): void;
@@ -32,17 +43,31 @@ export interface OutputStreams {
 export function createReporter(streams: OutputStreams = process): Reporter {
   // Longest first, so that a password inside a longer candidate (the URL) never leaves a tail behind.
   let secrets: string[] = [];
+  let json = false;
   // The last line of defence: messages never quote a URL, but a driver or a user's file might.
   const scrub = (text: string) => secrets.reduce((out, secret) => out.replaceAll(secret, '***'), text);
   const write = (stream: 'stdout' | 'stderr', text: string) => streams[stream].write(scrub(text));
   // Names and messages come from databases and files: on a terminal they are shown, never obeyed.
   // Piped stdout (`--sql | psql`, `--json`) stays byte for byte what kiln made.
   const say = (line: string) => write('stderr', terminalText(line));
+  // Strings are scrubbed before JSON escapes them: a password holding `"` or `\` would not match afterwards.
+  const document = (data: object) =>
+    write(
+      'stdout',
+      `${JSON.stringify(data, (_key, value: unknown) => (typeof value === 'string' ? scrub(value) : value), 2)}\n`,
+    );
   return {
-    result(data, text, json) {
-      const body = json ? JSON.stringify(data, null, 2) : text();
+    setJson(on) {
+      json = on;
+    },
+    get json() {
+      return json;
+    },
+    result(data, text) {
+      if (json) return document({ ok: true, ...data });
+      const body = text();
       if (body === '') return;
-      const shown = !json && streams.stdout.isTTY === true ? terminalText(body) : body;
+      const shown = streams.stdout.isTTY === true ? terminalText(body) : body;
       write('stdout', shown.endsWith('\n') ? shown : `${shown}\n`);
     },
     info(line) {
@@ -52,14 +77,17 @@ export function createReporter(streams: OutputStreams = process): Reporter {
       say(`kiln: warning: ${line}\n`);
     },
     error(error) {
-      if (isKilnError(error)) {
-        say(`kiln: error: ${error.message}\n`);
-        if (error.hint !== undefined && error.hint !== '') say(`  hint: ${error.hint}\n`);
+      if (!isKilnError(error)) {
+        // Not a user mistake: a bug. Keep the stack so it can be reported.
+        const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        write('stderr', `kiln: internal error (please report it): ${text}\n`);
+        if (json) document(errorDocument('internal', String(error instanceof Error ? error.message : error), BUG_HINT));
         return;
       }
-      // Not a user mistake: a bug. Keep the stack so it can be reported.
-      const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      write('stderr', `kiln: internal error (please report it): ${text}\n`);
+      const hint = error.hint === undefined || error.hint === '' ? null : error.hint;
+      if (json) return document(errorDocument(error.code, error.message, hint));
+      say(`kiln: error: ${error.message}\n`);
+      if (hint !== null) say(`  hint: ${hint}\n`);
     },
     raw(stream, text) {
       write(stream, text);
@@ -69,6 +97,13 @@ export function createReporter(streams: OutputStreams = process): Reporter {
       secrets = [...new Set([...secrets, ...passwordCandidates(url)])].sort((a, b) => b.length - a.length);
     },
   };
+}
+
+const BUG_HINT = 'this is a bug in kiln: please report it with the stack trace printed on stderr';
+
+/** The `--json` failure document: the same three fields for every error, usage errors included. */
+function errorDocument(code: string, message: string, hint: string | null): object {
+  return { ok: false, error: { code, message, hint } };
 }
 
 export function exitCodeFor(error: unknown): number {

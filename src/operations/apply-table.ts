@@ -1,3 +1,4 @@
+import { assertNever } from '../util/assert-never.js';
 import { OperationError } from '../errors.js';
 import { type Column, type ForeignKey, qualifiedName, type Table } from '../schema/model.js';
 import type {
@@ -86,12 +87,8 @@ export function applyToTable(table: Table, op: TableOperation): Table {
     case 'dropConstraint':
       return dropConstraint(table, op);
     default:
-      return assertNever(op);
+      return assertNever(op, 'table operation');
   }
-}
-
-function assertNever(op: never): never {
-  throw new Error(`unhandled table operation ${JSON.stringify(op)}`);
 }
 
 function findColumn(table: Table, name: string): Column | undefined {

@@ -462,7 +462,8 @@ export class Operations {
   /**
    * Runs a query and returns its rows, for data migrations. Online only: it
    * fails under --sql, where there is no database to read. Placeholders are
-   * the driver's (`?` on SQLite/MySQL, `$1` on PostgreSQL).
+   * `?` on every dialect: on PostgreSQL kiln numbers them `$1, $2, …`, and
+   * SQL that already uses `$n` is passed as is.
    *
    * @example
    * const rows = await op.query<{ id: number }>('SELECT id FROM con_user WHERE id > ?', [1]);

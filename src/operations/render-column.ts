@@ -1,3 +1,4 @@
+import { assertNever } from '../util/assert-never.js';
 import { OperationError } from '../errors.js';
 import type { Column, ColumnType, DefaultValue, ForeignKey, ReferentialAction } from '../schema/model.js';
 import { type ImportSet, objectLiteral, sqlTemplate, stringArray, valueLiteral } from './render-source.js';
@@ -43,12 +44,8 @@ export function renderType(type: ColumnType, imports: ImportSet): string {
     case 'binary':
       return use(type.kind);
     default:
-      return assertNever(type);
+      return assertNever(type, 'column type');
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unhandled column type ${JSON.stringify(value)}`);
 }
 
 /** A default as `.default()` takes it (and as alterColumn's `default:` does). */

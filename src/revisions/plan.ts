@@ -28,15 +28,6 @@ export interface StampPlan {
   readonly versionInsert: readonly string[];
 }
 
-/** A version row as `kiln current` shows it. */
-export interface CurrentHeadInfo {
-  readonly revision: RevisionMeta;
-  /** Whether the row is a head of the graph (nothing newer to upgrade to on its branch). */
-  readonly isHead: boolean;
-  /** Branch labels covering the revision (propagated, see `RevisionGraph.branchLabelsOf`). */
-  readonly branchLabels: readonly string[];
-}
-
 /**
  * The steps that take the database from `currentHeads` (its version rows)
  * to `target`: every revision the target needs that is not applied, each
@@ -87,26 +78,6 @@ export function planDowngrade(
 }
 
 /**
- * The steps that bring the version table from `currentHeads` back to exactly
- * `rows`, an earlier state: everything applied since is reverted, on every
- * branch (where `planDowngrade` to a revision keeps unrelated branches).
- * For rolling back to a recorded state, e.g. after a test.
- *
- * @example const before = await context.currentHeads(); … planRestore(graph, await context.currentHeads(), before)
- * @throws RevisionError `revision.downgrade-above-current` when `rows` holds something not applied now.
- */
-export function planRestore(graph: RevisionGraph, currentHeads: readonly string[], rows: readonly string[]): Step[] {
-  const state = new VersionState(graph, currentHeads);
-  const keep = new VersionState(graph, rows).applied;
-  for (const id of keep) if (!state.applied.has(id)) throw downgradeTargetNotAppliedError(id, currentHeads);
-  const revert = [...state.applied].filter((id) => !keep.has(id));
-  return graph
-    .sortTopologically(revert)
-    .reverse()
-    .map((id) => state.downgrade(id));
-}
-
-/**
  * The version rows after `kiln stamp <targets…>`, which runs nothing: each
  * target is applied or reverted on paper exactly as upgrade/downgrade would
  * (branches not involved keep their rows). With `purge` the table starts
@@ -145,27 +116,6 @@ export function stampPlan(
     heads,
     versionDelete: before.filter((id) => !heads.includes(id)),
     versionInsert: heads.filter((id) => !before.includes(id)),
-  };
-}
-
-/**
- * The version rows described for `kiln current`, in topological order.
- * Rows naming no revision file are returned apart rather than thrown, so
- * the command can show them and suggest `kiln stamp --purge`.
- */
-export function currentHeadsInfo(
-  graph: RevisionGraph,
-  rows: readonly string[],
-): { readonly known: CurrentHeadInfo[]; readonly unknown: string[] } {
-  const unique = [...new Set(rows)];
-  const known = graph.sortTopologically(unique.filter((id) => graph.has(id)));
-  return {
-    known: known.map((id) => ({
-      revision: graph.require(id),
-      isHead: graph.isHead(id),
-      branchLabels: graph.branchLabelsOf(id),
-    })),
-    unknown: unique.filter((id) => !graph.has(id)),
   };
 }
 

@@ -59,12 +59,20 @@ describe('the migration lock across kiln processes', () => {
     const run = new KilnProcess(project.dir, ['upgrade', 'head'], { KILN_TEST_HOLD: marker, ...env });
     await waitUntil('the holder to reach its data revision', async () => {
       if (run.stderr.includes('kiln: error')) throw new Error(`the holder failed:\n${run.stderr}`);
-      return fileExists(`${marker}.held`)();
+      // The holder creates the file and then writes it: an empty file is not the marker yet.
+      return fileExists(`${marker}.held`)() && readFileSync(`${marker}.held`, 'utf8') !== '';
     });
     return { run, held: JSON.parse(readFileSync(`${marker}.held`, 'utf8')) as HeldMarker };
   }
 
   /** How the waiting and failing messages name the holder on this dialect. */
+  /** The `--json` failure document's error: `{ ok: false, error: { code, message, hint } }`. */
+  function jsonError(stdout: string): { code: string; message: string } {
+    const doc = JSON.parse(stdout) as { ok: boolean; error: { code: string; message: string } };
+    assert.equal(doc.ok, false, stdout);
+    return doc.error;
+  }
+
   function holderName(held: HeldMarker): RegExp {
     if (dialect() === 'postgres') return new RegExp(`held by pid ${held.session} \\(kiln upgrade\\), user `);
     if (dialect() === 'mysql') return new RegExp(`held by connection ${held.session}, user `);
@@ -121,11 +129,13 @@ describe('the migration lock across kiln processes', () => {
 
     const fast = await new KilnProcess(project.dir, ['upgrade', 'head', '--lock-timeout', '0', '--json']).exited;
     assert.equal(fast.status, 1, fast.stderr);
-    assert.match(fast.stderr, holderName(held));
-    assert.match(fast.stderr, /lock timeout 0: not waiting/);
+    // Under --json the failure is the one document on stdout.
+    const fastError = jsonError(fast.stdout);
+    assert.match(fastError.message, holderName(held));
+    assert.match(fastError.message, /lock timeout 0: not waiting/);
     assert.doesNotMatch(fast.stderr, /Waiting for/, 'a timeout of 0 does not wait');
     assert.doesNotMatch(
-      fast.stderr,
+      fast.stdout + fast.stderr,
       /postgres:\/\/[^@\s]*:[^@\s]*@|mysql:\/\/[^@\s]*:[^@\s]*@/,
       'no password in output',
     );
@@ -136,7 +146,7 @@ describe('the migration lock across kiln processes', () => {
     assert.equal(waits.length, 1, `one wait notice on stderr:\n${timed.stderr}`);
     assert.match(waits[0] ?? '', holderName(held));
     assert.match(waits[0] ?? '', /\(up to 1 s\)$/);
-    assert.match(timed.stderr, /gave up after 1 s/);
+    assert.match(jsonError(timed.stdout).message, /gave up after 1 s/);
     assert.doesNotMatch(timed.stdout, /Waiting/, '--json keeps stdout for the JSON document');
 
     // Every command that changes the database takes the option and the lock.

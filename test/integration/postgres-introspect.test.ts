@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DatabaseError } from '../../src/errors.js';
-import type { CompileContext, DatabaseConnection, QueryExecutor, Row } from '../../src/dialects/dialect.js';
+import type { CompileContext, DatabaseConnection, LockWait, QueryExecutor, Row } from '../../src/dialects/dialect.js';
 import { postgresDialect } from '../../src/dialects/postgres/postgres-dialect.js';
 import type { Operation } from '../../src/operations/operation.js';
 import type { Column, ColumnType, DefaultValue, SchemaModel, Table } from '../../src/schema/model.js';
@@ -279,13 +279,29 @@ describe('postgres: connection errors and locks', { skip: reason ?? false }, () 
     const first = await postgresDialect.connect(db.options, process.cwd());
     const second = await postgresDialect.connect(db.options, process.cwd());
     try {
+      const [me] = await first.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
       await first.acquireLock({ timeoutMs: 0 });
       let acquired = false;
-      const waiting = second.acquireLock({ timeoutMs: 5000 }).then(() => {
+      // onWait fires once the second session has tried and found the lock taken: no sleeping on a guess.
+      let seen: (wait: LockWait) => void = () => undefined;
+      const waited = new Promise<LockWait>((resolve) => {
+        seen = resolve;
+      });
+      const waiting = second.acquireLock({ timeoutMs: 5000, onWait: (wait) => seen(wait) }).then(() => {
         acquired = true;
       });
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      const wait = await waited;
       assert.equal(acquired, false);
+      assert.match(wait.holder.summary, new RegExp(`^pid ${me?.pid}\\b`));
+      // The server's own view: one granted advisory lock in this database, the first session's.
+      const holders = await second.query<{ pid: number }>(
+        `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted
+           AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      );
+      assert.deepEqual(
+        holders.map((h) => h.pid),
+        [me?.pid],
+      );
       await first.releaseLock();
       await waiting;
       assert.equal(acquired, true);

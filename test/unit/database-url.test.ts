@@ -113,12 +113,15 @@ describe('the CLI reporter', () => {
     reporter.protect(`postgres://u:${PASSWORD}%21@h/db`);
     reporter.error(new DatabaseError('x', `server said: bad password ${PASSWORD}!`, { hint: `not ${PASSWORD}%21` }));
     reporter.error(new Error(`a bug near ${PASSWORD}!`));
-    reporter.result({ echoed: `${PASSWORD}!` }, () => '', true);
-    reporter.result({}, () => `text ${PASSWORD}!`, false);
+    reporter.result({}, () => `text ${PASSWORD}!`);
+    reporter.setJson(true);
+    reporter.result({ echoed: `${PASSWORD}!` }, () => '');
+    reporter.error(new DatabaseError('x', `refused ${PASSWORD}!`, { hint: `not ${PASSWORD}%21` }));
     reporter.info(`progress ${PASSWORD}!`);
     reporter.raw('stderr', `usage ${PASSWORD}!`);
     assert.doesNotMatch(out + err, new RegExp(PASSWORD));
     assert.match(err, /server said: bad password \*\*\*/);
     assert.match(out, /"echoed": "\*\*\*"/);
+    assert.match(out, /"message": "refused \*\*\*"/);
   });
 });

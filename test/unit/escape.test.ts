@@ -263,7 +263,7 @@ describe('terminalText: what kiln prints for people', () => {
       reporter.error(new DatabaseError('x', 'table "t\x1b[2J" is odd', { hint: 'rename \x1b]0;pwned\x07 it' }));
       reporter.warn('orphans in "c\rX"');
       reporter.info('Running upgrade a -> b, \u202emsg');
-      reporter.result({ sql: "INSERT INTO t VALUES ('\x1b')" }, () => "INSERT INTO t VALUES ('\x1b');", false);
+      reporter.result({ sql: "INSERT INTO t VALUES ('\x1b')" }, () => "INSERT INTO t VALUES ('\x1b');");
       return { out, err };
     };
     const piped = run(false);

@@ -2,14 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RevisionError } from '../../src/errors.js';
 import type { RevisionGraph } from '../../src/revisions/graph.js';
-import {
-  currentHeadsInfo,
-  planDowngrade,
-  planRestore,
-  planUpgrade,
-  type Step,
-  stampPlan,
-} from '../../src/revisions/plan.js';
+import { planDowngrade, planUpgrade, type Step, stampPlan } from '../../src/revisions/plan.js';
 import { chain, graphOf, meta, twoBranches } from '../support/revision-fixtures.js';
 
 /** `up a: -[] +[a]` per step, readable in assertion diffs. */
@@ -150,15 +143,6 @@ describe('planDowngrade', () => {
     ]);
     assert.deepEqual(rowsAfter(both, planDowngrade(branched, both, 'feat0002-2')), ['oth00002']);
   });
-
-  it('restores an earlier state exactly', () => {
-    const steps = planRestore(merged, ['merge001'], ['feat0001']);
-    assert.deepEqual(rowsAfter(['merge001'], steps), ['feat0001']);
-    assert.deepEqual(
-      steps.map((s) => s.revision.revision),
-      ['merge001', 'oth00002', 'oth00001', 'feat0002'],
-    );
-  });
 });
 
 describe('stampPlan', () => {
@@ -190,19 +174,5 @@ describe('stampPlan', () => {
 
   it('refuses overlapping targets', () => {
     fails(() => stampPlan(linear, [], ['a', 'c'], false), 'revision.overlap', /a is an ancestor of c/);
-  });
-});
-
-describe('currentHeadsInfo', () => {
-  it('describes known rows and sets unknown ones apart', () => {
-    const info = currentHeadsInfo(branched, ['oth00002', 'feat0001', 'ghost']);
-    assert.deepEqual(
-      info.known.map((i) => [i.revision.revision, i.isHead, i.branchLabels]),
-      [
-        ['feat0001', false, ['feature']],
-        ['oth00002', true, ['other']],
-      ],
-    );
-    assert.deepEqual(info.unknown, ['ghost']);
   });
 });

@@ -1,3 +1,4 @@
+import { assertNever } from '../../util/assert-never.js';
 import { OperationError } from '../../errors.js';
 import type {
   AlterColumnOp,
@@ -184,7 +185,7 @@ export class MysqlDdlCompiler extends DdlCompiler {
           },
         );
       default:
-        return assertNever(type);
+        return assertNever(type, 'constraint type');
     }
   }
 
@@ -278,8 +279,4 @@ function orphanedForeignKeys(table: Table, name: string): ForeignKey[] {
   return table.foreignKeys.filter(
     (fk) => fk.name !== name && covers(dropped.columns, fk) && !others.some((key) => covers(key, fk)),
   );
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unhandled constraint type ${JSON.stringify(value)}`);
 }

@@ -1,10 +1,11 @@
 import { OperationError } from '../../errors.js';
+import { type SqlLexicon, type SqlToken, tokenizeSql } from '../sql-tokens.js';
 
 /**
  * MySQL/MariaDB lexical helpers: identifier quoting, string literals escaped
- * for the default `sql_mode` (where `\` is an escape character), and a small
- * tokenizer for the expressions the server echoes back (defaults, checks,
- * ENUM value lists). kiln's sessions turn `NO_BACKSLASH_ESCAPES` off (see
+ * for the default `sql_mode` (where `\` is an escape character), and the
+ * lexical rules the shared tokenizer (../sql-tokens.ts) reads the expressions
+ * the server echoes back with (defaults, checks, ENUM value lists). kiln's sessions turn `NO_BACKSLASH_ESCAPES` off (see
  * mysql-connection.ts) so that online and offline `--sql` output agree.
  */
 
@@ -48,109 +49,34 @@ export function literal(value: string | number | boolean | null): string {
   return quoteString(value);
 }
 
-export type Token =
-  | { readonly kind: 'string'; readonly value: string }
-  | { readonly kind: 'ident'; readonly value: string }
-  | { readonly kind: 'word'; readonly value: string }
-  | { readonly kind: 'number'; readonly value: string }
-  | { readonly kind: 'op'; readonly value: string }
-  | { readonly kind: 'punct'; readonly value: string };
+/** What the expression rewrites here need of a token: its kind and its unquoted value. */
+export type Token = Pick<SqlToken, 'kind' | 'value'>;
 
-const UNESCAPES: Readonly<Record<string, string>> = {
-  '0': '\0',
-  b: '\b',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  Z: '\x1a',
+/**
+ * MySQL's lexical rules (default sql_mode): names in backticks, strings in
+ * `'…'` or `"…"` with backslash escapes, `-- ` and `#` and block comments,
+ * words that may start with digits, and its few multi-character operators.
+ */
+const MYSQL_LEXICON: SqlLexicon = {
+  identifierQuotes: { '`': '`' },
+  stringQuotes: `'"`,
+  backslashEscapes: 'always',
+  dollarQuotes: false,
+  lineComments: ['-- ', '#'],
+  blockComments: true,
+  number: /\d+\.?\d*(?:e[+-]?\d+)?|\.\d+(?:e[+-]?\d+)?/iy,
+  word: /[\p{L}\p{N}_$@]+/uy,
+  wordsMayStartWithDigits: true,
+  operators: ['<=>', '<=', '>=', '<>', '!=', '||', '&&', '<<', '>>', ':='],
+  operatorRun: null,
+  otherSymbols: 'op',
+  punctuation: '(),.',
 };
 
-/** Reads a quoted string starting at `start`; returns the value and the index after it, or null if unterminated. */
-function readString(sql: string, start: number): { value: string; end: number } | null {
-  const quote = sql[start];
-  let value = '';
-  let i = start + 1;
-  while (i < sql.length) {
-    const c = sql[i] as string;
-    if (c === '\\' && i + 1 < sql.length) {
-      const next = sql[i + 1] as string;
-      // MySQL keeps the backslash of \% and \_ (they matter to LIKE).
-      value += next === '%' || next === '_' ? `\\${next}` : (UNESCAPES[next] ?? next);
-      i += 2;
-    } else if (c === quote) {
-      if (sql[i + 1] === quote) {
-        value += c;
-        i += 2;
-      } else {
-        return { value, end: i + 1 };
-      }
-    } else {
-      value += c;
-      i += 1;
-    }
-  }
-  return null;
-}
-
-function readIdentifier(sql: string, start: number): { value: string; end: number } | null {
-  let value = '';
-  let i = start + 1;
-  while (i < sql.length) {
-    if (sql[i] === '`') {
-      if (sql[i + 1] === '`') {
-        value += '`';
-        i += 2;
-        continue;
-      }
-      return { value, end: i + 1 };
-    }
-    value += sql[i];
-    i += 1;
-  }
-  return null;
-}
-
-const MULTI_CHAR_OPS = ['<=>', '<=', '>=', '<>', '!=', '||', '&&', '<<', '>>', ':='];
-const NUMBER = /^(?:\d+\.?\d*(?:e[+-]?\d+)?|\.\d+(?:e[+-]?\d+)?)/i;
-const WORD = /^[\p{L}\p{N}_$@]+/u;
-
 /** Splits an expression into tokens; null when it has an unterminated string or identifier. */
-export function tokenize(sql: string): Token[] | null {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < sql.length) {
-    const c = sql[i] as string;
-    const rest = sql.slice(i);
-    if (/\s/.test(c)) {
-      i += 1;
-    } else if (c === "'" || c === '"') {
-      const read = readString(sql, i);
-      if (read === null) return null;
-      tokens.push({ kind: 'string', value: read.value });
-      i = read.end;
-    } else if (c === '`') {
-      const read = readIdentifier(sql, i);
-      if (read === null) return null;
-      tokens.push({ kind: 'ident', value: read.value });
-      i = read.end;
-    } else if (NUMBER.test(rest) && !/^\d+[\p{L}_$]/u.test(rest)) {
-      const match = NUMBER.exec(rest)?.[0] ?? c;
-      tokens.push({ kind: 'number', value: match });
-      i += match.length;
-    } else if (WORD.test(rest)) {
-      const match = WORD.exec(rest)?.[0] ?? c;
-      tokens.push({ kind: 'word', value: match });
-      i += match.length;
-    } else if ('(),.'.includes(c)) {
-      tokens.push({ kind: 'punct', value: c });
-      i += 1;
-    } else {
-      const op = MULTI_CHAR_OPS.find((o) => rest.startsWith(o)) ?? c;
-      tokens.push({ kind: 'op', value: op });
-      i += op.length;
-    }
-  }
-  return tokens;
+export function tokenize(sql: string): SqlToken[] | null {
+  const { tokens, complete } = tokenizeSql(sql, MYSQL_LEXICON);
+  return complete ? tokens : null;
 }
 
 /** The value of `sql` when it is exactly one quoted string literal (`'a\\b''c'`), else null. */

@@ -1,3 +1,4 @@
+import { assertNever } from '../../util/assert-never.js';
 import type { ColumnType } from '../../schema/model.js';
 import { parseEnumValues, quoteString } from './mysql-sql.js';
 
@@ -66,17 +67,13 @@ export function columnTypeSql(type: ColumnType): string {
     case 'raw':
       return type.sql;
     default:
-      return assertNever(type);
+      return assertNever(type, 'column type');
   }
 }
 
 function numericSql(precision: number | null, scale: number | null): string {
   if (precision === null) return 'DECIMAL';
   return scale === null ? `DECIMAL(${precision})` : `DECIMAL(${precision}, ${scale})`;
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unhandled column type ${JSON.stringify(value)}`);
 }
 
 const INTEGER_KINDS: Readonly<Record<string, ColumnType>> = {

@@ -13,13 +13,32 @@
  * not a SQL parser: a BETWEEN over expressions, or casts a user wrote on
  * purpose, may still compare different (a documented limit).
  */
+import { type SqlLexicon, type SqlToken, tokenizeSql } from '../sql-tokens.js';
 
-export type TokenKind = 'string' | 'quoted' | 'number' | 'word' | 'op' | 'punct';
+/** What the rewrites here need of a token: its kind and its source text. */
+export type Token = Pick<SqlToken, 'kind' | 'text'>;
 
-export interface Token {
-  readonly kind: TokenKind;
-  readonly text: string;
-}
+/**
+ * PostgreSQL's lexical rules: names in `"…"`, strings in `'…'`, `E'…'` with
+ * backslash escapes and `$tag$…$tag$`, `--` and block comments (the server
+ * drops them from what it stores), `::`, and operators of any run of
+ * operator characters (`<=`, `!~~*`, `@>`).
+ */
+const POSTGRES_LEXICON: SqlLexicon = {
+  identifierQuotes: { '"': '"' },
+  stringQuotes: "'",
+  backslashEscapes: 'e-prefix',
+  dollarQuotes: true,
+  lineComments: ['--'],
+  blockComments: true,
+  number: /\d+(?:\.\d+)?(?:e[+-]?\d+)?/iy,
+  word: /[\p{L}_][\p{L}\p{N}_$]*/uy,
+  wordsMayStartWithDigits: false,
+  operators: ['::'],
+  operatorRun: /[-+*/<>=~!@#%^&|`?]/,
+  otherSymbols: 'punct',
+  punctuation: '',
+};
 
 /** Words printed in upper case; every other unquoted word is folded to lower case, as the server folds it. */
 const KEYWORDS = new Set([
@@ -93,17 +112,7 @@ const NUMERIC_CAST_TYPES = new Set([
 const NUMBER = /^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i;
 
 export function tokenize(sql: string): Token[] {
-  const tokens: Token[] = [];
-  const pattern =
-    /\s+|(?<string>[eE]'(?:[^'\\]|''|\\.)*'|'(?:[^']|'')*')|(?<quoted>"(?:[^"]|"")*")|(?<number>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(?<word>[A-Za-z_][A-Za-z0-9_$]*)|(?<op>::|[-+*/<>=~!@#%^&|`?]+)|(?<punct>.)/gsy;
-  for (const match of sql.matchAll(pattern)) {
-    const groups = match.groups ?? {};
-    for (const kind of ['string', 'quoted', 'number', 'word', 'op', 'punct'] as const) {
-      const text = groups[kind];
-      if (text !== undefined) tokens.push({ kind, text });
-    }
-  }
-  return tokens;
+  return tokenizeSql(sql, POSTGRES_LEXICON).tokens;
 }
 
 /** Removes `::type` casts; a quoted number cast to a numeric type (`'-5'::integer`) becomes the number. */
@@ -130,7 +139,7 @@ export function removeCasts(tokens: readonly Token[]): Token[] {
 /** Index just past the type name that starts at `start` (words, `schema.name`, `(n, m)`, `[]`). */
 function castEnd(tokens: readonly Token[], start: number): number {
   let i = start;
-  const isName = (t: Token | undefined) => t !== undefined && (t.kind === 'word' || t.kind === 'quoted');
+  const isName = (t: Token | undefined) => t !== undefined && (t.kind === 'word' || t.kind === 'ident');
   if (!isName(tokens[i])) return i;
   i++;
   if (tokens[i]?.text === '.' && isName(tokens[i + 1])) i += 2;
@@ -197,7 +206,7 @@ export function removeRedundantParens(tokens: Token[]): Token[] {
     for (let i = 0; i + 2 < tokens.length; i++) {
       if (tokens[i]?.text !== '(' || tokens[i + 2]?.text !== ')') continue;
       const before = tokens[i - 1];
-      const isCall = before !== undefined && (before.kind === 'word' || before.kind === 'quoted');
+      const isCall = before !== undefined && (before.kind === 'word' || before.kind === 'ident');
       if (isCall && !KEYWORDS.has(before.text.toLowerCase())) continue;
       if ((tokens[i + 1] as Token).kind === 'punct') continue;
       tokens.splice(i, 3, tokens[i + 1] as Token);
@@ -233,7 +242,7 @@ function join(tokens: readonly Token[]): string {
       token.text === ',' ||
       token.text === '.' ||
       token.text === '[' ||
-      (token.text === '(' && (before.kind === 'word' || before.kind === 'quoted') && !/^[A-Z]/.test(before.text));
+      (token.text === '(' && (before.kind === 'word' || before.kind === 'ident') && !/^[A-Z]/.test(before.text));
     out += tight ? token.text : ` ${token.text}`;
   });
   return out;

@@ -1,3 +1,4 @@
+import { assertNever } from '../../util/assert-never.js';
 import type { ColumnType } from '../../schema/model.js';
 
 /**
@@ -46,12 +47,8 @@ export function postgresColumnType(type: ColumnType, quote: (name: string) => st
     case 'raw':
       return type.sql;
     default:
-      return assertNever(type);
+      return assertNever(type, 'column type');
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unhandled column type ${JSON.stringify(value)}`);
 }
 
 /** Names PostgreSQL accepts for one type, lower-cased, without modifiers. */

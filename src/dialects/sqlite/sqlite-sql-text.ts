@@ -1,84 +1,41 @@
 /**
- * A small tokenizer for the SQL text SQLite keeps in `sqlite_master`. SQLite
- * stores CREATE TABLE / CREATE INDEX verbatim and offers no catalogue for
- * constraint names or CHECK expressions, so the introspector reads them from
- * that text. The tokenizer respects quotes (`"…"`, `` `…` ``, `[…]`, `'…'`),
- * comments and parentheses; expressions are sliced from the original text so
- * that they read back exactly as written.
+ * Reading the SQL text SQLite keeps in `sqlite_master`. SQLite stores CREATE
+ * TABLE / CREATE INDEX verbatim and offers no catalogue for constraint names
+ * or CHECK expressions, so the introspector reads them from that text, with
+ * the shared tokenizer (../sql-tokens.ts) under SQLite's lexical rules;
+ * expressions are sliced from the original text so that they read back
+ * exactly as written.
  */
+import { type SqlLexicon, type SqlToken, tokenizeSql } from '../sql-tokens.js';
 
-export interface Token {
-  /** `word`: a bare name or keyword; `ident`: a quoted name; `string`: a '…' literal. */
-  readonly kind: 'word' | 'ident' | 'string' | 'number' | 'punct';
-  /** The unquoted value (for ident and string), else the text. */
-  readonly value: string;
-  readonly start: number;
-  readonly end: number;
-}
+/** A token of SQLite's SQL text: `value` is the unquoted name or string, `start`/`end` its place in the text. */
+export type Token = SqlToken;
 
-const WORD_CHAR = /[\p{L}\p{N}_$]/u;
-const QUOTES: Readonly<Record<string, { close: string; kind: Token['kind'] }>> = {
-  '"': { close: '"', kind: 'ident' },
-  '`': { close: '`', kind: 'ident' },
-  '[': { close: ']', kind: 'ident' },
-  "'": { close: "'", kind: 'string' },
+/**
+ * SQLite's lexical rules: names quoted with `"…"`, `` `…` `` or `[…]`,
+ * strings with `'…'` (no backslash escapes), `--` and block comments, hex
+ * numbers. Symbols stay single-character `punct`: the parsers here only look
+ * for parentheses and commas, and slice everything else from the text.
+ */
+const SQLITE_LEXICON: SqlLexicon = {
+  identifierQuotes: { '"': '"', '`': '`', '[': ']' },
+  stringQuotes: "'",
+  backslashEscapes: 'never',
+  dollarQuotes: false,
+  lineComments: ['--'],
+  blockComments: true,
+  number: /0x[0-9a-f]+|(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?/iy,
+  word: /[\p{L}\p{N}_$]+/uy,
+  wordsMayStartWithDigits: false,
+  operators: [],
+  operatorRun: null,
+  otherSymbols: 'punct',
+  punctuation: '',
 };
 
 /** Splits SQL text into tokens, skipping whitespace and comments. */
 export function tokenize(sql: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < sql.length) {
-    const ch = sql[i] as string;
-    if (/\s/.test(ch)) {
-      i += 1;
-    } else if (sql.startsWith('--', i)) {
-      const eol = sql.indexOf('\n', i);
-      i = eol === -1 ? sql.length : eol + 1;
-    } else if (sql.startsWith('/*', i)) {
-      const close = sql.indexOf('*/', i + 2);
-      i = close === -1 ? sql.length : close + 2;
-    } else if (QUOTES[ch] !== undefined) {
-      const { close, kind } = QUOTES[ch];
-      const token = readQuoted(sql, i, close, kind);
-      tokens.push(token);
-      i = token.end;
-    } else if (/[0-9]/.test(ch) || (ch === '.' && /[0-9]/.test(sql[i + 1] ?? ''))) {
-      const match = /^(0x[0-9a-f]+|(\d+\.?\d*|\.\d+)(e[+-]?\d+)?)/i.exec(sql.slice(i));
-      const text = match?.[0] ?? ch;
-      tokens.push({ kind: 'number', value: text, start: i, end: i + text.length });
-      i += text.length;
-    } else if (WORD_CHAR.test(ch)) {
-      let end = i + 1;
-      while (end < sql.length && WORD_CHAR.test(sql[end] as string)) end += 1;
-      tokens.push({ kind: 'word', value: sql.slice(i, end), start: i, end });
-      i = end;
-    } else {
-      tokens.push({ kind: 'punct', value: ch, start: i, end: i + 1 });
-      i += 1;
-    }
-  }
-  return tokens;
-}
-
-function readQuoted(sql: string, start: number, close: string, kind: Token['kind']): Token {
-  let value = '';
-  let i = start + 1;
-  while (i < sql.length) {
-    const ch = sql[i] as string;
-    if (ch === close) {
-      // A doubled closing quote is an escaped quote (not for [brackets]).
-      if (close !== ']' && sql[i + 1] === close) {
-        value += close;
-        i += 2;
-        continue;
-      }
-      return { kind, value, start, end: i + 1 };
-    }
-    value += ch;
-    i += 1;
-  }
-  return { kind, value, start, end: sql.length };
+  return tokenizeSql(sql, SQLITE_LEXICON).tokens;
 }
 
 /** True when the token is the keyword `word` (case-insensitive, bare only). */

@@ -96,11 +96,6 @@ export function tableSpecOf(definition: TableDefinition): TableSpec {
   return definition[TABLE_SPEC];
 }
 
-/** The ColumnRefs of a definition, as the extras callback receives them. */
-export function columnRefsOf<C extends ColumnMap>(definition: TableDefinition<C>): ColumnRefs<C> {
-  return definition;
-}
-
 /** `table()` and `enumType()` bound to one PostgreSQL schema. */
 export interface SchemaBuilder {
   readonly name: string;

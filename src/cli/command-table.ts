@@ -1,0 +1,275 @@
+import type * as commands from '../commands/index.js';
+import { type CliCommand, type CliContext, defineCommand, type OptionSpec } from './command-spec.js';
+import * as format from './format.js';
+import { type LockTimeoutFlag, lockWaitOptions } from './lock-timeout.js';
+
+type CommandName =
+  | 'init'
+  | 'revision'
+  | 'upgrade'
+  | 'downgrade'
+  | 'current'
+  | 'history'
+  | 'heads'
+  | 'branches'
+  | 'show'
+  | 'stamp'
+  | 'merge'
+  | 'edit'
+  | 'check'
+  | 'resolve';
+
+/** Where each command lives: loaded on use, so `kiln heads` never loads what `kiln upgrade` needs. */
+const MODULES: { readonly [K in CommandName]: () => Promise<Pick<typeof commands, K>> } = {
+  init: () => import('../commands/init.js'),
+  revision: () => import('../commands/revision.js'),
+  upgrade: () => import('../commands/upgrade.js'),
+  downgrade: () => import('../commands/upgrade.js'),
+  current: () => import('../commands/read-commands.js'),
+  history: () => import('../commands/read-commands.js'),
+  heads: () => import('../commands/read-commands.js'),
+  branches: () => import('../commands/read-commands.js'),
+  show: () => import('../commands/read-commands.js'),
+  stamp: () => import('../commands/stamp.js'),
+  merge: () => import('../commands/merge.js'),
+  edit: () => import('../commands/edit.js'),
+  check: () => import('../commands/check.js'),
+  resolve: () => import('../commands/resolve.js'),
+};
+
+async function load<K extends CommandName>(name: K): Promise<(typeof commands)[K]> {
+  return (await MODULES[name]())[name];
+}
+
+interface Verbose {
+  readonly verbose?: boolean;
+}
+
+const REVISION_OPTIONS: readonly OptionSpec[] = [
+  { flags: '-m, --message <message>', description: 'what the revision does', required: true },
+  { flags: '--head <rev>', description: 'the revision (or <label>@head) to build on' },
+  { flags: '--splice', description: 'allow --head to name a revision that is not a head (starts a new branch)' },
+  { flags: '--branch-label <label>', description: 'label for a new branch' },
+  { flags: '--depends-on <rev...>', description: 'revisions this one depends on (from other branches)' },
+  { flags: '--rev-id <id>', description: 'use this revision id instead of a generated one' },
+];
+
+/** `revision` and its alias `migrate` (= `revision --autogenerate`). */
+function revisionCommand(name: 'revision' | 'migrate', description: string): CliCommand {
+  return defineCommand<[], commands.RevisionCliOptions & { autogenerate?: boolean }>({
+    name,
+    description,
+    options: [
+      ...REVISION_OPTIONS,
+      'json',
+      ...(name === 'revision'
+        ? [
+            {
+              flags: '--autogenerate',
+              description: 'fill it with the differences between the schema modules and the database',
+            },
+          ]
+        : []),
+    ],
+    run: async (context, _args, options) => {
+      const autogenerate = name === 'migrate' || options.autogenerate === true;
+      const result = await (await load('revision'))(await context.config(), { ...options, autogenerate });
+      return { data: result, text: () => format.revision(result) };
+    },
+  });
+}
+
+/** `upgrade` and `downgrade`: the same options and output, opposite directions. */
+function migrationCommand(name: 'upgrade' | 'downgrade', description: string, target: string): CliCommand {
+  return defineCommand<[string], { sql?: boolean } & LockTimeoutFlag>({
+    name,
+    description,
+    arguments: [
+      name === 'upgrade'
+        ? { syntax: '[target]', description: target, default: 'head' }
+        : { syntax: '<target>', description: target },
+    ],
+    options: ['sql', 'json', 'lockTimeout'],
+    run: async (context, [to], options) => {
+      const result = await (await load(name))(await context.config(), to, {
+        ...lockWaitOptions(options, context.reporter),
+        sql: options.sql === true,
+        onStep: context.onStep,
+        onWarning: context.onWarning,
+      });
+      return { data: result, text: () => format.migration(result) };
+    },
+  });
+}
+
+/** A reading command with no arguments whose text is one formatter call. */
+function readCommand<R extends object>(
+  name: 'current' | 'heads' | 'branches',
+  description: string,
+  text: (result: R, verbose: boolean) => string,
+  run: (context: CliContext) => Promise<R>,
+): CliCommand {
+  return defineCommand<[], Verbose>({
+    name,
+    description,
+    options: ['verbose', 'json'],
+    run: async (context, _args, options) => {
+      const result = await run(context);
+      return { data: result, text: () => text(result, options.verbose === true) };
+    },
+  });
+}
+
+const history = defineCommand<[], Verbose & { revRange?: string; indicateCurrent?: boolean; graph?: boolean }>({
+  name: 'history',
+  description: 'list revisions, newest first',
+  options: [
+    { flags: '-r, --rev-range <range>', description: 'a range a:b (either side optional)' },
+    'verbose',
+    { flags: '-i, --indicate-current', description: 'mark the revision(s) the database is at' },
+    { flags: '--graph', description: 'draw the graph like git log --graph' },
+    'json',
+  ],
+  run: async (context, _args, options) => {
+    const result = await (await load('history'))(await context.config(), {
+      ...(options.revRange === undefined ? {} : { range: options.revRange }),
+      indicateCurrent: options.indicateCurrent === true,
+    });
+    const shape = { verbose: options.verbose === true, graph: options.graph === true };
+    return { data: result, text: () => format.history(result, shape) };
+  },
+});
+
+const stamp = defineCommand<[string[]], { sql?: boolean; purge?: boolean } & LockTimeoutFlag>({
+  name: 'stamp',
+  description: 'set the version table to revision(s) without running any migration',
+  arguments: [{ syntax: '<revs...>', description: 'revisions (or base, head, heads)' }],
+  options: [
+    'sql',
+    {
+      flags: '--purge',
+      description: 'empty the version table first (use when it names revisions that no longer exist)',
+    },
+    'json',
+    'lockTimeout',
+  ],
+  run: async (context, [revs], options) => {
+    const result = await (await load('stamp'))(await context.config(), revs, {
+      ...lockWaitOptions(options, context.reporter),
+      sql: options.sql === true,
+      purge: options.purge === true,
+    });
+    return { data: result, text: () => format.stamp(result) };
+  },
+});
+
+const resolve = defineCommand<
+  [string],
+  { applied?: boolean; rolledBack?: boolean; rehash?: boolean } & LockTimeoutFlag
+>({
+  name: 'resolve',
+  description: 'settle a revision a failed run left half-applied, or accept an edited revision file',
+  arguments: [{ syntax: '<rev>', description: 'the revision (id or unique prefix)' }],
+  options: [
+    { flags: '--applied', description: 'you finished the half-applied revision by hand: record it as applied' },
+    { flags: '--rolled-back', description: 'you undid the half-applied revision by hand: clear its record' },
+    {
+      flags: '--rehash',
+      description: "the applied revision's file was edited on purpose: record its new checksum",
+    },
+    'json',
+    'lockTimeout',
+  ],
+  run: async (context, [rev], options) => {
+    const result = await (await load('resolve'))(await context.config(), rev, {
+      ...lockWaitOptions(options, context.reporter),
+      applied: options.applied === true,
+      rolledBack: options.rolledBack === true,
+      rehash: options.rehash === true,
+    });
+    return { data: result, text: () => format.resolve(result) };
+  },
+});
+
+/** Every command, in the order `kiln --help` lists them. */
+export const COMMANDS: readonly CliCommand[] = [
+  defineCommand<[string], object>({
+    name: 'init',
+    description: 'create migrations/ (versions/, the revision template, a README) and kiln.config.ts if missing',
+    arguments: [{ syntax: '[directory]', description: 'folder to create', default: 'migrations' }],
+    run: async (_context, [directory]) => {
+      const result = await (await load('init'))({ directory });
+      return { data: result, text: () => format.init(result) };
+    },
+  }),
+  revisionCommand('revision', 'write a new revision file'),
+  revisionCommand('migrate', '= revision --autogenerate'),
+  migrationCommand(
+    'upgrade',
+    'apply revisions up to a target',
+    'head, heads, a revision, +N, <label>@head; with --sql also a range a:b',
+  ),
+  migrationCommand(
+    'downgrade',
+    'revert revisions down to a target',
+    'base, a revision, -N, <label>@-N; with --sql also a range a:b',
+  ),
+  readCommand('current', 'show the revision(s) the database is at', format.current, async (context) =>
+    (await load('current'))(await context.config()),
+  ),
+  history,
+  readCommand(
+    'heads',
+    'list the head revisions',
+    (result: commands.HeadsResult, verbose) => format.revisionList(result.heads, verbose),
+    async (context) => (await load('heads'))(await context.config()),
+  ),
+  readCommand('branches', 'list the branch points', format.branches, async (context) =>
+    (await load('branches'))(await context.config()),
+  ),
+  defineCommand<[string], object>({
+    name: 'show',
+    description: 'show one revision',
+    arguments: [{ syntax: '<rev>', description: 'a revision id, unique prefix, head, <label>@head, …' }],
+    options: ['json'],
+    run: async (context, [rev]) => {
+      const result = await (await load('show'))(await context.config(), rev);
+      return { data: result, text: () => format.revisionList([result.revision], true) };
+    },
+  }),
+  stamp,
+  defineCommand<[string[]], { message: string; branchLabel?: string; revId?: string }>({
+    name: 'merge',
+    description: 'write a revision that joins several heads',
+    arguments: [{ syntax: '<revs...>', description: 'the revisions to merge (or heads)' }],
+    options: [
+      { flags: '-m, --message <message>', description: 'what the merge does', required: true },
+      { flags: '--branch-label <label>', description: 'label for the merged branch' },
+      { flags: '--rev-id <id>', description: 'use this revision id instead of a generated one' },
+      'json',
+    ],
+    run: async (context, [revs], options) => {
+      const result = await (await load('merge'))(await context.config(), revs, options);
+      return { data: result, text: () => format.revision(result) };
+    },
+  }),
+  defineCommand<[string], object>({
+    name: 'edit',
+    description: 'open a revision file in $EDITOR',
+    arguments: [{ syntax: '[rev]', description: 'the revision to edit', default: 'head' }],
+    run: async (context, [rev]) => {
+      await (await load('edit'))(await context.config(), rev);
+      return undefined;
+    },
+  }),
+  resolve,
+  defineCommand<[], object>({
+    name: 'check',
+    description: 'exit 1 if the schema modules and the database differ',
+    options: ['json'],
+    run: async (context) => {
+      const result = await (await load('check'))(await context.config());
+      return { data: result, text: () => format.check(result), exitCode: result.differences.length === 0 ? 0 : 1 };
+    },
+  }),
+];
