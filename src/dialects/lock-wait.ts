@@ -19,6 +19,8 @@ export interface LockProbe {
   tryAcquire(): Promise<boolean>;
   /** Who holds the lock; null when nobody does any more (it was freed after the attempt failed). */
   holder(): Promise<LockHolder | null>;
+  /** The clock the timeout is measured on (milliseconds); default `Date.now`. */
+  readonly now?: () => number;
 }
 
 /** When the holder cannot be named (it let go as kiln looked, or the server hides it). */
@@ -41,11 +43,12 @@ export const UNKNOWN_HOLDER: LockHolder = Object.freeze({
  * @example await acquireByPolling(probe, { timeoutMs: 60_000, onWait: (w) => report(w) });
  */
 export async function acquireByPolling(probe: LockProbe, options: AcquireLockOptions): Promise<void> {
-  const deadline = Date.now() + options.timeoutMs;
+  const now = probe.now ?? Date.now;
+  const deadline = now() + options.timeoutMs;
   let reported = false;
   for (let attempt = 1; ; attempt++) {
     if (await probe.tryAcquire()) return;
-    const remaining = deadline - Date.now();
+    const remaining = deadline - now();
     if (remaining <= 0) {
       const holder = await probe.holder();
       // Freed between the attempt and the look: one more attempt before failing.

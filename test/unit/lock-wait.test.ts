@@ -67,8 +67,12 @@ describe('acquireByPolling', () => {
   it('names the holder seen last when it gives up', async () => {
     const later: LockHolder = { summary: 'pid 9 (kiln stamp)', details: { pid: 9 } };
     const { probe } = scripted(Number.POSITIVE_INFINITY, [HOLDER, later]);
+    // A clock that moves 5 ms a look: the run sees the holder at its second attempt and gives up at its fourth,
+    // however busy the machine is.
+    let clock = 0;
+    const ticking: LockProbe = { ...probe, now: () => (clock += 5) };
     await assert.rejects(
-      acquireByPolling(probe, { timeoutMs: 20 }),
+      acquireByPolling(ticking, { timeoutMs: 20 }),
       /held by pid 9 \(kiln stamp\) \(gave up after 0\.02 s\)/,
     );
   });
