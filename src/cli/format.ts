@@ -15,6 +15,7 @@ import type {
 } from '../commands/index.js';
 import { stepTitle } from '../commands/step-title.js';
 import { drawGraph } from './graph-drawing.js';
+import { terminalLine } from '../util/escape.js';
 
 /** Text renderings of command results, Alembic's wording where it has one. */
 
@@ -30,7 +31,7 @@ export function revision(result: RevisionResult): string {
   if (result.path === null) {
     return 'No changes detected: the schema modules and the database agree; nothing written.';
   }
-  const lines = result.changes.map((change) => `Detected ${change}`);
+  const lines = result.changes.map((change) => `Detected ${terminalLine(change)}`);
   lines.push(`Generated ${result.path}`);
   return lines.join('\n');
 }
@@ -54,7 +55,7 @@ function summary(info: RevisionInfo): string {
   ].filter((flag) => flag !== null);
   const labels = info.branchLabels.length === 0 ? '' : ` (${info.branchLabels.join(', ')})`;
   const marks = flags.length === 0 ? '' : ` (${flags.join(') (')})`;
-  return `${parents} -> ${info.revision}${labels}${marks}, ${info.message ?? ''}`;
+  return `${parents} -> ${info.revision}${labels}${marks}, ${terminalLine(info.message ?? '')}`;
 }
 
 function verbose(info: RevisionInfo): string {
@@ -66,7 +67,7 @@ function verbose(info: RevisionInfo): string {
   if (info.dependsOn.length > 0) lines.push(`Also depends on: ${info.dependsOn.join(', ')}`);
   lines.push(`Path: ${info.path}`);
   if (info.createDate !== null) lines.push(`Create Date: ${info.createDate}`);
-  lines.push('', `    ${info.message ?? ''}`, '');
+  lines.push('', `    ${terminalLine(info.message ?? '')}`, '');
   return lines.join('\n');
 }
 
@@ -141,7 +142,7 @@ export function check(result: CheckResult): string {
   if (result.differences.length === 0) return 'No differences: the schema modules and the database agree.';
   return [
     'Differences between the schema modules and the database:',
-    ...result.differences.map((d) => `  - ${d}`),
+    ...result.differences.map((d) => `  - ${terminalLine(d)}`),
   ].join('\n');
 }
 

@@ -1,6 +1,6 @@
 import { passwordCandidates } from '../config/database-url.js';
 import { isKilnError, UsageError } from '../errors.js';
-import { terminalText } from '../util/escape.js';
+import { terminalLine, terminalText } from '../util/escape.js';
 
 /**
  * The one way the CLI writes: results to stdout (text or `--json`), progress
@@ -30,7 +30,8 @@ export interface Reporter {
   raw(stream: 'stdout' | 'stderr', text: string): void;
   /**
    * Marks the password of a database URL as secret: from now on it is
-   * replaced by `***` in everything this reporter writes.
+   * replaced by `***` in every error, warning, progress line and raw text
+   * this reporter writes (results never hold the URL, and are left as made).
    */
   protect(url: string | undefined): void;
 }
@@ -44,17 +45,20 @@ export function createReporter(streams: OutputStreams = process): Reporter {
   // Longest first, so that a password inside a longer candidate (the URL) never leaves a tail behind.
   let secrets: string[] = [];
   let json = false;
-  // The last line of defence: messages never quote a URL, but a driver or a user's file might.
+  // The last line of defence, for what kiln does not word itself: messages never quote a URL, but a
+  // driver's or a user's file's might. Results are built from parsed data and never hold the URL, so
+  // they are left alone: a password that is also a word ('head') must not garble a revision list or a
+  // JSON key.
   const scrub = (text: string) => secrets.reduce((out, secret) => out.replaceAll(secret, '***'), text);
-  const write = (stream: 'stdout' | 'stderr', text: string) => streams[stream].write(scrub(text));
-  // Names and messages come from databases and files: on a terminal they are shown, never obeyed.
-  // Piped stdout (`--sql | psql`, `--json`) stays byte for byte what kiln made.
-  const say = (line: string) => write('stderr', terminalText(line));
+  const write = (stream: 'stdout' | 'stderr', text: string) => streams[stream].write(text);
+  // Names and messages come from databases and files: shown, never obeyed. Each of these is one
+  // line, so a line feed in a value is shown too. Piped stdout (`--sql | psql`) stays byte for byte.
+  const say = (line: string) => write('stderr', `${terminalLine(scrub(line))}\n`);
   // Strings are scrubbed before JSON escapes them: a password holding `"` or `\` would not match afterwards.
-  const document = (data: object) =>
+  const document = (data: object, scrubbed: boolean) =>
     write(
       'stdout',
-      `${JSON.stringify(data, (_key, value: unknown) => (typeof value === 'string' ? scrub(value) : value), 2)}\n`,
+      `${JSON.stringify(data, (_key, value: unknown) => (scrubbed && typeof value === 'string' ? scrub(value) : value), 2)}\n`,
     );
   return {
     setJson(on) {
@@ -64,33 +68,34 @@ export function createReporter(streams: OutputStreams = process): Reporter {
       return json;
     },
     result(data, text) {
-      if (json) return document({ ok: true, ...data });
+      if (json) return document({ ok: true, ...data }, false);
       const body = text();
       if (body === '') return;
       const shown = streams.stdout.isTTY === true ? terminalText(body) : body;
       write('stdout', shown.endsWith('\n') ? shown : `${shown}\n`);
     },
     info(line) {
-      say(`${line}\n`);
+      say(line);
     },
     warn(line) {
-      say(`kiln: warning: ${line}\n`);
+      say(`kiln: warning: ${line}`);
     },
     error(error) {
       if (!isKilnError(error)) {
         // Not a user mistake: a bug. Keep the stack so it can be reported.
         const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-        write('stderr', `kiln: internal error (please report it): ${text}\n`);
-        if (json) document(errorDocument('internal', String(error instanceof Error ? error.message : error), BUG_HINT));
+        write('stderr', scrub(`kiln: internal error (please report it): ${text}\n`));
+        const message = String(error instanceof Error ? error.message : error);
+        if (json) document(errorDocument('internal', message, BUG_HINT), true);
         return;
       }
       const hint = error.hint === undefined || error.hint === '' ? null : error.hint;
-      if (json) return document(errorDocument(error.code, error.message, hint));
-      say(`kiln: error: ${error.message}\n`);
-      if (hint !== null) say(`  hint: ${hint}\n`);
+      if (json) return document(errorDocument(error.code, error.message, hint), true);
+      say(`kiln: error: ${error.message}`);
+      if (hint !== null) say(`  hint: ${hint}`);
     },
     raw(stream, text) {
-      write(stream, text);
+      write(stream, scrub(text));
     },
     protect(url) {
       if (url === undefined || url === '') return;

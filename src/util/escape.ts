@@ -135,3 +135,16 @@ const TERMINAL_TEXT = new RegExp(`[${UNSAFE.replace('\\x00-\\x1f', '\\x00-\\x08\
 export function terminalText(text: string): string {
   return text.replace(TERMINAL_TEXT, escapeChar);
 }
+
+const TERMINAL_LINE = new RegExp(`[${UNSAFE.replace('\\x00-\\x1f', '\\x00-\\x08\\x0a-\\x1f')}]`, 'gu');
+
+/**
+ * One value (a name, a revision message, a database's error text) on a line
+ * kiln prints: as `terminalText`, and a line feed is shown as `\n` too, so a
+ * value can neither move the cursor nor start a line that looks like kiln's.
+ *
+ * @example terminalLine('drop table evil\r\nDROP TABLE orgs') // 'drop table evil\\r\\nDROP TABLE orgs'
+ */
+export function terminalLine(text: string): string {
+  return text.replace(TERMINAL_LINE, escapeChar);
+}

@@ -103,7 +103,7 @@ describe('passwordCandidates', () => {
 });
 
 describe('the CLI reporter', () => {
-  it('scrubs a protected password from errors, results (--json too) and raw text', () => {
+  it('scrubs a protected password from errors (--json too), progress and raw text', () => {
     let out = '';
     let err = '';
     const reporter = createReporter({
@@ -113,15 +113,27 @@ describe('the CLI reporter', () => {
     reporter.protect(`postgres://u:${PASSWORD}%21@h/db`);
     reporter.error(new DatabaseError('x', `server said: bad password ${PASSWORD}!`, { hint: `not ${PASSWORD}%21` }));
     reporter.error(new Error(`a bug near ${PASSWORD}!`));
-    reporter.result({}, () => `text ${PASSWORD}!`);
     reporter.setJson(true);
-    reporter.result({ echoed: `${PASSWORD}!` }, () => '');
     reporter.error(new DatabaseError('x', `refused ${PASSWORD}!`, { hint: `not ${PASSWORD}%21` }));
     reporter.info(`progress ${PASSWORD}!`);
+    reporter.warn(`warned ${PASSWORD}!`);
     reporter.raw('stderr', `usage ${PASSWORD}!`);
     assert.doesNotMatch(out + err, new RegExp(PASSWORD));
     assert.match(err, /server said: bad password \*\*\*/);
-    assert.match(out, /"echoed": "\*\*\*"/);
     assert.match(out, /"message": "refused \*\*\*"/);
+  });
+
+  it('leaves results as made: a password that is also a word does not garble them', () => {
+    let out = '';
+    const reporter = createReporter({
+      stdout: { write: (text: string) => (out += text) },
+      stderr: { write: () => undefined },
+    });
+    reporter.protect('postgres://postgres:revision@h/db');
+    reporter.result({}, () => 'a8ebb51879bd (head), add revision table');
+    reporter.setJson(true);
+    reporter.result({ revision: 'a8ebb51879bd' }, () => '');
+    assert.match(out, /add revision table/);
+    assert.match(out, /"revision": "a8ebb51879bd"/);
   });
 });

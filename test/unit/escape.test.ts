@@ -262,6 +262,7 @@ describe('terminalText: what kiln prints for people', () => {
       });
       reporter.error(new DatabaseError('x', 'table "t\x1b[2J" is odd', { hint: 'rename \x1b]0;pwned\x07 it' }));
       reporter.warn('orphans in "c\rX"');
+      reporter.error(new DatabaseError('y', 'no table junk\nawait op.execute(1);//'));
       reporter.info('Running upgrade a -> b, \u202emsg');
       reporter.result({ sql: "INSERT INTO t VALUES ('\x1b')" }, () => "INSERT INTO t VALUES ('\x1b');");
       return { out, err };
@@ -270,6 +271,7 @@ describe('terminalText: what kiln prints for people', () => {
     assert.doesNotMatch(piped.err, RAW_HOSTILE);
     assert.match(piped.err, /table "t\\x1b\[2J" is odd/);
     assert.match(piped.err, /orphans in "c\\rX"/);
+    assert.match(piped.err, /^kiln: error: no table junk\\nawait op\.execute\(1\);\/\/$/m, 'one error, one line');
     assert.equal(piped.out, "INSERT INTO t VALUES ('\x1b');\n", 'piped output (--sql | psql) is exactly the SQL');
     assert.equal(run(true).out, "INSERT INTO t VALUES ('\\x1b');\n", 'on a terminal it is shown, not obeyed');
   });
