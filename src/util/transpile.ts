@@ -37,17 +37,17 @@ export function needsTranspiling(path: string): boolean {
 export async function transpiledUrls(files: readonly SourceText[]): Promise<string[]> {
   const targets = files.map((file) => ({
     ...file,
-    out: join(transpileCacheDir(dirname(file.path)), `${sha256(`${FORMAT}\0${file.path}\0${file.text}`)}.mjs`),
+    key: join(transpileCacheDir(dirname(file.path)), sha256(`${FORMAT}\0${file.path}\0${file.text}`)),
   }));
   const urls = new Map<string, string>();
   for (const target of targets) {
-    const url = cachedUrl(target.out);
+    const url = cachedUrl(target.key);
     if (url !== null) urls.set(target.path, url);
   }
   const missing = targets.filter((target) => !urls.has(target.path));
   if (missing.length > 0) {
-    for (const [path, code] of await bundle(missing)) {
-      const out = missing.find((target) => target.path === path)?.out as string;
+    for (const [path, { code, alone }] of await bundle(missing)) {
+      const out = `${missing.find((target) => target.path === path)?.key}${alone ? ALONE : WITH_INPUTS}`;
       writeFileAtomic(out, code);
       urls.set(path, urlOf(out, code));
     }
@@ -55,8 +55,17 @@ export async function transpiledUrls(files: readonly SourceText[]): Promise<stri
   return files.map((file) => urls.get(file.path) as string);
 }
 
+/**
+ * Suffixes of a cached copy: of a file that imports no other user file (most revisions), whose
+ * name alone says it is current; and of one whose header lists the files it bundled, to check.
+ */
+const ALONE = '.mjs';
+const WITH_INPUTS = '.inputs.mjs';
+
 /** A cached copy's URL, or null when there is none or a file it bundled has changed since. */
-function cachedUrl(out: string): string | null {
+function cachedUrl(key: string): string | null {
+  if (existsSync(`${key}${ALONE}`)) return pathToFileURL(`${key}${ALONE}`).href;
+  const out = `${key}${WITH_INPUTS}`;
   if (!existsSync(out)) return null;
   const code = readFileSync(out, 'utf8');
   const inputs = parseInputs(code);
@@ -82,8 +91,15 @@ function urlOf(out: string, code: string): string {
   return header === `${HEADER}{}` ? href : `${href}?inputs=${sha256(header).slice(0, 16)}`;
 }
 
-/** One esbuild pass over `entries`: each entry's module code, header first, by entry path. */
-async function bundle(entries: readonly SourceText[]): Promise<Map<string, string>> {
+interface Bundled {
+  /** The module, its header first. */
+  readonly code: string;
+  /** True when it bundled no file but its entry. */
+  readonly alone: boolean;
+}
+
+/** One esbuild pass over `entries`: each entry's module, by entry path. */
+async function bundle(entries: readonly SourceText[]): Promise<Map<string, Bundled>> {
   const esbuild = await import('esbuild');
   const cwd = process.cwd();
   const texts = new Map(entries.map((entry) => [entry.path, entry.text]));
@@ -97,7 +113,7 @@ async function bundle(entries: readonly SourceText[]): Promise<Map<string, strin
     plugins: [entryTexts(texts)],
   });
   const metafile = result.metafile as Metafile;
-  const codes = new Map<string, string>();
+  const codes = new Map<string, Bundled>();
   for (const output of result.outputFiles ?? []) {
     const meta = metafile.outputs[relative(cwd, output.path)];
     if (meta?.entryPoint === undefined) continue;
@@ -106,7 +122,8 @@ async function bundle(entries: readonly SourceText[]): Promise<Map<string, strin
     for (const input of Object.keys(meta.inputs).map((path) => resolve(cwd, path))) {
       if (input !== entry) inputs[input] = sha256(readFileSync(input, 'utf8'));
     }
-    codes.set(entry, `${HEADER}${JSON.stringify(inputs)}\n${prelude(entry)}${output.text}`);
+    const code = `${HEADER}${JSON.stringify(inputs)}\n${prelude(entry, output.text)}${output.text}`;
+    codes.set(entry, { code, alone: Object.keys(inputs).length === 0 });
   }
   return codes;
 }
@@ -125,16 +142,19 @@ const BUILD_OPTIONS: BuildOptions = {
   define: { __dirname: '__kiln_dirname', __filename: '__kiln_filename', 'import.meta.url': '__kiln_url' },
 };
 
-function prelude(entry: string): string {
-  return [
-    "import { createRequire as __kiln_createRequire } from 'node:module';",
+/** What `define` refers to, naming the original file; `require` only where the code calls it (it costs). */
+function prelude(entry: string, code: string): string {
+  const lines = [
     `const __kiln_url = ${JSON.stringify(pathToFileURL(entry).href)};`,
     `const __kiln_filename = ${JSON.stringify(entry)};`,
     `const __kiln_dirname = ${JSON.stringify(dirname(entry))};`,
-    // esbuild's own require shim calls this one; it renames a file's top-level `require`.
-    'const require = __kiln_createRequire(__kiln_url);',
-    '',
-  ].join('\n');
+  ];
+  if (code.includes('__require')) {
+    // esbuild's shim for a CommonJS-style require calls this one (it renames a file's own top-level `require`).
+    lines.unshift("import { createRequire as __kiln_createRequire } from 'node:module';");
+    lines.push('const require = __kiln_createRequire(__kiln_url);');
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 /** Gives esbuild the entries' text as kiln read it instead of reading the files again. */

@@ -133,3 +133,25 @@ for (const esm of [false, true])
       assert.match(run.stderr, /cannot load revision aa04: migrations\/versions\/aa04_four\.ts:6:11: Unexpected ","/);
     });
   });
+
+describe('TypeScript user files when node_modules/.cache cannot be written', () => {
+  let project: CliProject;
+  before(() => {
+    project = new CliProject({ 'kiln.config.ts': CONFIG, 'src/settings.ts': SETTINGS, 'src/schema.ts': SCHEMA });
+    // A file where the folder would go fails even for root, as a read-only node_modules does for others.
+    project.write('node_modules/.cache', '');
+  });
+  after(() => project.remove());
+
+  it('the copies go to a temp folder, where kiln still resolves to the project’s kiln', () => {
+    project.ok(['init']);
+    project.write(
+      'migrations/versions/aa01_one.ts',
+      revision('aa01', null, "  await createNamed(op, 'one');", "import { createNamed } from '../helpers.js';"),
+    );
+    project.write('migrations/helpers.ts', HELPER);
+    project.ok(['upgrade']);
+    assert.match(project.ok(['current']).stdout, /^aa01 \(head\)/);
+    assert.ok(statSync(project.path('node_modules', '.cache')).isFile());
+  });
+});
