@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -53,10 +53,14 @@ function writableDir(dir: string): string | false {
 }
 
 function tempCacheDir(root: string, modules: string | null): string {
-  // One folder per user and project: another user's files are never imported.
-  const user = typeof process.getuid === 'function' ? String(process.getuid()) : userInfo().username;
-  const dir = join(tmpdir(), `kiln-cache-${user}`, sha256(root).slice(0, 16));
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const uid = typeof process.getuid === 'function' ? process.getuid() : null;
+  const mine = join(tmpdir(), `kiln-cache-${uid ?? userInfo().username}`);
+  mkdirSync(mine, { recursive: true, mode: 0o700 });
+  // Code is imported from here: a folder someone else made under this name (the temp dir is shared) is
+  // not trusted; a private folder of this run's own serves instead, without caching.
+  const owned = uid === null || statSync(mine).uid === uid;
+  const dir = owned ? join(mine, sha256(root).slice(0, 16)) : mkdtempSync(join(tmpdir(), 'kiln-'));
+  mkdirSync(dir, { recursive: true });
   const link = join(dir, 'node_modules');
   if (modules !== null && !existsSync(link)) {
     try {
