@@ -1,8 +1,5 @@
-import { allowProcessWideTypeScript } from '../util/import-module.js';
 import { runCli } from './main.js';
 import { createReporter, exitCodeFor } from './output.js';
-
-allowProcessWideTypeScript();
 
 /** The only place that sets exit codes: 0 done, 1 failure with a message, 2 usage. */
 const reporter = createReporter();

@@ -29,7 +29,7 @@ export async function loadSchemaModel(config: ResolvedConfig, dialect: Dialect):
       });
     }
     try {
-      modules.push(await importUserModule(file, { fresh: true }));
+      modules.push(await importUserModule(file));
     } catch (error) {
       if (error instanceof KilnError) throw error;
       throw new SchemaError('schema.load-failed', `cannot load the schema module: ${importFailure(error, file)}`, {

@@ -1,11 +1,11 @@
 import type { ResolvedConfig } from '../config/load-config.js';
 import { UsageError } from '../errors.js';
 import { planDowngrade, planUpgrade, type Step } from '../revisions/plan.js';
-import { loadScriptDirectory } from '../revisions/script-directory.js';
+import { loadScriptDirectory, type ScriptDirectory } from '../revisions/script-directory.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { resolveTarget, splitRange } from '../revisions/resolve-target.js';
 import type { MigrationContext, StepResult } from '../runtime/migration-context.js';
-import { type LoadedRevision, loadRevisionModule } from '../runtime/revision-module.js';
+import { type LoadedRevision, loadRevisionModules } from '../runtime/revision-module.js';
 import { offlineContext, withDatabase } from './database.js';
 import { assertSafeToMigrate } from './safety.js';
 import type { LockWaitOptions } from './lock-options.js';
@@ -70,7 +70,7 @@ async function migrate(
   options: MigrateOptions,
 ): Promise<MigrationResult> {
   const scripts = await loadScriptDirectory(config.versionsDir);
-  if (options.sql === true) return migrateOffline(config, scripts.graph, direction, target, options);
+  if (options.sql === true) return migrateOffline(config, scripts, direction, target, options);
   return withDatabase(
     config,
     async ({ context, connection }) => {
@@ -86,7 +86,7 @@ async function migrate(
       await assertSafeToMigrate(context, scripts.graph, heads);
       const steps = plan(scripts.graph, direction, heads, target);
       // Every file of the plan loads before kiln creates its tables: a broken one leaves the database untouched.
-      const loaded = await loadPlan(steps);
+      const loaded = await loadPlan(scripts, steps);
       await context.ensureKilnTables();
       drain();
       const results = await runSteps(context, steps, loaded, options, drain);
@@ -97,11 +97,10 @@ async function migrate(
 }
 
 /** Imports every revision file of the plan, so that one that does not load fails the command before any runs. */
-async function loadPlan(steps: readonly Step[]): Promise<LoadedRevision[]> {
-  // One at a time: tsx's loader thread runs out of memory on hundreds of concurrent imports.
-  const loaded: LoadedRevision[] = [];
-  for (const step of steps) loaded.push(await loadRevisionModule(step.revision.revision, step.revision.path));
-  return loaded;
+function loadPlan(scripts: ScriptDirectory, steps: readonly Step[]): Promise<LoadedRevision[]> {
+  return loadRevisionModules(
+    steps.map(({ revision: { revision, path } }) => ({ revision, path, source: scripts.sources.get(path) ?? '' })),
+  );
 }
 
 async function runSteps(
@@ -135,11 +134,12 @@ async function runSteps(
  */
 async function migrateOffline(
   config: ResolvedConfig,
-  graph: RevisionGraph,
+  scripts: ScriptDirectory,
   direction: 'up' | 'down',
   target: string,
   options: MigrateOptions,
 ): Promise<MigrationResult> {
+  const { graph } = scripts;
   const range = splitRange(target);
   if (direction === 'down' && range === null) {
     throw new UsageError('downgrade.sql-needs-range', `downgrade --sql needs a range '<from>:<to>', not '${target}'`, {
@@ -149,15 +149,15 @@ async function migrateOffline(
   const from = range?.from ?? null;
   const warmSteps = from === null ? [] : planUpgrade(graph, [], from);
   const warm = await offlineContext(config);
-  for (const step of warmSteps) {
-    await warm.context.runStep(step, await loadRevisionModule(step.revision.revision, step.revision.path));
+  for (const [index, revision] of (await loadPlan(scripts, warmSteps)).entries()) {
+    await warm.context.runStep(warmSteps[index] as Step, revision);
   }
   const startHeads = finalHeads([], warmSteps);
   const { context, target: output } = await offlineContext(config, warm.context.schemaModel);
   const to = range === null ? target : (range.to ?? (direction === 'up' ? 'heads' : 'base'));
   const steps = plan(graph, direction, startHeads, to);
   if (direction === 'up' && steps.length === 0 && range !== null) checkNotReversed(graph, target, startHeads, to);
-  const loaded = await loadPlan(steps);
+  const loaded = await loadPlan(scripts, steps);
   if (startHeads.length === 0 && direction === 'up') await context.ensureKilnTables();
   const results = await runSteps(context, steps, loaded, {
     onStep: (event) => {

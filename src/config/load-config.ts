@@ -95,7 +95,7 @@ async function readConfigFile(file: string): Promise<KilnConfig> {
     if (file.endsWith('.json')) {
       value = JSON.parse(readFileSync(file, 'utf8'));
     } else {
-      const module = await importUserModule(file, { fresh: true });
+      const module = await importUserModule(file);
       value = defaultExport(module) ?? module;
     }
   } catch (error) {

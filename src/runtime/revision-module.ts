@@ -1,8 +1,9 @@
+import { resolve } from 'node:path';
 import { KilnError, RevisionError } from '../errors.js';
 import type { Operations } from '../operations/op.js';
 import { shownPath } from '../revisions/revision-errors.js';
-import { revisionFileChecksum } from '../revisions/script-directory.js';
-import { importFailure, importUserModule } from '../util/import-module.js';
+import { revisionSourceChecksum } from '../revisions/script-directory.js';
+import { importFailure, userModuleUrls } from '../util/import-module.js';
 
 export type RevisionFunction = (op: Operations) => Promise<void> | void;
 
@@ -18,20 +19,61 @@ export interface LoadedRevision {
   readonly downgrade: RevisionFunction;
 }
 
-/** Imports one revision file (TypeScript through tsx) and checks its shape. */
-export async function loadRevisionModule(revision: string, path: string): Promise<LoadedRevision> {
-  const file = shownPath(path);
-  let module: Record<string, unknown>;
+/** A revision file of a plan and its text, as read for the graph. */
+export interface RevisionSource {
+  readonly revision: string;
+  /** Absolute path. */
+  readonly path: string;
+  readonly source: string;
+}
+
+/**
+ * Imports the revision files of a plan, in order, and checks their shape:
+ * TypeScript files are transpiled together in one pass (or come from the
+ * cache), each is imported once, and the checksum is taken from the text
+ * already read, so the code that runs is the code that is recorded.
+ */
+export async function loadRevisionModules(revisions: readonly RevisionSource[]): Promise<LoadedRevision[]> {
+  let urls: string[];
   try {
-    module = await importUserModule(path);
+    urls = await userModuleUrls(revisions.map(({ path, source }) => ({ path, text: source })));
   } catch (error) {
-    if (error instanceof KilnError) throw error;
-    throw new RevisionError('revision.load-failed', `cannot load revision ${revision}: ${importFailure(error, path)}`, {
-      hint: 'fix the error in the revision file',
-      data: { revision, file },
-      cause: error,
-    });
+    throw loadFailed(failingRevision(error, revisions), error);
   }
+  const loaded: LoadedRevision[] = [];
+  for (const [index, revision] of revisions.entries()) {
+    let module: Record<string, unknown>;
+    try {
+      module = (await import(urls[index] as string)) as Record<string, unknown>;
+    } catch (error) {
+      throw loadFailed(revision, error);
+    }
+    loaded.push(checkShape(revision, module));
+  }
+  return loaded;
+}
+
+/** The revision whose file a transpile failure points into (the first when it points elsewhere, a helper). */
+function failingRevision(error: unknown, revisions: readonly RevisionSource[]): RevisionSource | undefined {
+  const file = (error as { errors?: readonly { location?: { file?: unknown } | null }[] } | null)?.errors?.[0]?.location
+    ?.file;
+  const path = typeof file === 'string' ? resolve(file) : null;
+  return revisions.find((revision) => revision.path === path) ?? revisions[0];
+}
+
+function loadFailed(revision: RevisionSource | undefined, error: unknown): unknown {
+  if (error instanceof KilnError || revision === undefined) return error;
+  const file = shownPath(revision.path);
+  return new RevisionError(
+    'revision.load-failed',
+    `cannot load revision ${revision.revision}: ${importFailure(error, revision.path)}`,
+    { hint: 'fix the error in the revision file', data: { revision: revision.revision, file }, cause: error },
+  );
+}
+
+function checkShape(source: RevisionSource, module: Record<string, unknown>): LoadedRevision {
+  const { revision } = source;
+  const file = shownPath(source.path);
   const upgrade = module.upgrade;
   const downgrade = module.downgrade;
   for (const [name, value] of [
@@ -64,7 +106,7 @@ export async function loadRevisionModule(revision: string, path: string): Promis
     revision,
     file,
     transactional,
-    checksum: await revisionFileChecksum(path),
+    checksum: revisionSourceChecksum(source.source),
     upgrade: upgrade as RevisionFunction,
     downgrade: downgrade as RevisionFunction,
   };

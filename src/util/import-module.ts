@@ -1,101 +1,41 @@
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { shownPath } from './shown-path.js';
-
-const TYPESCRIPT_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx']);
-
-type Importer = (specifier: string, parent: string) => Promise<unknown>;
-
-let freshImporter: Importer | undefined;
-let sharedImporter: Importer | undefined;
-let processWide: 'off' | 'allowed' | 'registered' = 'off';
+import { needsTranspiling, type SourceText, transpiledUrls } from './transpile.js';
 
 /**
- * Lets kiln register tsx for the whole process on its first TypeScript
- * import from an ESM package (`"type": "module"`). Only the CLI does this
- * (the process is kiln's own): user files then import `kiln` as the very
- * modules already loaded, instead of a second copy through a namespaced
- * loader, which costs over a second per command. Library callers keep the
- * namespaced loader and their process untouched.
+ * Imports a user file (config, schema module) by absolute path. TypeScript
+ * is transpiled by esbuild and imported from kiln's cache (see
+ * `userModuleUrls`); no loader is registered, in the CLI or in a host
+ * application. JavaScript is imported as it is.
+ *
+ * @example const module = await importUserModule('/app/kiln.config.ts');
  */
-export function allowProcessWideTypeScript(): void {
-  if (processWide === 'off') processWide = 'allowed';
-}
-
-export interface ImportOptions {
-  /**
-   * Evaluate the file and everything it imports anew, even if this process
-   * imported it before (schema modules and configs, which users edit while a
-   * process runs). Default false: a file is cached until it changes on disk,
-   * which keeps running hundreds of revision files fast.
-   */
-  readonly fresh?: boolean;
+export async function importUserModule(absolutePath: string): Promise<Record<string, unknown>> {
+  const source = needsTranspiling(absolutePath)
+    ? { path: absolutePath, text: readFileSync(absolutePath, 'utf8') }
+    : null;
+  const [url] = await userModuleUrls([source ?? { path: absolutePath, text: '' }]);
+  return (await import(url as string)) as Record<string, unknown>;
 }
 
 /**
- * Imports a user file (config, schema module, revision) by absolute path.
- * TypeScript goes through tsx's loader, registered under kiln's own
- * namespace so that kiln never installs a global hook in the host
- * application; JavaScript is imported as it is.
+ * The URL to import each file from, in order: TypeScript files transpiled in
+ * one esbuild pass (or found in the content-hash cache), JavaScript files as
+ * they are, their mtime and size in the URL so that an edited file is a new
+ * module in a long-lived process and an unchanged one is cached.
  */
-export async function importUserModule(
-  absolutePath: string,
-  options: ImportOptions = {},
-): Promise<Record<string, unknown>> {
-  // The file's mtime and size in the URL: an edited file is a new module, an unchanged one is cached.
-  const stats = statSync(absolutePath);
-  const url = `${pathToFileURL(absolutePath).href}?kiln=${stats.mtimeMs.toString(36)}-${stats.size.toString(36)}`;
-  if (!TYPESCRIPT_EXTENSIONS.has(extname(absolutePath))) {
-    return (await import(url)) as Record<string, unknown>;
-  }
-  // tsx's process-wide hooks mishandle TypeScript compiled as CommonJS (no `"type": "module"`), so only
-  // ESM packages take the fast path.
-  if (processWide !== 'off' && packageType(dirname(absolutePath)) === 'module') {
-    if (processWide === 'allowed') {
-      (await import('tsx/esm/api')).register();
-      processWide = 'registered';
-    }
-    // One process, one command: the mtime query above is fresh enough.
-    return (await import(url)) as Record<string, unknown>;
-  }
-  const importer = options.fresh === true ? await loadFreshImporter() : await loadSharedImporter();
-  return (await importer(url, import.meta.url)) as Record<string, unknown>;
+export async function userModuleUrls(files: readonly SourceText[]): Promise<string[]> {
+  const typescript = files.filter((file) => needsTranspiling(file.path));
+  const transpiled = typescript.length === 0 ? [] : await transpiledUrls(typescript);
+  const urls = new Map(typescript.map((file, i) => [file.path, transpiled[i] as string]));
+  return files.map((file) => urls.get(file.path) ?? javascriptUrl(file.path));
 }
 
-async function loadFreshImporter(): Promise<Importer> {
-  if (freshImporter === undefined) {
-    const api = await import('tsx/esm/api');
-    freshImporter = api.tsImport as Importer;
-  }
-  return freshImporter;
-}
-
-async function loadSharedImporter(): Promise<Importer> {
-  if (sharedImporter === undefined) {
-    const api = await import('tsx/esm/api');
-    const registered = api.register({ namespace: 'kiln-revisions' });
-    sharedImporter = registered.import as Importer;
-  }
-  return sharedImporter;
-}
-
-const packageTypes = new Map<string, string>();
-
-/** The `type` of the nearest package.json (`commonjs` when there is none). */
-function packageType(dir: string): string {
-  const known = packageTypes.get(dir);
-  if (known !== undefined) return known;
-  let type = 'commonjs';
-  try {
-    const parsed = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { type?: unknown };
-    type = parsed.type === 'module' ? 'module' : 'commonjs';
-  } catch {
-    const parent = dirname(dir);
-    type = parent === dir ? 'commonjs' : packageType(parent);
-  }
-  packageTypes.set(dir, type);
-  return type;
+function javascriptUrl(path: string): string {
+  const stats = statSync(path);
+  return `${pathToFileURL(path).href}?kiln=${stats.mtimeMs.toString(36)}-${stats.size.toString(36)}`;
 }
 
 /**
@@ -112,7 +52,7 @@ export function defaultExport(namespace: Record<string, unknown>): unknown {
   return value;
 }
 
-/** esbuild's error location, as tsx passes it on (`errors[0].location`) or prints it in the message. */
+/** esbuild's error location, as a build failure carries it (`errors[0].location`) or prints it in the message. */
 interface EsbuildMessage {
   readonly text?: unknown;
   readonly location?: { readonly file?: unknown; readonly line?: unknown; readonly column?: unknown } | null;
