@@ -17,6 +17,8 @@ export interface BenchDatabase {
   readonly knexConnection: Readonly<Record<string, string | number>>;
   /** Drops and re-creates it, empty. */
   fresh(): void;
+  /** Drops it, so a bench run leaves no database behind. */
+  drop(): void;
   /** Feeds SQL text to the database's CLI. */
   pipe(sql: string): Command;
   /** Runs one query through the CLI; rows separated by newlines, columns by tabs. */
@@ -45,6 +47,7 @@ export function sqliteDatabase(dir: string, name: string): BenchDatabase {
     knexClient: 'better-sqlite3',
     knexConnection: { filename: file },
     fresh: () => rmSync(file, { force: true }),
+    drop: () => rmSync(file, { force: true }),
     pipe: (sql) => ({ file: 'sqlite3', args: ['-bail', file], input: sql }),
     query,
     countTables: (prefix) =>
@@ -64,6 +67,7 @@ export function postgresDatabase(name: string): BenchDatabase {
       run(psql('postgres', ['-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]));
       run(psql('postgres', ['-c', `CREATE DATABASE ${name}`]));
     },
+    drop: () => run(psql('postgres', ['-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`])),
     pipe: (sql) => ({ ...psql(name, []), input: sql }),
     query,
     countTables: (prefix) =>
@@ -80,6 +84,7 @@ export function mysqlDatabase(name: string): BenchDatabase {
     knexClient: 'mysql2',
     knexConnection: { host: '127.0.0.1', port: 3306, user: 'root', database: name },
     fresh: () => run(mariadb('', ['-e', `DROP DATABASE IF EXISTS ${name}; CREATE DATABASE ${name}`])),
+    drop: () => run(mariadb('', ['-e', `DROP DATABASE IF EXISTS ${name}`])),
     pipe: (sql) => ({ ...mariadb(name, []), input: sql }),
     query,
     countTables: (prefix) =>

@@ -87,7 +87,7 @@ function dialectCase(ctx: BenchContext, dialect: DialectName, size: number): Ben
   ];
   ctx.log(`  upgrade head on ${dialectTitle[dialect]}`);
   const entries = contenders.map((c) => measure(c, ctx.heavyRuns));
-  if (down === undefined) fresh();
+  if (down === undefined) db.drop();
   return { label, entries };
 }
 
