@@ -1,4 +1,5 @@
-import { type Command, type Outcome, run } from './proc.js';
+import type { Command, Outcome } from './proc.js';
+import { run } from './proc.js';
 
 export type Role = 'kiln' | 'floor' | 'peer';
 
@@ -13,6 +14,8 @@ export interface Contender {
   readonly command: () => Command;
   /** Throws when the command's effect is not there (tables, version rows, output). */
   readonly verify: (outcome: Outcome) => void;
+  /** Fewer runs than the workload's, for a peer that takes tens of seconds. */
+  readonly runs?: number;
 }
 
 export interface Entry {
@@ -26,25 +29,36 @@ export interface Entry {
 }
 
 /**
- * Best of `runs`: the minimum is the least disturbed figure on a shared
- * machine. Every run is verified, and one failed run fails the entry.
+ * Best of `runs` for each contender, taken in rounds (A, B, C, A, B, C …)
+ * so that a burst of load from the machine's other users falls on all of
+ * them alike. The minimum is the least disturbed figure. Every run is
+ * verified, and one failed run fails that contender only.
  */
-export function measure(contender: Contender, runs: number): Entry {
-  const { name, role } = contender;
-  if (contender.skip !== undefined) return { name, role, ms: null, runs: [], skipped: contender.skip };
-  const times: number[] = [];
-  try {
-    for (let i = 0; i < runs; i++) {
-      contender.prepare?.();
-      const outcome = run(contender.command());
-      contender.verify(outcome);
-      times.push(outcome.ms);
+export function measureAll(contenders: readonly Contender[], runs: number): Entry[] {
+  const state = contenders.map((contender) => ({
+    contender,
+    times: [] as number[],
+    failed: undefined as string | undefined,
+  }));
+  for (let round = 0; round < runs; round++) {
+    for (const s of state) {
+      const { contender } = s;
+      if (contender.skip !== undefined || s.failed !== undefined || round >= (contender.runs ?? runs)) continue;
+      try {
+        contender.prepare?.();
+        const outcome = run(contender.command());
+        contender.verify(outcome);
+        s.times.push(outcome.ms);
+      } catch (error) {
+        s.failed = error instanceof Error ? error.message : String(error);
+      }
     }
-  } catch (error) {
-    const failed = error instanceof Error ? error.message : String(error);
-    return { name, role, ms: null, runs: times, failed };
   }
-  return { name, role, ms: Math.min(...times), runs: times };
+  return state.map(({ contender: { name, role, skip }, times, failed }): Entry => {
+    if (skip !== undefined) return { name, role, ms: null, runs: [], skipped: skip };
+    if (failed !== undefined) return { name, role, ms: null, runs: times, failed };
+    return { name, role, ms: Math.min(...times), runs: times };
+  });
 }
 
 /** Throws with a message naming what was expected, for `verify` functions. */

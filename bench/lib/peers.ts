@@ -20,7 +20,9 @@ export { drizzleCli };
 
 /**
  * The npm peers live in bench/package.json, never in kiln's dependencies;
- * they are installed there on first use.
+ * they are installed there on first use. better-sqlite3 is not listed: knex
+ * finds kiln's own copy up the tree, so the bench never compiles a second
+ * native build (the prebuilt binaries come from GitHub, not the registry).
  */
 function npmPeers(log: (line: string) => void): string | undefined {
   if (existsSync(knexCli) && existsSync(drizzleCli)) return undefined;

@@ -9,7 +9,7 @@ import {
 import type { BenchContext, WorkloadResult } from '../lib/context.js';
 import { type BenchDatabase, postgresDatabase } from '../lib/databases.js';
 import { kiln } from '../lib/kiln-project.js';
-import { type Contender, expect, measure } from '../lib/measure.js';
+import { type Contender, expect, measureAll } from '../lib/measure.js';
 import { drizzleCli } from '../lib/peers.js';
 import { run } from '../lib/proc.js';
 
@@ -92,6 +92,7 @@ export function checkWorkload(ctx: BenchContext, tables: number): WorkloadResult
     {
       name: 'drizzle-kit push',
       role: 'peer',
+      runs: ctx.heavyRuns,
       ...(drizzleSkip === undefined ? {} : { skip: drizzleSkip }),
       prepare: failIf(drizzleSetup),
       command: () => drizzlePush(drizzleDir, drizzleCli, drizzleDb.kilnUrl, false),
@@ -101,7 +102,7 @@ export function checkWorkload(ctx: BenchContext, tables: number): WorkloadResult
       },
     },
   ];
-  const entries = contenders.map((c) => measure(c, c.name.startsWith('drizzle') ? ctx.heavyRuns : ctx.runs));
+  const entries = measureAll(contenders, ctx.runs);
   if (down === undefined) {
     for (const db of [kilnDb, alembicDb, drizzleDb]) db.drop();
   }

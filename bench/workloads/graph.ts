@@ -2,7 +2,7 @@ import { alembic, alembicProject, writeAlembicRevision } from '../lib/alembic-pr
 import type { BenchCase, BenchContext, WorkloadResult } from '../lib/context.js';
 import { sqliteDatabase } from '../lib/databases.js';
 import { kiln, kilnProject, revisionId, writeKilnRevision } from '../lib/kiln-project.js';
-import { type Contender, expect, measure } from '../lib/measure.js';
+import { type Contender, expect, measureAll } from '../lib/measure.js';
 import { benchRoot } from '../lib/paths.js';
 import { run } from '../lib/proc.js';
 
@@ -67,7 +67,7 @@ export function graphWorkload(ctx: BenchContext, size: number): WorkloadResult {
     ];
     return {
       label: `${command}, ${size.toLocaleString('en')} revisions`,
-      entries: contenders.map((c) => measure(c, ctx.runs)),
+      entries: measureAll(contenders, ctx.runs),
     };
   });
   return {

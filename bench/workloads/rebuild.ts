@@ -3,7 +3,7 @@ import { alembic, alembicProject, writeAlembicRevision } from '../lib/alembic-pr
 import type { BenchContext, WorkloadResult } from '../lib/context.js';
 import { type BenchDatabase, sqliteDatabase } from '../lib/databases.js';
 import { kiln, kilnProject, revisionId, writeKilnRevision } from '../lib/kiln-project.js';
-import { type Contender, expect, measure } from '../lib/measure.js';
+import { type Contender, expect, measureAll } from '../lib/measure.js';
 import { benchRoot } from '../lib/paths.js';
 import { run } from '../lib/proc.js';
 
@@ -117,7 +117,7 @@ export function rebuildWorkload(ctx: BenchContext, rows: number): WorkloadResult
   return {
     id: 'rebuild',
     title: `SQLite: make a column NOT NULL (a table rebuild) on ${label}`,
-    cases: [{ label, entries: contenders.map((c) => measure(c, ctx.heavyRuns)) }],
+    cases: [{ label, entries: measureAll(contenders, ctx.heavyRuns) }],
     notes: ['each run starts from a copy of a database at the first revision with the rows in (untimed)'],
   };
 }

@@ -3,7 +3,7 @@ import type { BenchCase, BenchContext, WorkloadResult } from '../lib/context.js'
 import { type BenchDatabase, benchDatabase, type DialectName } from '../lib/databases.js';
 import { knex, knexProject } from '../lib/knex-project.js';
 import { kiln, kilnProject, kilnTableAndIndex, revisionId, writeKilnRevision } from '../lib/kiln-project.js';
-import { type Contender, expect, measure } from '../lib/measure.js';
+import { type Contender, expect, measureAll } from '../lib/measure.js';
 import { benchRoot } from '../lib/paths.js';
 import { run } from '../lib/proc.js';
 
@@ -86,7 +86,7 @@ function dialectCase(ctx: BenchContext, dialect: DialectName, size: number): Ben
     },
   ];
   ctx.log(`  upgrade head on ${dialectTitle[dialect]}`);
-  const entries = contenders.map((c) => measure(c, ctx.heavyRuns));
+  const entries = measureAll(contenders, ctx.heavyRuns);
   if (down === undefined) db.drop();
   return { label, entries };
 }
@@ -142,7 +142,7 @@ export function offlineSqlWorkload(ctx: BenchContext, size: number): WorkloadRes
   return {
     id: 'offline-sql',
     title: `upgrade head --sql over ${size} revisions (PostgreSQL, no connection)`,
-    cases: [{ label: `PostgreSQL, ${size} revisions`, entries: contenders.map((c) => measure(c, ctx.runs)) }],
+    cases: [{ label: `PostgreSQL, ${size} revisions`, entries: measureAll(contenders, ctx.runs) }],
     notes: [],
   };
 }
