@@ -12,7 +12,7 @@
  * Writes bench/results.json. Peers: bench/package.json (installed on demand), Alembic from Debian.
  */
 import { rmSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { BenchContext, WorkloadResult } from './lib/context.js';
 import { type DialectName, serverUnavailable } from './lib/databases.js';
@@ -48,8 +48,14 @@ const sizes = quick
     };
 
 const tmp = makeBenchTmp();
+// The load average is printed because the figures mean little on a busy machine.
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ');
+const loadAtStart = load();
 log(
-  `kiln bench${quick ? ' (--quick: small sizes, a smoke test)' : ''}; ${cpus().length} cores; Node ${process.version}`,
+  `kiln bench${quick ? ' (--quick: small sizes, a smoke test)' : ''}; ${cpus().length} cores, load ${loadAtStart}; Node ${process.version}`,
 );
 const peers = peerStatus(log);
 const servers = Object.fromEntries(
@@ -91,11 +97,12 @@ const output = toJson(results, {
   quick,
   node: process.version,
   cores: cpus().length,
+  load: { start: loadAtStart, end: load() },
   alembic: peers.alembicVersion ?? null,
   runs: { light: ctx.runs, heavy: ctx.heavyRuns, figure: 'best of the runs, ms' },
 });
 if (json) process.stdout.write(output);
 else {
   writeFileSync(join(benchDir, 'results.json'), output);
-  log('figures written to bench/results.json');
+  log(`figures written to bench/results.json; load at the end ${load()}`);
 }
