@@ -18,7 +18,7 @@ import type { BenchContext, WorkloadResult } from './lib/context.js';
 import { type DialectName, serverUnavailable } from './lib/databases.js';
 import { benchDir, makeBenchTmp } from './lib/paths.js';
 import { peerStatus } from './lib/peers.js';
-import { renderWorkload, toJson } from './lib/report.js';
+import { renderSummary, renderWorkload, toJson } from './lib/report.js';
 import { checkWorkload } from './workloads/check.js';
 import { graphWorkload } from './workloads/graph.js';
 import { rebuildWorkload } from './workloads/rebuild.js';
@@ -88,6 +88,7 @@ try {
       log(`\n${renderWorkload(result)}\n`);
     }
   }
+  log(renderSummary(results));
 } finally {
   if (!flag('--keep')) rmSync(tmp, { recursive: true, force: true });
 }

@@ -68,3 +68,25 @@ export function toJson(results: readonly WorkloadResult[], meta: Record<string, 
   }));
   return `${JSON.stringify({ ...meta, workloads }, null, 2)}\n`;
 }
+
+/**
+ * The ratios alone, one line per case: the form the README quotes, since
+ * absolute times depend on the machine and its load while ratios taken in
+ * the same run mostly do not.
+ */
+export function renderSummary(results: readonly WorkloadResult[]): string {
+  const lines = ['## kiln ÷ floor and kiln ÷ each peer (below 1: kiln is faster)'];
+  for (const result of results) {
+    for (const { label, entries } of result.cases) {
+      const kiln = entries.find((e) => e.role === 'kiln');
+      const parts = entries
+        .filter((e) => e.role !== 'kiln')
+        .map((e) => {
+          const r = ratio(kiln, e);
+          return `${e.name} ${r === null ? (e.skipped !== undefined ? 'skipped' : 'n/a') : `${r.toFixed(2)}×`}`;
+        });
+      lines.push(`  ${result.id} · ${label}: ${parts.join(' · ')}`);
+    }
+  }
+  return lines.join('\n');
+}

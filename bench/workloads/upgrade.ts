@@ -104,6 +104,7 @@ export function upgradeWorkload(ctx: BenchContext, size: number): WorkloadResult
     notes: [
       'every contender starts from an empty database; kiln and Alembic commit one transaction per revision',
       'the floor is the CLI of the database running the SQL kiln prints with --sql (version rows included)',
+      'knex, by default, runs the whole batch of migrations in one transaction (one commit instead of 500)',
     ],
   };
 }
