@@ -8,8 +8,16 @@
  *   5. a SQLite change needing a table rebuild on 1M rows (floor: by hand in sqlite3; peer Alembic batch).
  * Every timed command's effect is verified, so a fast failure never counts as fast.
  *
- * Run: npm run bench [-- --quick] [--json] [--only graph,upgrade,check,sql,rebuild] [--growth] [--keep]
- * Writes bench/results.json. Peers: bench/package.json (installed on demand), Alembic from Debian.
+ * Run: npm run bench [-- --quick] [--only graph,upgrade,check,sql,rebuild] [--growth] [--runs N]
+ *        [--heavy-runs N] [--keep];   npm run -s bench -- --json > figures.json
+ *   --quick       small sizes (100 revisions, 20 tables, 10k rows): a smoke test of the harness
+ *   --growth      graph at 1k/2k/8k revisions and check at 30/300/1,000 tables
+ *   --runs        best of N for the short commands (default 3, 1 with --quick)
+ *   --heavy-runs  best of N for upgrades, rebuilds and drizzle-kit push (default 1)
+ *   --json        JSON on stdout, tables on stderr; otherwise the JSON goes to bench/results.json
+ * Peers: bench/package.json (knex, drizzle-kit, pg, mysql2; installed on demand), Alembic from
+ * Debian (apt-get install -y python3-alembic python3-psycopg2 python3-pymysql). A peer or server
+ * that is missing is reported as skipped with the reason.
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
