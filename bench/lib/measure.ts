@@ -34,6 +34,9 @@ export interface Entry {
  * them alike. The minimum is the least disturbed figure. Every run is
  * verified, and one failed run fails that contender only.
  */
+/** Past this, a contender is run once whatever `runs` says. */
+const longRunMs = 10_000;
+
 export function measureAll(contenders: readonly Contender[], runs: number): Entry[] {
   const state = contenders.map((contender) => ({
     contender,
@@ -44,6 +47,9 @@ export function measureAll(contenders: readonly Contender[], runs: number): Entr
     for (const s of state) {
       const { contender } = s;
       if (contender.skip !== undefined || s.failed !== undefined || round >= (contender.runs ?? runs)) continue;
+      // A run of many seconds is barely moved by a burst of load, and repeating
+      // it (Alembic's `current` over 8,000 revisions takes minutes) buys nothing.
+      if (round > 0 && (s.times[0] ?? 0) > longRunMs) continue;
       try {
         contender.prepare?.();
         const outcome = run(contender.command());
