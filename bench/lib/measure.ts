@@ -28,15 +28,15 @@ export interface Entry {
   readonly failed?: string;
 }
 
+/** Past this, a contender is run once whatever `runs` says. */
+const longRunMs = 10_000;
+
 /**
  * Best of `runs` for each contender, taken in rounds (A, B, C, A, B, C …)
  * so that a burst of load from the machine's other users falls on all of
  * them alike. The minimum is the least disturbed figure. Every run is
  * verified, and one failed run fails that contender only.
  */
-/** Past this, a contender is run once whatever `runs` says. */
-const longRunMs = 10_000;
-
 export function measureAll(contenders: readonly Contender[], runs: number): Entry[] {
   const state = contenders.map((contender) => ({
     contender,
