@@ -78,20 +78,23 @@ const ctx: BenchContext = {
   log,
 };
 
-const plan: [string, () => WorkloadResult[]][] = [
-  ['graph', () => (flag('--growth') ? sizes.growthChains : [sizes.chain]).map((size) => graphWorkload(ctx, size))],
-  ['upgrade', () => [upgradeWorkload(ctx, sizes.upgrade)]],
-  ['check', () => (flag('--growth') ? sizes.growthTables : [sizes.tables]).map((n) => checkWorkload(ctx, n))],
-  ['sql', () => [offlineSqlWorkload(ctx, sizes.upgrade)]],
-  ['rebuild', () => [rebuildWorkload(ctx, sizes.rebuildRows)]],
+const growth = flag('--growth');
+// Thunks, one per table printed, so each table appears as soon as it is measured.
+const plan: [string, (() => WorkloadResult)[]][] = [
+  ['graph', (growth ? sizes.growthChains : [sizes.chain]).map((size) => () => graphWorkload(ctx, size))],
+  ['upgrade', [() => upgradeWorkload(ctx, sizes.upgrade)]],
+  ['check', (growth ? sizes.growthTables : [sizes.tables]).map((n) => () => checkWorkload(ctx, n))],
+  ['sql', [() => offlineSqlWorkload(ctx, sizes.upgrade)]],
+  ['rebuild', [() => rebuildWorkload(ctx, sizes.rebuildRows)]],
 ];
 
 const results: WorkloadResult[] = [];
 try {
-  for (const [name, workload] of plan) {
+  for (const [name, workloads] of plan) {
     if (!only.has(name)) continue;
     log(`running ${name} …`);
-    for (const result of workload()) {
+    for (const workload of workloads) {
+      const result = workload();
       results.push(result);
       log(`\n${renderWorkload(result)}\n`);
     }
