@@ -1,6 +1,15 @@
 import { runCli } from './main.js';
 import { createReporter, exitCodeFor } from './output.js';
 
+// A reader that stops early (`kiln upgrade --sql | head`, a psql that stopped at an error) closes the
+// pipe: that ends kiln's output, quietly, as it ends any Unix filter's; it is not a kiln failure to report.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 /** The only place that sets exit codes: 0 done, 1 failure with a message, 2 usage. */
 const reporter = createReporter();
 try {

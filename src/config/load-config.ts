@@ -93,7 +93,7 @@ async function readConfigFile(file: string): Promise<KilnConfig> {
   let value: unknown;
   try {
     if (file.endsWith('.json')) {
-      value = JSON.parse(readFileSync(file, 'utf8'));
+      value = parseJsonConfig(readFileSync(file, 'utf8'), file);
     } else {
       const module = await importUserModule(file);
       value = defaultExport(module) ?? module;
@@ -111,6 +111,48 @@ async function readConfigFile(file: string): Promise<KilnConfig> {
     });
   }
   return value as KilnConfig;
+}
+
+/**
+ * JSON.parse, with a syntax error placed at `file:line:column` as for the
+ * other config formats. V8's own message is not repeated: some of its forms
+ * quote the text around the error, which may be the URL and its password.
+ */
+function parseJsonConfig(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const offset = jsonErrorOffset(text, message);
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    // The reason only: the text after it may quote the file (and the password in its URL).
+    const reason = (/^Unexpected token '.'/.exec(message)?.[0] ?? message.replace(/ (in|after) JSON.*$/, '')).split(
+      '"',
+    )[0];
+    throw new ConfigError(
+      'config.load-failed',
+      `cannot load the config: ${shownPath(file)}:${line}:${column}: invalid JSON${reason ? ` (${reason})` : ''}`,
+      { hint: 'fix the error in the config file', cause: error },
+    );
+  }
+}
+
+/** Where JSON.parse failed: its "at position N", else the shortest prefix that fails for another reason than ending early. */
+function jsonErrorOffset(text: string, message: string): number {
+  const position = /at position (\d+)/.exec(message);
+  if (position !== null) return Number(position[1]);
+  for (let end = 1; end <= text.length; end++) {
+    try {
+      JSON.parse(text.slice(0, end));
+    } catch (error) {
+      const early = error instanceof Error ? error.message : '';
+      if (/Unexpected end of JSON input/.test(early) || early.includes(`at position ${end}`)) continue;
+      return end - 1;
+    }
+  }
+  return text.length;
 }
 
 function resolveConfig(raw: KilnConfig, configFile: string, options: LoadConfigOptions): ResolvedConfig {

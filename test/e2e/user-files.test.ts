@@ -48,6 +48,22 @@ describe('a syntax error in a user file names file:line:column', () => {
     oneLine(project.kiln(['heads']), /kiln\.config\.ts:2:25: Expected identifier but found ","/);
     project.write('kiln.config.ts', CONFIG);
   });
+
+  it('in a JSON config, without quoting the file (its URL may hold a password)', () => {
+    const json = project.path('kiln.config.json');
+    for (const [text, where] of [
+      [
+        '{\n  "url": "postgres://u:sekret99@h/db",, \n}',
+        /kiln\.config\.json:2:39: invalid JSON \(Expected double-quoted property name\)/,
+      ],
+      ['{\n  "url": sekret99\n}', /kiln\.config\.json:2:10: invalid JSON \(Unexpected token 's'\)/],
+    ] as const) {
+      project.write('kiln.config.json', text);
+      const run = project.kiln(['heads', '--config', json]);
+      oneLine(run, where);
+      assert.doesNotMatch(run.stderr, /sekret99/);
+    }
+  });
 });
 
 describe('--rev-id refuses ids a target could not name', () => {
