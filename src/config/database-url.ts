@@ -1,12 +1,12 @@
 import { ConfigError } from '../errors.js';
-import { connectionTarget } from '../dialects/connection-target.js';
+import { dialectUrl, EXAMPLE_URLS, SUPPORTED_SCHEMES } from '../dialects/index.js';
 import type { ConnectionOptions } from '../dialects/dialect.js';
 
-const SERVER_SCHEMES = new Set(['postgres', 'postgresql', 'mysql', 'mariadb']);
 const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
 
 /**
- * Parses a database URL into connection options.
+ * Parses a database URL into connection options: the scheme picks the
+ * dialect, which reads the rest (see each dialect's `<name>-url.ts`).
  *
  * `sqlite:./app.db`, `sqlite:app.db`, `sqlite:/abs/app.db`, `sqlite::memory:`
  * (SQLAlchemy's `sqlite:///rel.db` and `sqlite:////abs.db` work too);
@@ -28,86 +28,24 @@ export function parseDatabaseUrl(url: string, source?: string): ConnectionOption
   const name = source === undefined ? 'the database URL' : `the database URL from ${source}`;
   const match = SCHEME.exec(url);
   if (match === null || match[1] === undefined) {
-    throw invalidUrl(
-      `${name} has no scheme`,
-      "write it as 'sqlite:./app.db', 'postgres://user@host:5432/db' or 'mysql://user@host:3306/db'",
-    );
-  }
-  const scheme = match[1].toLowerCase();
-  if (scheme === 'sqlite') return parseSqliteUrl(url.slice(match[0].length), name);
-  if (!SERVER_SCHEMES.has(scheme)) {
-    // The scheme is what the user needs to see, and it comes before any user name or password.
-    throw new ConfigError('config.url-scheme', `${name} has the unsupported scheme '${scheme}:'`, {
-      hint: 'use sqlite:, postgres:, postgresql:, mysql: or mariadb:',
+    throw new ConfigError('config.url-invalid', `${name} has no scheme`, {
+      hint: `write it as ${alternatives(EXAMPLE_URLS.map((u) => `'${u}'`))}`,
     });
   }
-  return parseServerUrl(url, scheme, name);
+  const scheme = match[1].toLowerCase();
+  const reader = dialectUrl(scheme);
+  if (reader === undefined) {
+    // The scheme is what the user needs to see, and it comes before any user name or password.
+    throw new ConfigError('config.url-scheme', `${name} has the unsupported scheme '${scheme}:'`, {
+      hint: `use ${alternatives(SUPPORTED_SCHEMES.map((s) => `${s}:`))}`,
+    });
+  }
+  return reader.parse(url, scheme, name);
 }
 
-function parseSqliteUrl(rest: string, name: string): ConnectionOptions {
-  let path = rest;
-  // SQLAlchemy spelling: three slashes = relative path, four = absolute.
-  if (path.startsWith('///')) path = path.slice(3);
-  else if (path.startsWith('//')) {
-    path = path.slice(2);
-    // `sqlite://user:pass@…` would become a file name, and file names are printed.
-    if (/^[^/]*@/.test(path)) throw invalidUrl(`${name} gives SQLite a user or password`, "write 'sqlite:./app.db'");
-  }
-  const queryAt = path.indexOf('?');
-  const params = queryAt === -1 ? {} : Object.fromEntries(new URLSearchParams(path.slice(queryAt + 1)));
-  if (queryAt !== -1) path = path.slice(0, queryAt);
-  if (path === '') throw invalidUrl(`${name} names no SQLite file`, "write 'sqlite:./app.db' or 'sqlite::memory:'");
-  return { scheme: 'sqlite', host: null, port: null, user: null, password: null, database: path, params };
-}
-
-function parseServerUrl(url: string, scheme: string, name: string): ConnectionOptions {
-  const form = `'${scheme}://user:password@host:port/database'`;
-  const rest = url.slice(scheme.length + 1);
-  if (!rest.startsWith('//')) throw invalidUrl(`${name} has no '//' after '${scheme}:'`, `write it as ${form}`);
-  const afterSlashes = rest.slice(2);
-  const authority = afterSlashes.split(/[/?#]/, 1)[0] ?? '';
-  // An '@' past the host part means a '/', '?' or '#' inside the user or password cut it short:
-  // guessing where the password ends could connect somewhere else, so refuse.
-  if (!authority.includes('@') && afterSlashes.includes('@', authority.length)) {
-    throw invalidUrl(
-      `${name}: its user name or password holds an unencoded '/', '?' or '#'`,
-      'percent-encode them (/ as %2F, ? as %3F, # as %23, @ as %40; encodeURIComponent does it)',
-    );
-  }
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw invalidUrl(`${name} is not a valid URL (check its host and port)`, `write it as ${form}`);
-  }
-  const user = parsed.username === '' ? null : decode(parsed.username, 'user name', name);
-  const password = parsed.password === '' ? null : decode(parsed.password, 'password', name);
-  const host = parsed.hostname === '' ? null : decode(parsed.hostname, 'host', name);
-  const database = decode(parsed.pathname.replace(/^\//, ''), 'database name', name);
-  const port = parsed.port === '' ? null : Number(parsed.port);
-  const options = { scheme, host, port, user, password, database, params: Object.fromEntries(parsed.searchParams) };
-  if (database === '') {
-    throw invalidUrl(
-      `${name} (${connectionTarget(options)}) names no database`,
-      `add it after the host: '${scheme}://…/mydb'`,
-    );
-  }
-  return options;
-}
-
-function decode(value: string, part: string, name: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    throw invalidUrl(
-      `${name}: its ${part} holds a malformed %-escape`,
-      'write a literal % as %25 (encodeURIComponent encodes every special character)',
-    );
-  }
-}
-
-function invalidUrl(message: string, hint: string): ConfigError {
-  return new ConfigError('config.url-invalid', message, { hint });
+/** `a, b or c`. */
+function alternatives(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
 }
 
 /**
@@ -119,7 +57,7 @@ function invalidUrl(message: string, hint: string): ConfigError {
 export function redactUrl(url: string): string {
   try {
     const options = parseDatabaseUrl(url);
-    return options.scheme === 'sqlite' ? `sqlite:${options.database}` : connectionTarget(options);
+    return dialectUrl(options.scheme.toLowerCase())?.redact(options) ?? `${options.scheme}:…`;
   } catch {
     const scheme = SCHEME.exec(url)?.[1];
     return scheme === undefined ? '…' : `${scheme}:…`;
@@ -146,7 +84,7 @@ export function passwordCandidates(url: string): string[] {
   const scheme = SCHEME.exec(url)?.[1];
   const rest = scheme === undefined ? url : url.slice(scheme.length + 1).replace(/^\/\//, '');
   // After a known scheme the first ':' is the scheme's; before anything else it may be the user's.
-  const known = scheme !== undefined && (scheme.toLowerCase() === 'sqlite' || SERVER_SCHEMES.has(scheme.toLowerCase()));
+  const known = scheme !== undefined && dialectUrl(scheme.toLowerCase()) !== undefined;
   for (const text of known ? [rest] : [url, rest]) {
     for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
       const userinfo = text.slice(0, at);

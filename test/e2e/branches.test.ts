@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import Database from 'better-sqlite3';
 import {
   assertUserError,
   currentRevisions,
@@ -10,6 +9,7 @@ import {
   revisionFiles,
 } from '../support/branch-flow.js';
 import { CliProject } from '../support/cli-project.js';
+import { openSqlite } from '../support/sqlite-file.js';
 
 const CONFIG = `export default { url: 'sqlite:./app.db', migrations: './migrations' };\n`;
 const USERS = 'users0001';
@@ -21,9 +21,9 @@ const AUDIT = 'audit0001';
 describe('two developers branch and merge, through the CLI (SQLite)', () => {
   let project: CliProject;
   const query = <T>(sql: string): T[] => {
-    const db = new Database(project.path('app.db'));
+    const db = openSqlite(project.path('app.db'));
     try {
-      return db.prepare(sql).all() as T[];
+      return db.all(sql) as T[];
     } finally {
       db.close();
     }
@@ -267,8 +267,8 @@ describe('two developers branch and merge, through the CLI (SQLite)', () => {
       project.kiln(['stamp', USERS, ALICE]),
       new RegExp(`stamp targets overlap: ${USERS} is an ancestor of ${ALICE}`),
     );
-    const db = new Database(project.path('app.db'));
-    db.prepare("INSERT INTO kiln_version (version_num) VALUES ('ghost0001')").run();
+    const db = openSqlite(project.path('app.db'));
+    db.exec("INSERT INTO kiln_version (version_num) VALUES ('ghost0001')");
     db.close();
     assertUserError(project.kiln(['upgrade', 'heads']), /ghost0001, which no revision file declares/, /stamp --purge/);
     assert.match(project.ok(['current']).stdout, /ghost0001 \(unknown/);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import Database from 'better-sqlite3';
 import { type CliRun, CliProject } from '../support/cli-project.js';
+import { openSqlite } from '../support/sqlite-file.js';
 
 const CONFIG = `export default { url: 'sqlite:./app.db', schema: './src/schema.ts', migrations: './migrations' };\n`;
 const SCHEMA = `import { integer, table, varchar } from 'kiln';
@@ -40,9 +40,9 @@ describe('user mistakes get one clear line and exit 1', () => {
   after(() => project.remove());
 
   const heads = () => {
-    const db = new Database(project.path('app.db'));
+    const db = openSqlite(project.path('app.db'));
     try {
-      return db.prepare('SELECT version_num FROM kiln_version').all();
+      return db.all('SELECT version_num FROM kiln_version');
     } finally {
       db.close();
     }

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { closeSync, mkdirSync, openSync, readdirSync, writeSync } from 'node:fs';
 import { after, describe, it, type TestContext } from 'node:test';
-import Database from 'better-sqlite3';
 import { type CliRun, CliProject } from '../support/cli-project.js';
 import { mountTmpfs, remountReadOnly, unmount } from '../support/mounts.js';
+import { openSqlite } from '../support/sqlite-file.js';
 
 const CONFIG = `export default { url: 'sqlite:./data/app.db', schema: './schema.mjs', migrations: './migrations' };\n`;
 const SCHEMA = `import { integer, table } from 'kiln';\nexport const t = table('t', { id: integer().primaryKey() });\n`;
@@ -145,7 +145,7 @@ export async function downgrade(op) { await op.execute('DROP TABLE big'); }
       project.ok(['init']);
       project.ok(['revision', '-m', 'one', '--rev-id', 'aa01']);
       project.ok(['current']);
-      const other = new Database(project.path('data/app.db'));
+      const other = openSqlite(project.path('data/app.db'));
       try {
         other.exec('BEGIN EXCLUSIVE');
         const url = 'sqlite:./data/app.db?busy_timeout=100';

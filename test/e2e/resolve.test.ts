@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import Database from 'better-sqlite3';
 import { CliProject } from '../support/cli-project.js';
+import { openSqlite } from '../support/sqlite-file.js';
 
 const CONFIG = `export default { url: 'sqlite:./app.db', schema: './schema.ts', migrations: './migrations' };\n`;
 const SCHEMA = `import { integer, table } from 'kiln';
@@ -25,7 +25,7 @@ export async function downgrade(op: Operations) {}
 describe('kiln resolve, edited and half-applied revisions through the CLI (SQLite)', () => {
   let project: CliProject;
   const exec = (sql: string) => {
-    const db = new Database(project.path('app.db'));
+    const db = openSqlite(project.path('app.db'));
     try {
       db.exec(sql);
     } finally {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import Database from 'better-sqlite3';
 import { CliProject } from '../support/cli-project.js';
+import { openSqlite } from '../support/sqlite-file.js';
 
 const CONFIG = `import { defineConfig } from 'kiln';
 export default defineConfig({ url: 'sqlite:./app.db', schema: './src/schema.ts', migrations: './migrations' });
@@ -30,11 +30,11 @@ export const users = table('con_user', {
 for (const esm of [false, true])
   describe(`the reference workflow through the CLI (SQLite, ${esm ? 'ESM' : 'CommonJS'} project)`, () => {
     let project: CliProject;
-    const db = () => new Database(project.path('app.db'));
+    const db = () => openSqlite(project.path('app.db'));
     const query = <T>(sql: string): T[] => {
       const conn = db();
       try {
-        return conn.prepare(sql).all() as T[];
+        return conn.all(sql) as T[];
       } finally {
         conn.close();
       }

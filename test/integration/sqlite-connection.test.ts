@@ -4,11 +4,11 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import Database from 'better-sqlite3';
 import type { DatabaseConnection, LockWait } from '../../src/dialects/dialect.js';
 import { sqliteDialect } from '../../src/dialects/sqlite/sqlite-dialect.js';
 import { DatabaseError } from '../../src/errors.js';
 import { sqliteProvider } from '../support/databases/sqlite.js';
+import { openSqlite } from '../support/sqlite-file.js';
 
 /** SQLite only: URLs, the lock file, transactions. */
 
@@ -115,11 +115,9 @@ describe('sqlite connection', () => {
   it('takes no notice of a record naming its own pid (a restarted container whose kiln was pid 1)', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'kiln-sqlite-pid-'));
     try {
-      const record = new Database(join(folder, 'app.db.kiln-lock'));
+      const record = openSqlite(join(folder, 'app.db.kiln-lock'));
       record.exec('CREATE TABLE holder (pid INTEGER, host TEXT, command TEXT, started_at TEXT)');
-      record
-        .prepare('INSERT INTO holder VALUES (?, ?, ?, ?)')
-        .run(process.pid, 'old-container', 'kiln upgrade', '2026');
+      record.all('INSERT INTO holder VALUES (?, ?, ?, ?)', [process.pid, 'old-container', 'kiln upgrade', '2026']);
       record.close();
       const connection = await sqliteDialect.connect(options('app.db'), folder);
       await connection.acquireLock({ timeoutMs: 0 });

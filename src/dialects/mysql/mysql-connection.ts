@@ -1,5 +1,6 @@
-import mysql from 'mysql2/promise';
+import type mysql from 'mysql2/promise';
 import { DatabaseError } from '../../errors.js';
+import { importDriver } from '../optional-module.js';
 import type { AcquireLockOptions, ConnectionOptions, DatabaseConnection, Row } from '../dialect.js';
 import { type MysqlServer, parseServerVersion } from './mysql-adapter.js';
 import { connectionTarget } from '../connection-target.js';
@@ -82,9 +83,11 @@ export class MysqlConnection implements DatabaseConnection {
 
   /** Connects and prepares the session; every failure is a `DatabaseError` without the password. */
   static async open(options: ConnectionOptions): Promise<MysqlConnection> {
+    // Loaded here, not at the top: `mysql2` is an optional peer dependency, and offline `--sql` needs none.
+    const driver = await importDriver('mysql2', 'MySQL/MariaDB', () => import('mysql2/promise'));
     let connection: mysql.Connection;
     try {
-      connection = await mysql.createConnection({
+      connection = await driver.createConnection({
         host: options.host ?? 'localhost',
         port: options.port ?? 3306,
         ...(options.user === null ? {} : { user: options.user }),

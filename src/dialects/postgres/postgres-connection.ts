@@ -1,5 +1,6 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { DatabaseError } from '../../errors.js';
+import { importDriver } from '../optional-module.js';
 import type { AcquireLockOptions, ClientInfo, ConnectionOptions, DatabaseConnection, Row } from '../dialect.js';
 import { connectionTarget } from '../connection-target.js';
 import { acquireByPolling } from '../lock-wait.js';
@@ -45,7 +46,9 @@ export async function connectPostgres(
   clientInfo: ClientInfo = { name: 'kiln' },
 ): Promise<DatabaseConnection> {
   const target = redactedTarget(options);
-  const client = new pg.Client(clientConfig(options, clientInfo));
+  // Loaded here, not at the top: `pg` is an optional peer dependency, and offline `--sql` needs none.
+  const { default: driver } = await importDriver('pg', 'PostgreSQL', () => import('pg'));
+  const client = new driver.Client(clientConfig(options, clientInfo));
   // An idle client whose server goes away emits 'error'; without a listener Node would crash.
   client.on('error', () => undefined);
   try {

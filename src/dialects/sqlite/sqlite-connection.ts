@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import { DatabaseError } from '../../errors.js';
 import type { AcquireLockOptions, ClientInfo, ConnectionOptions, DatabaseConnection, Row } from '../dialect.js';
 import { acquireByPolling } from '../lock-wait.js';
+import { type SqliteHandle, sqliteDriver } from './sqlite-driver.js';
 import { checkForeignKeys, foreignKeyBaseline } from './sqlite-foreign-key-check.js';
 import { SqliteLockFile } from './sqlite-lock.js';
 
@@ -15,20 +15,24 @@ export function sqliteFilename(options: ConnectionOptions, baseDir: string): str
 }
 
 /**
- * Opens a SQLite database with better-sqlite3: `sqlite:./app.db` is relative
- * to `baseDir` (the config's folder), `sqlite::memory:` is private to the
- * connection. Foreign keys are enforced, as an application would have them.
+ * Opens a SQLite database through the driver `?driver=` or
+ * `KILN_SQLITE_DRIVER` names, else the first installed (see
+ * sqlite-driver.ts): `sqlite:./app.db` is relative to `baseDir` (the
+ * config's folder), `sqlite::memory:` is private to the connection. Foreign
+ * keys are enforced, as an application would have them.
  */
 export async function connectSqlite(
   options: ConnectionOptions,
   baseDir: string,
   client: ClientInfo = { name: 'kiln' },
 ): Promise<DatabaseConnection> {
+  const driver = await sqliteDriver(options.params.driver);
   const filename = sqliteFilename(options, baseDir);
-  const busyTimeout = Number(options.params.busy_timeout ?? DEFAULT_BUSY_TIMEOUT_MS);
-  let db: Database.Database;
+  const requested = Number(options.params.busy_timeout ?? DEFAULT_BUSY_TIMEOUT_MS);
+  const busyTimeout = Number.isInteger(requested) && requested >= 0 ? requested : DEFAULT_BUSY_TIMEOUT_MS;
+  let db: SqliteHandle;
   try {
-    db = new Database(filename, { timeout: Number.isFinite(busyTimeout) ? busyTimeout : DEFAULT_BUSY_TIMEOUT_MS });
+    db = driver.open(filename);
   } catch (error) {
     throw new DatabaseError(
       'database.connect',
@@ -40,41 +44,32 @@ export async function connectSqlite(
       },
     );
   }
-  db.pragma('foreign_keys = ON');
-  const lock = filename === ':memory:' ? null : new SqliteLockFile(filename, client.name);
+  // Set here rather than through a driver option, so every driver waits the same way.
+  db.exec(`PRAGMA busy_timeout = ${busyTimeout}; PRAGMA foreign_keys = ON`);
+  const lock = filename === ':memory:' ? null : new SqliteLockFile(driver, filename, client.name);
   return new SqliteConnection(db, lock);
-}
-
-/** better-sqlite3 binds numbers, strings, bigints, buffers and null; booleans become 1/0. */
-function bindable(params: readonly unknown[]): unknown[] {
-  return params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
 }
 
 export class SqliteConnection implements DatabaseConnection {
   private savepoints = 0;
   private readonly warnings: string[] = [];
-  private totalChanges: Database.Statement | null = null;
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly db: SqliteHandle,
     /** Null for `:memory:`. */
     private readonly lock: SqliteLockFile | null,
   ) {}
 
   async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
-    const statement = this.db.prepare(sql);
-    if (statement.reader) return statement.all(...bindable(params)) as R[];
-    statement.run(...bindable(params));
-    return [];
+    return this.db.all(sql, params) as R[];
   }
 
   async execute(sql: string): Promise<number> {
     // exec() runs any number of statements but reports no count; total_changes() before and after
     // does (rows changed by triggers included, which kiln's own tables do not have).
-    this.totalChanges ??= this.db.prepare('SELECT total_changes()').pluck();
-    const before = Number(this.totalChanges.get());
+    const before = this.totalChanges();
     this.db.exec(sql);
-    return Number(this.totalChanges.get()) - before;
+    return this.totalChanges() - before;
   }
 
   /**
@@ -89,8 +84,8 @@ export class SqliteConnection implements DatabaseConnection {
    */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     if (this.db.inTransaction) return this.savepoint(fn);
-    const enforced = this.db.pragma('foreign_keys', { simple: true }) === 1;
-    if (enforced) this.db.pragma('foreign_keys = OFF');
+    const enforced = this.db.all('PRAGMA foreign_keys')[0]?.foreign_keys === 1;
+    if (enforced) this.db.exec('PRAGMA foreign_keys = OFF');
     try {
       this.db.exec('BEGIN IMMEDIATE');
       try {
@@ -105,7 +100,7 @@ export class SqliteConnection implements DatabaseConnection {
         throw error;
       }
     } finally {
-      if (enforced) this.db.pragma('foreign_keys = ON');
+      if (enforced) this.db.exec('PRAGMA foreign_keys = ON');
     }
   }
 
@@ -121,6 +116,10 @@ export class SqliteConnection implements DatabaseConnection {
       this.db.exec(`RELEASE ${name}`);
       throw error;
     }
+  }
+
+  private totalChanges(): number {
+    return Number(this.db.all('SELECT total_changes() AS n')[0]?.n ?? 0);
   }
 
   takeWarnings(): string[] {
@@ -143,6 +142,6 @@ export class SqliteConnection implements DatabaseConnection {
 
   async close(): Promise<void> {
     await this.releaseLock();
-    if (this.db.open) this.db.close();
+    this.db.close();
   }
 }

@@ -9,8 +9,9 @@ import { normalizeSqliteModel } from './sqlite-normalize.js';
 const compiler = new SqliteDdlCompiler();
 
 /**
- * SQLite through better-sqlite3, for `sqlite:./file.db` and `sqlite::memory:`
- * URLs. Operations ALTER TABLE cannot do are carried out by rebuilding the
+ * SQLite, for `sqlite:./file.db` and `sqlite::memory:` URLs, through
+ * better-sqlite3 or Node's built-in `node:sqlite` (`?driver=better-sqlite3|node`
+ * or `KILN_SQLITE_DRIVER` choose; see sqlite-driver.ts). Operations ALTER TABLE cannot do are carried out by rebuilding the
  * table inside the revision's transaction (see sqlite-table-rebuild.ts).
  *
  * @example const dialect = await loadDialect('sqlite'); // this object

@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import { DatabaseError } from '../../errors.js';
+import type { SqliteHandle } from './sqlite-driver.js';
 
 /**
  * The foreign-key check a revision's transaction ends with. Enforcement is off
@@ -35,8 +35,8 @@ interface Violation {
   readonly fkid: number;
 }
 
-function tableShapes(db: Database.Database): Map<string, string> {
-  const rows = db.prepare("SELECT name, rootpage, sql FROM sqlite_master WHERE type = 'table'").all() as Array<{
+function tableShapes(db: SqliteHandle): Map<string, string> {
+  const rows = db.all("SELECT name, rootpage, sql FROM sqlite_master WHERE type = 'table'") as Array<{
     name: string;
     rootpage: number;
     sql: string | null;
@@ -44,8 +44,8 @@ function tableShapes(db: Database.Database): Map<string, string> {
   return new Map(rows.map((row) => [row.name.toLowerCase(), `${row.rootpage}:${row.sql ?? ''}`]));
 }
 
-function violations(db: Database.Database): Violation[] {
-  return db.prepare('PRAGMA foreign_key_check').all() as Violation[];
+function violations(db: SqliteHandle): Violation[] {
+  return db.all('PRAGMA foreign_key_check') as unknown as Violation[];
 }
 
 /** WITHOUT ROWID tables report a null rowid: their violations are told apart by count only. */
@@ -65,7 +65,7 @@ function keyed(list: readonly Violation[]): Array<[string, Violation]> {
 }
 
 /** Reads the state a revision's transaction starts from (inside it, right after BEGIN). */
-export function foreignKeyBaseline(db: Database.Database): ForeignKeyBaseline {
+export function foreignKeyBaseline(db: SqliteHandle): ForeignKeyBaseline {
   return { tables: tableShapes(db), violations: new Set(keyed(violations(db)).map(([key]) => key)) };
 }
 
@@ -74,7 +74,7 @@ export function foreignKeyBaseline(db: Database.Database): ForeignKeyBaseline {
  * revision's own violations, returns one warning per table for the ones it
  * found there already.
  */
-export function checkForeignKeys(db: Database.Database, baseline: ForeignKeyBaseline): string[] {
+export function checkForeignKeys(db: SqliteHandle, baseline: ForeignKeyBaseline): string[] {
   const found = keyed(violations(db));
   if (found.length === 0) return [];
   const now = tableShapes(db);

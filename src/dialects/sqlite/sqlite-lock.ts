@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
-import Database from 'better-sqlite3';
 import { DatabaseError } from '../../errors.js';
+import type { SqliteDriver, SqliteHandle } from './sqlite-driver.js';
 import { sqliteFault } from './sqlite-errors.js';
 import type { LockHolder } from '../dialect.js';
 import type { LockProbe } from '../lock-wait.js';
@@ -20,7 +20,7 @@ const POLL_MS = 100;
  * `BEGIN IMMEDIATE` lets waiters still read the holder record (WAL would work
  * too but adds two files). The lock lives in its own file so it never blocks
  * kiln's own connection to the database. Attempts use a busy timeout of 0 and
- * are polled, because better-sqlite3 is synchronous and SQLite's busy handler
+ * are polled, because both drivers are synchronous and SQLite's busy handler
  * would block the event loop.
  *
  * The holder record (pid, host, command, start) is informative only: written
@@ -28,19 +28,20 @@ const POLL_MS = 100;
  * another process slips in between, this attempt simply failed.
  */
 /**
- * The lock connections held right now. better-sqlite3 closes a connection
+ * The lock connections held right now. A driver may close a connection
  * that is garbage-collected, which would end the transaction and free the
  * lock while the run still goes on; this reference keeps a held lock until
  * `release()` or the end of the process, whatever the caller keeps.
  */
-const HELD = new Set<Database.Database>();
+const HELD = new Set<SqliteHandle>();
 
 export class SqliteLockFile {
-  private db: Database.Database | null = null;
+  private db: SqliteHandle | null = null;
   /** `<database file>.kiln-lock`. It is never deleted: a process could still hold the old file's lock. */
   readonly path: string;
 
   constructor(
+    private readonly driver: SqliteDriver,
     /** The database file the lock guards: what messages name. */
     private readonly database: string,
     private readonly clientName: string,
@@ -76,12 +77,12 @@ export class SqliteLockFile {
     try {
       db.exec(`CREATE TABLE IF NOT EXISTS holder (pid INTEGER, host TEXT, command TEXT, started_at TEXT);
         DELETE FROM holder;`);
-      db.prepare('INSERT INTO holder VALUES (?, ?, ?, ?)').run(
+      db.all('INSERT INTO holder VALUES (?, ?, ?, ?)', [
         process.pid,
         hostname(),
         this.clientName,
         new Date().toISOString(),
-      );
+      ]);
       db.exec('COMMIT');
     } catch (error) {
       // A reader between our write and COMMIT makes COMMIT busy: give up this attempt, keep nothing.
@@ -94,7 +95,7 @@ export class SqliteLockFile {
     return true;
   }
 
-  private begin(db: Database.Database): boolean {
+  private begin(db: SqliteHandle): boolean {
     try {
       db.exec('BEGIN IMMEDIATE');
       return true;
@@ -107,7 +108,7 @@ export class SqliteLockFile {
   private holder(): LockHolder | null {
     let row: HolderRow | undefined;
     try {
-      row = this.open().prepare('SELECT pid, host, command, started_at FROM holder').get() as HolderRow | undefined;
+      row = this.open().all('SELECT pid, host, command, started_at FROM holder')[0] as HolderRow | undefined;
     } catch {
       // No record yet (the holder has not written it), or the file is busy this instant.
       row = undefined;
@@ -119,10 +120,11 @@ export class SqliteLockFile {
     };
   }
 
-  private open(): Database.Database {
+  private open(): SqliteHandle {
     if (this.db !== null) return this.db;
     try {
-      this.db = new Database(this.path, { timeout: 0 });
+      // Busy timeout 0 (the default of both drivers): attempts are polled, see above.
+      this.db = this.driver.open(this.path);
       return this.db;
     } catch (error) {
       throw this.lockFileError(error);
