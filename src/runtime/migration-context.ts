@@ -1,12 +1,12 @@
 import type { CompileContext, Dialect, QueryExecutor } from '../dialects/dialect.js';
-import { applyOperation } from '../operations/apply.js';
-import type { Operation, TableRef } from '../operations/operation.js';
+import type { Operation } from '../operations/operation.js';
 import { Operations, type OperationSink } from '../operations/op.js';
 import type { NamingConvention } from '../schema/naming.js';
-import { EMPTY_SCHEMA, findTable, type SchemaModel, type Table } from '../schema/model.js';
+import { EMPTY_SCHEMA, type SchemaModel } from '../schema/model.js';
 import type { Step } from '../revisions/plan.js';
 import { type PendingRecord, PendingSql, pendingFromRow } from './pending-record.js';
 import type { LoadedRevision } from './revision-module.js';
+import { SchemaTracker } from './schema-tracker.js';
 import { notPendingError, versionMovedError } from './safety-errors.js';
 import type { StatementTarget } from './statement-target.js';
 import { StatementFailure, stepFailure } from './step-failure.js';
@@ -53,19 +53,25 @@ interface StepCounter {
  * far it got instead of silence.
  */
 export class MigrationContext {
-  private model: SchemaModel;
+  /** The schema the compilers read, kept for the whole command (see schema-tracker.ts). */
+  readonly tracker: SchemaTracker;
   private readonly sql: VersionTableSql;
   private readonly pendingSql: PendingSql;
 
   constructor(private readonly options: MigrationContextOptions) {
-    this.model = options.initialModel ?? EMPTY_SCHEMA;
+    const { dialect, introspector, tables } = options;
+    const exclude = kilnTableNames(tables);
+    this.tracker = new SchemaTracker(
+      introspector === null ? null : (extraSchemas) => dialect.introspect(introspector, { exclude, extraSchemas }),
+      options.initialModel ?? EMPTY_SCHEMA,
+    );
     this.sql = new VersionTableSql(options.dialect, options.tables);
     this.pendingSql = new PendingSql(options.dialect, options.tables.pendingTable);
   }
 
   /** Offline: the schema as the operations run so far have left it. */
   get schemaModel(): SchemaModel {
-    return this.model;
+    return this.tracker.known ?? EMPTY_SCHEMA;
   }
 
   /**
@@ -147,6 +153,7 @@ export class MigrationContext {
     // Offline nothing runs now, and a script that differs on every run cannot be reviewed or diffed.
     const record = () =>
       this.recordStep(step, revision.checksum, target.offline ? 0 : performance.now() - started, tracked);
+    await this.tracker.start();
     try {
       if (atomic) {
         await target.transaction(true, async () => {
@@ -161,6 +168,8 @@ export class MigrationContext {
         await target.transaction(transactionalDdl, record);
       }
     } catch (error) {
+      // A rolled-back or half-applied step leaves the database somewhere the model cannot follow.
+      this.tracker.invalidate();
       const outcome = tracked
         ? { atomic, ...(await this.settlePending(step.revision.revision, counter)) }
         : { atomic, applied: atomic ? 0 : counter.statements, pending: false };
@@ -320,10 +329,11 @@ export class MigrationContext {
         } else {
           await runStatements(statements, !transactionalDdl || op.kind === 'execute');
         }
-        if (target.offline) this.model = applyOperation(this.model, op);
+        this.tracker.advance(op);
       },
       query: (sql, params) => {
         counter.queries += 1;
+        this.tracker.invalidate();
         return target.query(sql, params);
       },
     };
@@ -343,17 +353,6 @@ export class MigrationContext {
   }
 
   private compileContext(): CompileContext {
-    const { dialect, introspector, tables } = this.options;
-    const getModel = async (extraSchemas: readonly string[] = []): Promise<SchemaModel> =>
-      introspector === null
-        ? this.model
-        : dialect.introspect(introspector, { exclude: kilnTableNames(tables), extraSchemas });
-    return {
-      offline: introspector === null,
-      ...(introspector === null ? {} : { catalog: introspector }),
-      getModel,
-      getTable: async (ref: TableRef): Promise<Table | null> =>
-        findTable(await getModel(ref.schema === null ? [] : [ref.schema]), ref.table, ref.schema) ?? null,
-    };
+    return this.tracker.compileContext(this.options.introspector);
   }
 }
