@@ -1,3 +1,4 @@
+import type { SimulationRules } from '../operations/apply.js';
 import type { Operation, TableRef } from '../operations/operation.js';
 import type { SchemaModel, Table } from '../schema/model.js';
 import type { IdentifierLimit } from './identifier-limit.js';
@@ -153,6 +154,13 @@ export interface Dialect {
   quoteIdentifier(name: string): string;
   /** Renders a value as a SQL literal, escaped for this server's settings. */
   literal(value: string | number | boolean | null): string;
+
+  /**
+   * How this database differs in what an operation does to a table, for the
+   * schema the compilers are given (see `applyOperation`); absent: the
+   * default rules.
+   */
+  readonly simulation?: SimulationRules;
 
   /** The statements that carry out one operation, in order. */
   compile(op: Operation, context: CompileContext): Promise<string[]>;

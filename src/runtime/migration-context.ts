@@ -64,6 +64,7 @@ export class MigrationContext {
     this.tracker = new SchemaTracker(
       introspector === null ? null : (extraSchemas) => dialect.introspect(introspector, { exclude, extraSchemas }),
       options.initialModel ?? EMPTY_SCHEMA,
+      dialect.simulation,
     );
     this.sql = new VersionTableSql(options.dialect, options.tables);
     this.pendingSql = new PendingSql(options.dialect, options.tables.pendingTable);

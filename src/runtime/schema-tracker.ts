@@ -1,6 +1,6 @@
 import type { CompileContext, QueryExecutor } from '../dialects/dialect.js';
 import { OperationError } from '../errors.js';
-import { applyOperation } from '../operations/apply.js';
+import { applyOperation, LISTED_ONLY, type SimulationRules } from '../operations/apply.js';
 import type { Operation, TableRef } from '../operations/operation.js';
 import { findTable, type SchemaModel, type Table } from '../schema/model.js';
 
@@ -30,6 +30,7 @@ export class SchemaTracker {
   constructor(
     private readonly reader: SchemaReader | null,
     initial: SchemaModel,
+    private readonly rules: SimulationRules = LISTED_ONLY,
   ) {
     this.model = reader === null ? initial : null;
   }
@@ -77,7 +78,7 @@ export class SchemaTracker {
       return;
     }
     try {
-      this.model = applyOperation(this.model, op);
+      this.model = applyOperation(this.model, op, this.rules);
     } catch (error) {
       if (this.reader === null || !(error instanceof OperationError)) throw error;
       this.model = null;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { OperationError } from '../../src/errors.js';
 import type { Operation } from '../../src/operations/operation.js';
+import { sqliteDialect } from '../../src/dialects/sqlite/sqlite-dialect.js';
 import { SchemaTracker } from '../../src/runtime/schema-tracker.js';
 import { EMPTY_SCHEMA, findTable, type SchemaModel } from '../../src/schema/model.js';
 import { column, model, table, types } from '../support/model-fixtures.js';
@@ -79,5 +80,30 @@ describe('SchemaTracker', () => {
     const current = await tracker.current();
     assert.deepEqual(findTable(current, 'users')?.columns[1]?.type, types.varchar(9));
     assert.equal(tracker.compileContext(null).offline, true);
+  });
+
+  it("follows the dialect's rules: after SQLite drops a checked column, the next rebuild has no check on it", async () => {
+    const checked = table('t', [column('a', types.integer), column('b', types.text)], {
+      checks: [{ name: 'ck_t_a', expression: 'a > 0' }],
+    });
+    const tracker = new SchemaTracker(null, model([checked]), sqliteDialect.simulation);
+    const context = tracker.compileContext(null);
+    const run = async (op: Operation) => {
+      const statements = await sqliteDialect.compile(op, context);
+      tracker.advance(op);
+      return statements;
+    };
+    const dropped = await run({ kind: 'dropColumn', schema: null, table: 't', column: 'a', existing: null });
+    assert.match(dropped[0] ?? '', /^CREATE TABLE "_kiln_new_t"/, 'a checked column is dropped by a rebuild');
+    const altered = await run({
+      kind: 'alterColumn',
+      schema: null,
+      table: 't',
+      column: 'b',
+      nullable: { from: true, to: false },
+      existing: null,
+    });
+    assert.doesNotMatch(altered[0] ?? '', /ck_t_a/);
+    assert.deepEqual(findTable(await tracker.current(), 't')?.checks, []);
   });
 });

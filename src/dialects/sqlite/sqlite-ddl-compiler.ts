@@ -21,10 +21,8 @@ import {
   columnIsConstrained,
   type RebuildSql,
   rebuildTableStatements,
+  SQLITE_SIMULATION,
   sameNameSources,
-  withColumnAdded,
-  withColumnAltered,
-  withColumnDropped,
 } from './sqlite-table-rebuild.js';
 import { ENUM_CHECK_PREFIX, sqliteDeclaredType } from './sqlite-types.js';
 
@@ -129,14 +127,14 @@ export class SqliteDdlCompiler extends DdlCompiler implements RebuildSql {
     const { column } = op;
     const plain = (column.nullable || column.default !== null) && column.default?.kind !== 'sql';
     if (plain) return super.addColumn(op, context);
-    return this.rebuild(op, context, 'add column', (table) => withColumnAdded(table, column));
+    return this.rebuild(op, context, 'add column', (table) => applyToTable(table, op));
   }
 
   /** DROP COLUMN refuses keyed, indexed, constrained or checked columns: those rebuild without them. */
   protected override async dropColumn(op: DropColumnOp, context: CompileContext): Promise<string[]> {
     const table = await context.getTable(this.ref(op));
     if (table === null || !columnIsConstrained(table, op.column)) return super.dropColumn(op, context);
-    return this.rebuild(op, context, 'drop column', (current) => withColumnDropped(current, op.column));
+    return this.rebuild(op, context, 'drop column', (current) => applyToTable(current, op, SQLITE_SIMULATION));
   }
 
   /**
@@ -149,7 +147,7 @@ export class SqliteDdlCompiler extends DdlCompiler implements RebuildSql {
     const renames = op.name === undefined ? [] : this.renameColumn(op, op.name);
     if ((op.type ?? op.nullable ?? op.default ?? op.autoIncrement) === undefined) return renames;
     const { name: _renamedAfter, ...change } = op;
-    const rebuilt = await this.rebuild(op, context, 'alter column', (table) => withColumnAltered(table, change));
+    const rebuilt = await this.rebuild(op, context, 'alter column', (table) => applyToTable(table, change));
     return [...rebuilt, ...renames];
   }
 

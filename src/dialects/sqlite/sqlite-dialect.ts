@@ -5,6 +5,7 @@ import { SqliteDdlCompiler } from './sqlite-ddl-compiler.js';
 import { sqliteFault, withSqliteFaults } from './sqlite-errors.js';
 import { introspectSqlite, sqliteTableExists } from './sqlite-introspector.js';
 import { normalizeSqliteModel } from './sqlite-normalize.js';
+import { SQLITE_SIMULATION } from './sqlite-table-rebuild.js';
 
 const compiler = new SqliteDdlCompiler();
 
@@ -28,6 +29,7 @@ export const sqliteDialect: Dialect = Object.freeze({
   },
   quoteIdentifier: (name: string) => compiler.quoteIdentifier(name),
   literal: (value: string | number | boolean | null) => compiler.literal(value),
+  simulation: SQLITE_SIMULATION,
   compile: (op, context) => compiler.compile(op, context),
   introspect: introspectSqlite,
   normalize: normalizeSqliteModel,
