@@ -7,6 +7,7 @@ import type { Step } from '../revisions/plan.js';
 import { type PendingRecord, PendingSql, pendingFromRow } from './pending-record.js';
 import type { LoadedRevision } from './revision-module.js';
 import { SchemaTracker } from './schema-tracker.js';
+import { TableBatch } from './table-batch.js';
 import { notPendingError, versionMovedError } from './safety-errors.js';
 import type { StatementTarget } from './statement-target.js';
 import { StatementFailure, stepFailure } from './step-failure.js';
@@ -150,6 +151,7 @@ export class MigrationContext {
       await (step.direction === 'up' ? revision.upgrade : revision.downgrade)(
         new Operations(sink, { naming: this.options.naming }),
       );
+      await sink.flush();
     };
     // Offline nothing runs now, and a script that differs on every run cannot be reviewed or diffed.
     const record = () =>
@@ -301,7 +303,11 @@ export class MigrationContext {
    * is also announced before it runs: a crash while it runs (a long ALTER,
    * a CREATE INDEX CONCURRENTLY) then leaves its text in the record.
    */
-  private sink(counter: StepCounter, perOperation: boolean, pendingRevision: string | null): OperationSink {
+  private sink(
+    counter: StepCounter,
+    perOperation: boolean,
+    pendingRevision: string | null,
+  ): OperationSink & { flush(): Promise<void> } {
     const { dialect, target } = this.options;
     const context = this.compileContext();
     const runStatements = async (statements: readonly string[], committedAlone: boolean) => {
@@ -321,8 +327,18 @@ export class MigrationContext {
         }
       }
     };
+    // Only an atomic revision shares rewrites: elsewhere each operation must be applied, or not, on its own.
+    const batch =
+      perOperation || pendingRevision !== null
+        ? null
+        : new TableBatch(dialect, this.tracker, this.options.introspector, (statements) =>
+            runStatements(statements, !dialect.capabilities.transactionalDdl),
+          );
     return {
+      flush: async () => batch?.flush(),
       run: async (op) => {
+        if (batch !== null && (await batch.add(op))) return;
+        await batch?.flush();
         const statements = await dialect.compile(op, context);
         const transactionalDdl = dialect.capabilities.transactionalDdl;
         if (perOperation && op.kind !== 'execute') {
@@ -332,7 +348,8 @@ export class MigrationContext {
         }
         this.tracker.advance(op);
       },
-      query: (sql, params) => {
+      query: async (sql, params) => {
+        await batch?.flush();
         counter.queries += 1;
         this.tracker.invalidate();
         return target.query(sql, params);

@@ -24,6 +24,11 @@ export class SchemaTracker {
   private model: SchemaModel | null;
   /** PostgreSQL schemas the model covers besides the default one (online). */
   private covered = new Set<string>();
+  /** How this database simulates table changes (see `Dialect.simulation`). */
+  get simulation(): SimulationRules {
+    return this.rules;
+  }
+
   /** Times the live schema was read (for tests and figures). */
   reads = 0;
 
@@ -92,7 +97,19 @@ export class SchemaTracker {
 
   /** What the compilers read: this tracker, plus `catalog` for details the model lacks (online). */
   compileContext(catalog: QueryExecutor | null): CompileContext {
-    const getModel = (extraSchemas: readonly string[] = []) => this.current(extraSchemas);
+    return this.contextOver((extraSchemas) => this.current(extraSchemas), catalog);
+  }
+
+  /** A context over `model`, a state this tracker was in earlier (for operations compiled after the fact). */
+  compileContextAt(model: SchemaModel, catalog: QueryExecutor | null): CompileContext {
+    return this.contextOver(async () => model, catalog);
+  }
+
+  private contextOver(
+    read: (extraSchemas: readonly string[]) => Promise<SchemaModel>,
+    catalog: QueryExecutor | null,
+  ): CompileContext {
+    const getModel = (extraSchemas: readonly string[] = []) => read(extraSchemas);
     return {
       offline: this.offline,
       ...(catalog === null ? {} : { catalog }),

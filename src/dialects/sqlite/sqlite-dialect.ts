@@ -30,6 +30,10 @@ export const sqliteDialect: Dialect = Object.freeze({
   quoteIdentifier: (name: string) => compiler.quoteIdentifier(name),
   literal: (value: string | number | boolean | null) => compiler.literal(value),
   simulation: SQLITE_SIMULATION,
+  tableRewrite: {
+    rebuilds: (op, table) => compiler.rebuilds(op, table),
+    rewrite: (current, target, sources, context) => compiler.rewrite(current, target, sources, context),
+  },
   compile: (op, context) => compiler.compile(op, context),
   introspect: introspectSqlite,
   normalize: normalizeSqliteModel,
