@@ -3,7 +3,7 @@ import type { ConnectionOptions, DatabaseConnection, Dialect } from '../dialects
 import { loadDialect } from '../dialects/index.js';
 import { acquireLockOptions, type LockWaitOptions } from './lock-options.js';
 import { MigrationContext } from '../runtime/migration-context.js';
-import { OfflineTarget, OnlineTarget } from '../runtime/statement-target.js';
+import { OfflineTarget, OnlineTarget, RecordingTarget } from '../runtime/statement-target.js';
 import type { KilnTables } from '../runtime/version-table.js';
 import type { SchemaModel } from '../schema/model.js';
 
@@ -28,6 +28,8 @@ export interface SessionOptions {
   readonly lock?: boolean | LockWaitOptions;
   /** The command, for the session's name (`kiln upgrade` in `pg_stat_activity` and lock reports). */
   readonly command?: string;
+  /** Told each statement the commands execute, in order (default: nobody); see `RecordingTarget`. */
+  readonly onStatement?: (sql: string) => void;
 }
 
 /**
@@ -50,7 +52,10 @@ export async function withDatabase<T>(
     if (lock !== null) await connection.acquireLock(lock);
     const context = new MigrationContext({
       dialect,
-      target: new OnlineTarget(connection),
+      target:
+        options.onStatement === undefined
+          ? new OnlineTarget(connection)
+          : new RecordingTarget(new OnlineTarget(connection), options.onStatement),
       tables: kilnTables(config),
       naming: config.naming,
       introspector: connection,

@@ -19,6 +19,12 @@ export interface MigrateOptions extends LockWaitOptions {
   readonly onStep?: (event: StepEvent) => void;
   /** Called once per distinct warning as the run goes (SQLite: older foreign-key violations); also in `warnings`. */
   readonly onWarning?: (message: string) => void;
+  /**
+   * Online: told each statement as it is executed, kiln's own bookkeeping
+   * included; the same statements `--sql` prints for the same range (default: nobody).
+   * @example upgrade(config, 'head', { onStatement: (sql) => audit.push(sql) })
+   */
+  readonly onStatement?: (sql: string) => void;
 }
 
 export interface MigrationResult {
@@ -92,7 +98,11 @@ async function migrate(
       const results = await runSteps(context, steps, loaded, options, drain);
       return { direction, steps: results, heads: await context.currentHeads(), sql: null, warnings: [...warnings] };
     },
-    { lock: options, command: direction === 'up' ? 'upgrade' : 'downgrade' },
+    {
+      lock: options,
+      command: direction === 'up' ? 'upgrade' : 'downgrade',
+      ...(options.onStatement === undefined ? {} : { onStatement: options.onStatement }),
+    },
   );
 }
 

@@ -1,3 +1,4 @@
+import type { SimulationRules, TableOperation } from '../operations/apply.js';
 import type { Operation, TableRef } from '../operations/operation.js';
 import type { SchemaModel, Table } from '../schema/model.js';
 import type { IdentifierLimit } from './identifier-limit.js';
@@ -154,6 +155,20 @@ export interface Dialect {
   /** Renders a value as a SQL literal, escaped for this server's settings. */
   literal(value: string | number | boolean | null): string;
 
+  /**
+   * How this database differs in what an operation does to a table, for the
+   * schema the compilers are given (see `applyOperation`); absent: the
+   * default rules.
+   */
+  readonly simulation?: SimulationRules;
+
+  /**
+   * Present where some table changes rewrite the whole table (SQLite's
+   * rebuild): a run of changes to one table in a revision is then carried
+   * out by one rewrite instead of one per change.
+   */
+  readonly tableRewrite?: TableRewrite;
+
   /** The statements that carry out one operation, in order. */
   compile(op: Operation, context: CompileContext): Promise<string[]>;
 
@@ -174,6 +189,23 @@ export interface Dialect {
 
   /** Whether a table exists (used for the version table without a full introspection). */
   tableExists(executor: QueryExecutor, name: string, schema: string | null): Promise<boolean>;
+}
+
+/** See `Dialect.tableRewrite`. */
+export interface TableRewrite {
+  /** Whether `op` on `table`, alone, would rewrite the table. */
+  rebuilds(op: TableOperation, table: Table): boolean;
+  /**
+   * The statements that rewrite `current` as `target` keeping every row;
+   * `sources` maps each target column whose values are kept to its column
+   * in `current` (others get their default).
+   */
+  rewrite(
+    current: Table,
+    target: Table,
+    sources: ReadonlyMap<string, string>,
+    context: CompileContext,
+  ): Promise<string[]>;
 }
 
 export interface IntrospectOptions {

@@ -28,6 +28,23 @@ export type TableOperation =
   | CreatePrimaryKeyOp
   | DropConstraintOp;
 
+/**
+ * Where databases differ in simulating a table change; everything else is
+ * one rule for all. A dialect supplies these as `Dialect.simulation`.
+ */
+export interface SimulationRules {
+  /**
+   * Whether an SQL expression (a check, a partial index's WHERE) names
+   * `column`: such objects go when the column is dropped, as SQLite's
+   * rebuild and PostgreSQL's DROP COLUMN drop them. Default: never, so only
+   * objects that list the column go with it.
+   */
+  mentions(expression: string, column: string): boolean;
+}
+
+/** The default rules: a dropped column takes only the keys, indexes and constraints that list it. */
+export const LISTED_ONLY: SimulationRules = Object.freeze({ mentions: () => false });
+
 /** `schema.table` of an op, for messages. */
 export function tableLabel(ref: TableRef): string {
   return qualifiedName({ schema: ref.schema, name: ref.table });
@@ -50,13 +67,13 @@ export function cannotApply(what: string, subject: string, data: Record<string, 
  * @example applyToTable(users, { kind: 'dropColumn', schema: null, table: 'con_user', column: 'email', existing: null })
  * @throws OperationError when the column, index or constraint is missing or already there.
  */
-export function applyToTable(table: Table, op: TableOperation): Table {
+export function applyToTable(table: Table, op: TableOperation, rules: SimulationRules = LISTED_ONLY): Table {
   switch (op.kind) {
     case 'addColumn':
       requireNoColumn(table, op.column.name, 'add column');
       return { ...table, columns: [...table.columns, op.column] };
     case 'dropColumn':
-      return dropColumn(table, op.column);
+      return dropColumn(table, op.column, rules);
     case 'alterColumn':
       return alterColumn(table, op);
     case 'createIndex':
@@ -128,7 +145,7 @@ function requireFreeName(table: Table, name: string, what: string): void {
   }
 }
 
-function dropColumn(table: Table, name: string): Table {
+function dropColumn(table: Table, name: string, rules: SimulationRules): Table {
   if (findColumn(table, name) === undefined) {
     cannotApply('drop column', `no column ${qualifiedName(table)}.${name}`, { table: table.name, column: name });
   }
@@ -138,8 +155,9 @@ function dropColumn(table: Table, name: string): Table {
     columns: table.columns.filter((c) => c.name !== name),
     primaryKey: table.primaryKey !== null && keeps(table.primaryKey) ? table.primaryKey : null,
     uniques: table.uniques.filter(keeps),
-    indexes: table.indexes.filter(keeps),
+    indexes: table.indexes.filter((i) => keeps(i) && (i.where === null || !rules.mentions(i.where, name))),
     foreignKeys: table.foreignKeys.filter(keeps),
+    checks: table.checks.filter((c) => !rules.mentions(c.expression, name)),
   };
 }
 
@@ -151,18 +169,26 @@ function alterColumn(table: Table, op: AlterColumnOp): Table {
       column: op.column,
     });
   }
-  const newName = op.name?.to ?? column.name;
+  const altered = alteredColumn(column, op);
+  const newName = altered.name;
   if (newName !== column.name) requireNoColumn(table, newName, `rename column ${op.column}`);
-  const altered: Column = {
-    name: newName,
+  const columns = table.columns.map((c) => (c === column ? altered : c));
+  return newName === column.name ? { ...table, columns } : renameInTable({ ...table, columns }, column.name, newName);
+}
+
+/**
+ * The column with an alterColumn's changes applied (name included): the one
+ * rule every compiler that restates a column (MySQL's MODIFY) uses too.
+ */
+export function alteredColumn(column: Column, op: AlterColumnOp): Column {
+  return {
+    name: op.name?.to ?? column.name,
     type: op.type === undefined ? column.type : op.type.to,
     nullable: op.nullable === undefined ? column.nullable : op.nullable.to,
     default: op.default === undefined ? column.default : op.default.to,
     autoIncrement: op.autoIncrement === undefined ? column.autoIncrement : op.autoIncrement.to,
     comment: op.comment === undefined ? column.comment : op.comment.to,
   };
-  const columns = table.columns.map((c) => (c === column ? altered : c));
-  return newName === column.name ? { ...table, columns } : renameInTable({ ...table, columns }, column.name, newName);
 }
 
 /** A renamed column keeps its indexes and constraints, as in the database. */

@@ -7,7 +7,15 @@ import {
   type SchemaModel,
   type Table,
 } from '../schema/model.js';
-import { applyToTable, cannotApply, referencesTable, type TableOperation, tableLabel } from './apply-table.js';
+import {
+  applyToTable,
+  cannotApply,
+  LISTED_ONLY,
+  referencesTable,
+  type SimulationRules,
+  type TableOperation,
+  tableLabel,
+} from './apply-table.js';
 import {
   type AlterColumnOp,
   type AlterEnumOp,
@@ -18,7 +26,13 @@ import {
   type TableRef,
 } from './operation.js';
 
-export { applyToTable, type TableOperation } from './apply-table.js';
+export {
+  alteredColumn,
+  applyToTable,
+  LISTED_ONLY,
+  type SimulationRules,
+  type TableOperation,
+} from './apply-table.js';
 
 /**
  * Simulates operations on the neutral model without a database: what offline
@@ -31,18 +45,22 @@ export { applyToTable, type TableOperation } from './apply-table.js';
  * @throws OperationError naming the table/column when an operation cannot apply
  *   (no such table, column already there, a dropped table still referenced, …).
  */
-export function applyOperations(model: SchemaModel, ops: readonly Operation[]): SchemaModel {
-  return ops.reduce<SchemaModel>((current, op) => applyOperation(current, op), model);
+export function applyOperations(
+  model: SchemaModel,
+  ops: readonly Operation[],
+  rules: SimulationRules = LISTED_ONLY,
+): SchemaModel {
+  return ops.reduce<SchemaModel>((current, op) => applyOperation(current, op, rules), model);
 }
 
-/** Simulates one operation; see `applyOperations`. */
-export function applyOperation(model: SchemaModel, op: Operation): SchemaModel {
-  return dispatchOperation(op, handlersFor(model));
+/** Simulates one operation; see `applyOperations`. `rules`: the dialect's, where databases differ. */
+export function applyOperation(model: SchemaModel, op: Operation, rules: SimulationRules = LISTED_ONLY): SchemaModel {
+  return dispatchOperation(op, handlersFor(model, rules));
 }
 
-function handlersFor(model: SchemaModel): OperationHandlers<SchemaModel> {
+function handlersFor(model: SchemaModel, rules: SimulationRules): OperationHandlers<SchemaModel> {
   const onTable = (op: TableOperation): SchemaModel =>
-    replaceTable(model, op, applyToTable(requireTable(model, op), op));
+    replaceTable(model, op, applyToTable(requireTable(model, op), op, rules));
   return {
     createTable: (op) => createTable(model, op),
     dropTable: (op) => dropTable(model, op),

@@ -1,12 +1,13 @@
 import type { CompileContext, Dialect, QueryExecutor } from '../dialects/dialect.js';
-import { applyOperation } from '../operations/apply.js';
-import type { Operation, TableRef } from '../operations/operation.js';
+import type { Operation } from '../operations/operation.js';
 import { Operations, type OperationSink } from '../operations/op.js';
 import type { NamingConvention } from '../schema/naming.js';
-import { EMPTY_SCHEMA, findTable, type SchemaModel, type Table } from '../schema/model.js';
+import { EMPTY_SCHEMA, type SchemaModel } from '../schema/model.js';
 import type { Step } from '../revisions/plan.js';
 import { type PendingRecord, PendingSql, pendingFromRow } from './pending-record.js';
 import type { LoadedRevision } from './revision-module.js';
+import { SchemaTracker } from './schema-tracker.js';
+import { TableBatch } from './table-batch.js';
 import { notPendingError, versionMovedError } from './safety-errors.js';
 import type { StatementTarget } from './statement-target.js';
 import { StatementFailure, stepFailure } from './step-failure.js';
@@ -53,19 +54,26 @@ interface StepCounter {
  * far it got instead of silence.
  */
 export class MigrationContext {
-  private model: SchemaModel;
+  /** The schema the compilers read, kept for the whole command (see schema-tracker.ts). */
+  readonly tracker: SchemaTracker;
   private readonly sql: VersionTableSql;
   private readonly pendingSql: PendingSql;
 
   constructor(private readonly options: MigrationContextOptions) {
-    this.model = options.initialModel ?? EMPTY_SCHEMA;
+    const { dialect, introspector, tables } = options;
+    const exclude = kilnTableNames(tables);
+    this.tracker = new SchemaTracker(
+      introspector === null ? null : (extraSchemas) => dialect.introspect(introspector, { exclude, extraSchemas }),
+      options.initialModel ?? EMPTY_SCHEMA,
+      dialect.simulation,
+    );
     this.sql = new VersionTableSql(options.dialect, options.tables);
     this.pendingSql = new PendingSql(options.dialect, options.tables.pendingTable);
   }
 
   /** Offline: the schema as the operations run so far have left it. */
   get schemaModel(): SchemaModel {
-    return this.model;
+    return this.tracker.known ?? EMPTY_SCHEMA;
   }
 
   /**
@@ -143,10 +151,12 @@ export class MigrationContext {
       await (step.direction === 'up' ? revision.upgrade : revision.downgrade)(
         new Operations(sink, { naming: this.options.naming }),
       );
+      await sink.flush();
     };
     // Offline nothing runs now, and a script that differs on every run cannot be reviewed or diffed.
     const record = () =>
       this.recordStep(step, revision.checksum, target.offline ? 0 : performance.now() - started, tracked);
+    await this.tracker.start();
     try {
       if (atomic) {
         await target.transaction(true, async () => {
@@ -161,6 +171,8 @@ export class MigrationContext {
         await target.transaction(transactionalDdl, record);
       }
     } catch (error) {
+      // A rolled-back or half-applied step leaves the database somewhere the model cannot follow.
+      this.tracker.invalidate();
       const outcome = tracked
         ? { atomic, ...(await this.settlePending(step.revision.revision, counter)) }
         : { atomic, applied: atomic ? 0 : counter.statements, pending: false };
@@ -291,7 +303,11 @@ export class MigrationContext {
    * is also announced before it runs: a crash while it runs (a long ALTER,
    * a CREATE INDEX CONCURRENTLY) then leaves its text in the record.
    */
-  private sink(counter: StepCounter, perOperation: boolean, pendingRevision: string | null): OperationSink {
+  private sink(
+    counter: StepCounter,
+    perOperation: boolean,
+    pendingRevision: string | null,
+  ): OperationSink & { flush(): Promise<void> } {
     const { dialect, target } = this.options;
     const context = this.compileContext();
     const runStatements = async (statements: readonly string[], committedAlone: boolean) => {
@@ -311,8 +327,18 @@ export class MigrationContext {
         }
       }
     };
+    // Only an atomic revision shares rewrites: elsewhere each operation must be applied, or not, on its own.
+    const batch =
+      perOperation || pendingRevision !== null
+        ? null
+        : new TableBatch(dialect, this.tracker, this.options.introspector, (statements) =>
+            runStatements(statements, !dialect.capabilities.transactionalDdl),
+          );
     return {
+      flush: async () => batch?.flush(),
       run: async (op) => {
+        if (batch !== null && (await batch.add(op))) return;
+        await batch?.flush();
         const statements = await dialect.compile(op, context);
         const transactionalDdl = dialect.capabilities.transactionalDdl;
         if (perOperation && op.kind !== 'execute') {
@@ -320,10 +346,12 @@ export class MigrationContext {
         } else {
           await runStatements(statements, !transactionalDdl || op.kind === 'execute');
         }
-        if (target.offline) this.model = applyOperation(this.model, op);
+        this.tracker.advance(op);
       },
-      query: (sql, params) => {
+      query: async (sql, params) => {
+        await batch?.flush();
         counter.queries += 1;
+        this.tracker.invalidate();
         return target.query(sql, params);
       },
     };
@@ -343,17 +371,6 @@ export class MigrationContext {
   }
 
   private compileContext(): CompileContext {
-    const { dialect, introspector, tables } = this.options;
-    const getModel = async (extraSchemas: readonly string[] = []): Promise<SchemaModel> =>
-      introspector === null
-        ? this.model
-        : dialect.introspect(introspector, { exclude: kilnTableNames(tables), extraSchemas });
-    return {
-      offline: introspector === null,
-      ...(introspector === null ? {} : { catalog: introspector }),
-      getModel,
-      getTable: async (ref: TableRef): Promise<Table | null> =>
-        findTable(await getModel(ref.schema === null ? [] : [ref.schema]), ref.table, ref.schema) ?? null,
-    };
+    return this.tracker.compileContext(this.options.introspector);
   }
 }

@@ -40,6 +40,35 @@ export class OnlineTarget implements StatementTarget {
   }
 }
 
+/**
+ * Passes everything to `inner` and tells `onStatement` each statement it
+ * executes, before running it: the online counterpart of `--sql`, which
+ * prints the same statements (queries that only read are not told).
+ */
+export class RecordingTarget implements StatementTarget {
+  constructor(
+    private readonly inner: StatementTarget,
+    private readonly onStatement: (sql: string) => void,
+  ) {}
+
+  get offline(): boolean {
+    return this.inner.offline;
+  }
+
+  execute(sql: string): Promise<number | null> {
+    this.onStatement(sql);
+    return this.inner.execute(sql);
+  }
+
+  query(sql: string, params?: readonly unknown[]): Promise<Row[]> {
+    return this.inner.query(sql, params);
+  }
+
+  transaction<T>(transactional: boolean, fn: () => Promise<T>): Promise<T> {
+    return this.inner.transaction(transactional, fn);
+  }
+}
+
 export class OfflineTarget implements StatementTarget {
   readonly offline = true;
   private readonly lines: string[] = [];

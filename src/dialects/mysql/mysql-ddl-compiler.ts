@@ -1,5 +1,6 @@
 import { assertNever } from '../../util/assert-never.js';
 import { OperationError } from '../../errors.js';
+import { alteredColumn } from '../../operations/apply.js';
 import type {
   AlterColumnOp,
   AlterTableOp,
@@ -128,7 +129,7 @@ export class MysqlDdlCompiler extends DdlCompiler {
         },
       );
     }
-    const after = applyChanges(current, op);
+    const after = alteredColumn(current, op);
     const definition = this.columnDefinition(after, { table: op, primaryKey: null, purpose: 'alterColumn' });
     const head = `ALTER TABLE ${this.qualifiedTable(op)}`;
     return after.name === op.column
@@ -224,17 +225,6 @@ function isWrapped(sql: string): boolean {
     if (depth === 0 && i < sql.length - 1) return false;
   }
   return true;
-}
-
-function applyChanges(current: Column, op: AlterColumnOp): Column {
-  return {
-    name: op.name?.to ?? current.name,
-    type: op.type?.to ?? current.type,
-    nullable: op.nullable?.to ?? current.nullable,
-    default: op.default === undefined ? current.default : op.default.to,
-    autoIncrement: op.autoIncrement?.to ?? current.autoIncrement,
-    comment: op.comment === undefined ? current.comment : op.comment.to,
-  };
 }
 
 function constraintType(table: Table | null, name: string): ConstraintType | null {

@@ -1,5 +1,5 @@
 import { OperationError } from '../../errors.js';
-import { applyToTable } from '../../operations/apply.js';
+import { applyToTable, type TableOperation } from '../../operations/apply.js';
 import type {
   AddColumnOp,
   AlterColumnOp,
@@ -21,10 +21,8 @@ import {
   columnIsConstrained,
   type RebuildSql,
   rebuildTableStatements,
+  SQLITE_SIMULATION,
   sameNameSources,
-  withColumnAdded,
-  withColumnAltered,
-  withColumnDropped,
 } from './sqlite-table-rebuild.js';
 import { ENUM_CHECK_PREFIX, sqliteDeclaredType } from './sqlite-types.js';
 
@@ -126,17 +124,15 @@ export class SqliteDdlCompiler extends DdlCompiler implements RebuildSql {
 
   /** ADD COLUMN refuses NOT NULL without a default and expression defaults: those rebuild. */
   protected override addColumn(op: AddColumnOp, context: CompileContext): Statements {
-    const { column } = op;
-    const plain = (column.nullable || column.default !== null) && column.default?.kind !== 'sql';
-    if (plain) return super.addColumn(op, context);
-    return this.rebuild(op, context, 'add column', (table) => withColumnAdded(table, column));
+    if (!addRebuilds(op)) return super.addColumn(op, context);
+    return this.rebuild(op, context, 'add column', (table) => applyToTable(table, op));
   }
 
   /** DROP COLUMN refuses keyed, indexed, constrained or checked columns: those rebuild without them. */
   protected override async dropColumn(op: DropColumnOp, context: CompileContext): Promise<string[]> {
     const table = await context.getTable(this.ref(op));
     if (table === null || !columnIsConstrained(table, op.column)) return super.dropColumn(op, context);
-    return this.rebuild(op, context, 'drop column', (current) => withColumnDropped(current, op.column));
+    return this.rebuild(op, context, 'drop column', (current) => applyToTable(current, op, SQLITE_SIMULATION));
   }
 
   /**
@@ -149,7 +145,7 @@ export class SqliteDdlCompiler extends DdlCompiler implements RebuildSql {
     const renames = op.name === undefined ? [] : this.renameColumn(op, op.name);
     if ((op.type ?? op.nullable ?? op.default ?? op.autoIncrement) === undefined) return renames;
     const { name: _renamedAfter, ...change } = op;
-    const rebuilt = await this.rebuild(op, context, 'alter column', (table) => withColumnAltered(table, change));
+    const rebuilt = await this.rebuild(op, context, 'alter column', (table) => applyToTable(table, change));
     return [...rebuilt, ...renames];
   }
 
@@ -171,6 +167,42 @@ export class SqliteDdlCompiler extends DdlCompiler implements RebuildSql {
 
   protected override dropConstraint(op: DropConstraintOp, context: CompileContext): Statements {
     return this.rebuild(op, context, 'drop a constraint', (table) => applyToTable(table, op));
+  }
+
+  /**
+   * Whether `op` on `table` is carried out by a rebuild (the rules the
+   * methods above follow), so that a run of changes to one table can share
+   * one rebuild (see `TableRewrite`). Renames never share: they must run as
+   * RENAME COLUMN for SQLite to rewrite what names the column.
+   */
+  rebuilds(op: TableOperation, table: Table): boolean {
+    switch (op.kind) {
+      case 'addColumn':
+        return addRebuilds(op);
+      case 'dropColumn':
+        return columnIsConstrained(table, op.column);
+      case 'alterColumn':
+        return (op.type ?? op.nullable ?? op.default ?? op.autoIncrement) !== undefined;
+      case 'createIndex':
+      case 'dropIndex':
+        return false;
+      default:
+        return true;
+    }
+  }
+
+  /** The statements that rebuild `current` as `target`, `sources` naming where each kept column's values come from. */
+  async rewrite(
+    current: Table,
+    target: Table,
+    sources: ReadonlyMap<string, string>,
+    context: CompileContext,
+  ): Promise<string[]> {
+    const dependents = await readDependents(context, current.name);
+    return [
+      ...rebuildTableStatements(this, current, target, sources),
+      ...dependentStatements(dependents, current, target, (name) => this.quoteIdentifier(name)),
+    ];
   }
 
   private ref(op: TableRef): TableRef {
@@ -198,10 +230,12 @@ export class SqliteDdlCompiler extends DdlCompiler implements RebuildSql {
       );
     }
     const target = change(current);
-    const dependents = await readDependents(context, current.name);
-    return [
-      ...rebuildTableStatements(this, current, target, sources(current, target)),
-      ...dependentStatements(dependents, current, target, (name) => this.quoteIdentifier(name)),
-    ];
+    return this.rewrite(current, target, sources(current, target), context);
   }
+}
+
+/** ADD COLUMN refuses NOT NULL without a default, and expression defaults. */
+function addRebuilds(op: AddColumnOp): boolean {
+  const { column } = op;
+  return !((column.nullable || column.default !== null) && column.default?.kind !== 'sql');
 }

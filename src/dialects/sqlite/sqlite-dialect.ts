@@ -5,6 +5,7 @@ import { SqliteDdlCompiler } from './sqlite-ddl-compiler.js';
 import { sqliteFault, withSqliteFaults } from './sqlite-errors.js';
 import { introspectSqlite, sqliteTableExists } from './sqlite-introspector.js';
 import { normalizeSqliteModel } from './sqlite-normalize.js';
+import { SQLITE_SIMULATION } from './sqlite-table-rebuild.js';
 
 const compiler = new SqliteDdlCompiler();
 
@@ -29,6 +30,11 @@ export const sqliteDialect: Dialect = Object.freeze({
   },
   quoteIdentifier: (name: string) => compiler.quoteIdentifier(name),
   literal: (value: string | number | boolean | null) => compiler.literal(value),
+  simulation: SQLITE_SIMULATION,
+  tableRewrite: {
+    rebuilds: (op, table) => compiler.rebuilds(op, table),
+    rewrite: (current, target, sources, context) => compiler.rewrite(current, target, sources, context),
+  },
   compile: (op, context) => compiler.compile(op, context),
   introspect: introspectSqlite,
   normalize: normalizeSqliteModel,

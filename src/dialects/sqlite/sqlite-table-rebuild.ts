@@ -1,5 +1,5 @@
-import { OperationError } from '../../errors.js';
-import type { AlterColumnOp, TableRef } from '../../operations/operation.js';
+import { applyToTable, type SimulationRules } from '../../operations/apply.js';
+import type { DropColumnOp, TableRef } from '../../operations/operation.js';
 import type { Column, DefaultValue, Index, Table } from '../../schema/model.js';
 import { mentionsIdentifier } from './sqlite-sql-text.js';
 
@@ -16,10 +16,10 @@ import { mentionsIdentifier } from './sqlite-sql-text.js';
  * and runs `PRAGMA foreign_key_check` before COMMIT. Offline scripts are
  * meant for the sqlite3 shell, where foreign keys are off by default.
  *
- * The target table is the current one with the operation applied. Column
- * changes use the helpers below rather than `applyToTable` because a dropped
- * column must also take the checks and partial indexes whose expressions name
- * it, or the new CREATE TABLE would refer to a column that is gone.
+ * The target table is the current one with the operation applied by
+ * `applyToTable` under `SQLITE_SIMULATION`: a dropped column also takes the
+ * checks and partial indexes whose expressions name it, or the new CREATE
+ * TABLE would refer to a column that is gone.
  */
 
 /** The SQL pieces a rebuild needs from the SQLite compiler. */
@@ -103,34 +103,19 @@ export function sameNameSources(current: Table, target: Table): Map<string, stri
   return new Map(target.columns.filter((c) => names.has(c.name)).map((c) => [c.name, c.name]));
 }
 
-/** The table with `column` appended. */
-export function withColumnAdded(table: Table, column: Column): Table {
-  return { ...table, columns: [...table.columns, column] };
-}
-
-/**
- * The table without `name`, and without the keys, indexes, constraints and
- * checks that involve it (as PostgreSQL's DROP COLUMN does).
- */
-export function withColumnDropped(table: Table, name: string): Table {
-  requireColumn(table, name);
-  const involves = (columns: readonly string[]) => columns.includes(name);
-  return {
-    ...table,
-    columns: table.columns.filter((c) => c.name !== name),
-    primaryKey: table.primaryKey !== null && involves(table.primaryKey.columns) ? null : table.primaryKey,
-    uniques: table.uniques.filter((u) => !involves(u.columns)),
-    indexes: table.indexes.filter(
-      (i) => !involves(i.columns) && (i.where === null || !mentionsIdentifier(i.where, name)),
-    ),
-    foreignKeys: table.foreignKeys.filter((fk) => !involves(fk.columns)),
-    checks: table.checks.filter((c) => !mentionsIdentifier(c.expression, name)),
-  };
-}
+/** A rebuild's CREATE TABLE must not keep a check or partial index naming a column that is gone. */
+export const SQLITE_SIMULATION: SimulationRules = Object.freeze({ mentions: mentionsIdentifier });
 
 /** True when dropping `name` touches a key, index, constraint or check: ALTER TABLE DROP COLUMN would refuse. */
 export function columnIsConstrained(table: Table, name: string): boolean {
-  return !sameConstraints(table, withColumnDropped(table, name));
+  const op: DropColumnOp = {
+    kind: 'dropColumn',
+    schema: table.schema,
+    table: table.name,
+    column: name,
+    existing: null,
+  };
+  return !sameConstraints(table, applyToTable(table, op, SQLITE_SIMULATION));
 }
 
 function sameConstraints(a: Table, b: Table): boolean {
@@ -141,29 +126,4 @@ function sameConstraints(a: Table, b: Table): boolean {
     a.foreignKeys.length === b.foreignKeys.length &&
     a.checks.length === b.checks.length
   );
-}
-
-/** The table with an alterColumn's type, nullability, default and identity changes applied (renames run separately). */
-export function withColumnAltered(table: Table, op: Omit<AlterColumnOp, 'name'>): Table {
-  const existing = requireColumn(table, op.column);
-  const altered: Column = {
-    name: existing.name,
-    type: op.type?.to ?? existing.type,
-    nullable: op.nullable?.to ?? existing.nullable,
-    default: op.default === undefined ? existing.default : op.default.to,
-    autoIncrement: op.autoIncrement?.to ?? existing.autoIncrement,
-    comment: op.comment === undefined ? existing.comment : op.comment.to,
-  };
-  return { ...table, columns: table.columns.map((c) => (c.name === op.column ? altered : c)) };
-}
-
-function requireColumn(table: Table, name: string): Column {
-  const column = table.columns.find((c) => c.name === name);
-  if (column === undefined) {
-    throw new OperationError('operation.column-missing', `table '${table.name}' has no column '${name}'`, {
-      hint: 'check the column name, or the order of the operations in the revision',
-      data: { table: table.name, column: name },
-    });
-  }
-  return column;
 }
