@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { type CliRun, CliProject } from '../support/cli-project.js';
+import { type CliRun, CliProject, KILN_BIN } from '../support/cli-project.js';
 import { openSqlite } from '../support/sqlite-file.js';
 
 const CONFIG = `export default { url: 'sqlite:./app.db', schema: './src/schema.ts', migrations: './migrations' };\n`;
@@ -99,5 +101,44 @@ describe('user mistakes get one clear line and exit 1', () => {
   it('usage errors exit 2', () => {
     assert.equal(project.kiln(['upgrade', '--no-such-flag']).status, 2);
     assert.equal(project.kiln(['frobnicate']).status, 2);
+  });
+});
+
+describe('a reader that stops early', () => {
+  it('ends kiln quietly: `kiln upgrade head --sql | head -1` prints no stack trace', async () => {
+    const revisions: Record<string, string> = {};
+    let down = 'null';
+    // Enough output (about 500 KB) that it cannot all sit in the pipe when the reader goes away.
+    const columns = Array.from({ length: 40 }, (_, c) => `column_number_${c} VARCHAR(200)`).join(', ');
+    for (let i = 0; i < 300; i++) {
+      const id = `p${String(i).padStart(5, '0')}`;
+      revisions[`migrations/versions/${id}.ts`] =
+        `export const revision = '${id}';\nexport const downRevision = ${down};\n` +
+        `export async function upgrade(op: any) { await op.execute('CREATE TABLE t${i} (id INTEGER PRIMARY KEY, ${columns})'); }\n` +
+        `export async function downgrade(op: any) { await op.execute('DROP TABLE t${i}'); }\n`;
+      down = `'${id}'`;
+    }
+    const project = new CliProject({
+      'kiln.config.mjs': CONFIG.replace(", schema: './src/schema.ts'", ''),
+      ...revisions,
+    });
+    try {
+      const child = spawn(process.execPath, [KILN_BIN, 'upgrade', 'head', '--sql'], {
+        cwd: project.dir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      // Read the first chunk, then close the pipe, as `head -1` does.
+      await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+      child.stdout.destroy();
+      const [code] = (await once(child, 'close')) as [number | null];
+      assert.equal(code, 0, stderr);
+      assert.doesNotMatch(stderr, /EPIPE|\n\s+at |internal error/);
+    } finally {
+      project.remove();
+    }
   });
 });
