@@ -111,6 +111,9 @@ export function resolve(result: ResolveResult): string {
       return `Resolved ${result.revision}: recorded as rolled back; the version table is unchanged (${at})`;
     case 'rehash': {
       const short = (checksum: string | null) => (checksum === null ? 'none' : checksum.slice(0, 12));
+      if (result.previousChecksum === result.checksum) {
+        return `${result.revision}: its file matches the recorded checksum ${short(result.checksum)}; nothing recorded`;
+      }
       return `Rehashed ${result.revision}: checksum ${short(result.previousChecksum)} -> ${short(result.checksum)}`;
     }
     default: {

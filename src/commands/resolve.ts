@@ -60,7 +60,10 @@ export async function resolve(config: ResolvedConfig, rev: string, options: Reso
         }
         const previousChecksum = (await context.recordedChecksums()).get(revision) ?? null;
         const checksum = await revisionFileChecksum(graph.require(revision).path);
-        await context.rehash(revision, checksum, `rehashed by hand (was ${previousChecksum ?? 'not recorded'})`);
+        // The file is as it ran: a record saying it changed would be false.
+        if (checksum !== previousChecksum) {
+          await context.rehash(revision, checksum, `rehashed by hand (was ${previousChecksum ?? 'not recorded'})`);
+        }
         return { revision, action, heads: before, resolved: null, previousChecksum, checksum };
       }
       const pending = await context.pendingRecords();

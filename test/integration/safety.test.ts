@@ -147,6 +147,9 @@ describe('safety: checksums, pending records, checked version rows', () => {
     assert.notEqual(result.checksum, result.previousChecksum);
     const last = (await log()).at(-1);
     assert.deepEqual(last, { revision: 'sa0000000002', direction: 'rehash', checksum: result.checksum });
+    const again = await resolve(await project.config(), 'sa0000000002', { rehash: true });
+    assert.equal(again.previousChecksum, again.checksum, 'the file is as recorded now');
+    assert.deepEqual((await log()).at(-1), last, 'an unchanged file writes no record');
 
     await project.upgrade();
     assert.deepEqual(await rows(), ['sa0000000003']);

@@ -58,6 +58,8 @@ describe('parseDatabaseUrl', () => {
     ['', /has no scheme/],
     ['postgres:', /has no '\/\/'/],
     ['sqlite:', /names no SQLite file/],
+    ['sqlite:./app.db?busy_timeout=abc', /sets busy_timeout to 'abc', not a number of milliseconds/],
+    ['sqlite:./app.db?busy_timout=500', /has an unknown SQLite parameter: 'busy_timout'/],
   ];
   for (const [url, reason] of broken) {
     it(`refuses '${url}' without quoting it, naming where it came from`, () => {
