@@ -16,6 +16,7 @@ import type {
 import { stepTitle } from '../commands/step-title.js';
 import { drawGraph } from './graph-drawing.js';
 import { terminalLine } from '../util/escape.js';
+import { assertNever } from '../util/assert-never.js';
 
 /** Text renderings of command results, Alembic's wording where it has one. */
 
@@ -91,11 +92,11 @@ export function current(result: CurrentResult, full: boolean): string {
 
 /** A half-applied revision, as `kiln current` shows it. */
 function pendingLine(record: PendingRecord): string {
-  const last = record.lastStatement === null ? '' : `, last: ${record.lastStatement}`;
+  const last = record.lastStatement === null ? '' : `, last: ${terminalLine(record.lastStatement)}`;
   const running =
     record.runningStatement === null
       ? ''
-      : `; statement ${record.applied + 1} had started and may have taken effect: ${record.runningStatement}`;
+      : `; statement ${record.applied + 1} had started and may have taken effect: ${terminalLine(record.runningStatement)}`;
   return [
     `${record.revision} (pending: ${record.direction} stopped after ${record.applied} statement(s) applied${last}${running})`,
     `  resolve it: 'kiln resolve ${record.revision} --rolled-back' after undoing them by hand, or 'kiln resolve ${record.revision} --applied' after finishing it by hand`,
@@ -116,10 +117,8 @@ export function resolve(result: ResolveResult): string {
       }
       return `Rehashed ${result.revision}: checksum ${short(result.previousChecksum)} -> ${short(result.checksum)}`;
     }
-    default: {
-      const never: never = result.action;
-      return never;
-    }
+    default:
+      return assertNever(result.action, 'resolve action');
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ColumnType } from '../../schema/model.js';
 import { isKeyword, type Token, tokenize } from './sqlite-sql-text.js';
+import { assertNever } from '../../util/assert-never.js';
 
 /**
  * SQLite keeps a column's declared type text verbatim (`PRAGMA table_info`
@@ -61,10 +62,8 @@ export function sqliteDeclaredType(type: ColumnType): string {
       return 'TEXT';
     case 'raw':
       return type.sql;
-    default: {
-      const unknown: never = type;
-      throw new Error(`unhandled column type ${JSON.stringify(unknown)}`);
-    }
+    default:
+      return assertNever(type, 'column type');
   }
 }
 
