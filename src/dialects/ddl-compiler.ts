@@ -41,9 +41,6 @@ import type {
 import type { CompileContext, DialectCapabilities } from './dialect.js';
 import { checkIdentifierLengths, operationIdentifiers } from './identifier-limit.js';
 
-/** A hook result: plain statements, or a promise of them when the hook must look at the database. */
-export type Statements = string[] | Promise<string[]>;
-
 /** Where a column definition is being written; dialects spell some clauses differently per place. */
 export interface ColumnDefinitionContext {
   readonly table: TableRef;
@@ -72,7 +69,7 @@ export function tableRefOf(table: Pick<Table, 'schema' | 'name'>): TableRef {
  *   class MyCompiler extends DdlCompiler {
  *     protected override columnType(type: ColumnType): string { … }
  *   }
- *   await new MyCompiler(capabilities).compile(op, context); // ['CREATE TABLE …']
+ *   new MyCompiler(capabilities).compile(op, context); // ['CREATE TABLE …']
  */
 export abstract class DdlCompiler {
   /** Rows per INSERT statement in bulkInsert; keeps statements under server packet limits. */
@@ -88,13 +85,13 @@ export abstract class DdlCompiler {
   constructor(readonly capabilities: DialectCapabilities) {}
 
   /** The statements that carry out `op`, in order. */
-  async compile(op: Operation, context: CompileContext): Promise<string[]> {
+  compile(op: Operation, context: CompileContext): string[] {
     // Every name reaches the server through here, hand-written revisions' too.
     checkIdentifierLengths(this.capabilities.identifierLimit, operationIdentifiers(op));
     return dispatchOperation(op, this.handlers(context));
   }
 
-  private handlers(context: CompileContext): OperationHandlers<Statements> {
+  private handlers(context: CompileContext): OperationHandlers<string[]> {
     return {
       createTable: (op) => this.createTable(op, context),
       dropTable: (op) => this.dropTable(op, context),
@@ -267,7 +264,7 @@ export abstract class DdlCompiler {
   // ---- operations -------------------------------------------------------------------------------
 
   /** CREATE TABLE, then comments. `table.indexes` are created by their own createIndex ops. */
-  protected createTable(op: CreateTableOp, _context: CompileContext): Statements {
+  protected createTable(op: CreateTableOp, _context: CompileContext): string[] {
     const { table } = op;
     const ref = tableRefOf(table);
     const body = this.tableElements(table)
@@ -284,20 +281,20 @@ export abstract class DdlCompiler {
     return statements;
   }
 
-  protected dropTable(op: DropTableOp, _context: CompileContext): Statements {
+  protected dropTable(op: DropTableOp, _context: CompileContext): string[] {
     return [`DROP TABLE ${this.qualifiedTable(op)}`];
   }
 
   /** A table comment change; nothing where comments are not stored. */
-  protected alterTable(op: AlterTableOp, _context: CompileContext): Statements {
+  protected alterTable(op: AlterTableOp, _context: CompileContext): string[] {
     return this.tableCommentStatements(op, op.comment.to);
   }
 
-  protected renameTable(op: RenameTableOp, _context: CompileContext): Statements {
+  protected renameTable(op: RenameTableOp, _context: CompileContext): string[] {
     return [`ALTER TABLE ${this.qualifiedTable(op)} RENAME TO ${this.quoteIdentifier(op.newName)}`];
   }
 
-  protected addColumn(op: AddColumnOp, _context: CompileContext): Statements {
+  protected addColumn(op: AddColumnOp, _context: CompileContext): string[] {
     const context: ColumnDefinitionContext = { table: op, primaryKey: null, purpose: 'addColumn' };
     const statements = [
       `ALTER TABLE ${this.qualifiedTable(op)} ADD COLUMN ${this.columnDefinition(op.column, context)}`,
@@ -308,7 +305,7 @@ export abstract class DdlCompiler {
     return statements;
   }
 
-  protected dropColumn(op: DropColumnOp, _context: CompileContext): Statements {
+  protected dropColumn(op: DropColumnOp, _context: CompileContext): string[] {
     return [`ALTER TABLE ${this.qualifiedTable(op)} DROP COLUMN ${this.quoteIdentifier(op.column)}`];
   }
 
@@ -317,7 +314,7 @@ export abstract class DdlCompiler {
    * default, identity, comment, then the rename last so that the others can
    * still use the old name.
    */
-  protected alterColumn(op: AlterColumnOp, _context: CompileContext): Statements {
+  protected alterColumn(op: AlterColumnOp, _context: CompileContext): string[] {
     return [
       ...(op.type === undefined ? [] : this.alterColumnType(op, op.type)),
       ...(op.nullable === undefined ? [] : this.alterColumnNullability(op, op.nullable)),
@@ -387,7 +384,7 @@ export abstract class DdlCompiler {
     };
   }
 
-  protected createIndex(op: CreateIndexOp, _context: CompileContext): Statements {
+  protected createIndex(op: CreateIndexOp, _context: CompileContext): string[] {
     return [this.createIndexStatement(op, op.index)];
   }
 
@@ -408,44 +405,44 @@ export abstract class DdlCompiler {
     );
   }
 
-  protected dropIndex(op: DropIndexOp, _context: CompileContext): Statements {
+  protected dropIndex(op: DropIndexOp, _context: CompileContext): string[] {
     return [`DROP INDEX ${this.qualifiedObject(op, op.name)}`];
   }
 
-  protected createUniqueConstraint(op: CreateUniqueConstraintOp, _context: CompileContext): Statements {
+  protected createUniqueConstraint(op: CreateUniqueConstraintOp, _context: CompileContext): string[] {
     return [`ALTER TABLE ${this.qualifiedTable(op)} ADD ${this.uniqueConstraint(op.constraint)}`];
   }
 
-  protected createForeignKey(op: CreateForeignKeyOp, _context: CompileContext): Statements {
+  protected createForeignKey(op: CreateForeignKeyOp, _context: CompileContext): string[] {
     return [`ALTER TABLE ${this.qualifiedTable(op)} ADD ${this.foreignKeyConstraint(op.foreignKey)}`];
   }
 
-  protected createCheckConstraint(op: CreateCheckConstraintOp, _context: CompileContext): Statements {
+  protected createCheckConstraint(op: CreateCheckConstraintOp, _context: CompileContext): string[] {
     return [`ALTER TABLE ${this.qualifiedTable(op)} ADD ${this.checkConstraint(op.check)}`];
   }
 
-  protected createPrimaryKey(op: CreatePrimaryKeyOp, _context: CompileContext): Statements {
+  protected createPrimaryKey(op: CreatePrimaryKeyOp, _context: CompileContext): string[] {
     return [`ALTER TABLE ${this.qualifiedTable(op)} ADD ${this.primaryKeyConstraint(op.primaryKey)}`];
   }
 
-  protected dropConstraint(op: DropConstraintOp, _context: CompileContext): Statements {
+  protected dropConstraint(op: DropConstraintOp, _context: CompileContext): string[] {
     return [`ALTER TABLE ${this.qualifiedTable(op)} DROP CONSTRAINT ${this.quoteIdentifier(op.name)}`];
   }
 
   /** Nothing by default: enums are inline column types unless the database has named ones (PostgreSQL overrides). */
-  protected createEnum(_op: CreateEnumOp, _context: CompileContext): Statements {
+  protected createEnum(_op: CreateEnumOp, _context: CompileContext): string[] {
     return [];
   }
 
-  protected alterEnum(_op: AlterEnumOp, _context: CompileContext): Statements {
+  protected alterEnum(_op: AlterEnumOp, _context: CompileContext): string[] {
     return [];
   }
 
-  protected dropEnum(_op: DropEnumOp, _context: CompileContext): Statements {
+  protected dropEnum(_op: DropEnumOp, _context: CompileContext): string[] {
     return [];
   }
 
-  protected execute(op: ExecuteOp, _context: CompileContext): Statements {
+  protected execute(op: ExecuteOp, _context: CompileContext): string[] {
     return [op.sql];
   }
 
@@ -454,7 +451,7 @@ export abstract class DdlCompiler {
    * Consecutive rows with the same keys share a statement; a key a row leaves
    * out keeps the column default instead of becoming NULL.
    */
-  protected bulkInsert(op: BulkInsertOp, _context: CompileContext): Statements {
+  protected bulkInsert(op: BulkInsertOp, _context: CompileContext): string[] {
     const statements: string[] = [];
     for (const batch of batchRows(op.rows, this.bulkInsertBatchSize)) {
       statements.push(this.insertStatement(op, batch.columns, batch.rows));

@@ -1,6 +1,6 @@
 import type { SimulationRules, TableOperation } from '../operations/apply.js';
 import type { Operation, TableRef } from '../operations/operation.js';
-import type { SchemaModel, Table } from '../schema/model.js';
+import { findTable, type SchemaModel, type Table } from '../schema/model.js';
 import type { IdentifierLimit } from './identifier-limit.js';
 
 /**
@@ -118,28 +118,40 @@ export interface DialectCapabilities {
   readonly identifierLimit: IdentifierLimit | null;
 }
 
-/** What a compiler may ask about the database while compiling one operation. */
+/**
+ * Everything a compiler may know while compiling one operation; it asks the
+ * database nothing, so compiling is pure and the same online and for `--sql`.
+ */
 export interface CompileContext {
   /**
-   * The table as it is right before this operation: introspected when online,
-   * tracked from earlier operations when producing offline `--sql`. Null when
-   * it does not exist (or is unknown offline).
+   * The schema right before this operation: read once per command, then
+   * advanced past each operation (see schema-tracker.ts). Offline it is
+   * tracked from the revisions run since the range's start.
    */
-  getTable(ref: TableRef): Promise<Table | null>;
-  /**
-   * The whole schema right before this operation (same sources as `getTable`).
-   * Online it covers the default schema plus `extraSchemas` (PostgreSQL
-   * namespaces the operation touches); offline, everything tracked.
-   */
-  getModel(extraSchemas?: readonly string[]): Promise<SchemaModel>;
+  readonly model: SchemaModel;
   /** True when producing `--sql`: no connection, statements are printed. */
   readonly offline: boolean;
   /**
-   * Online only (absent offline): reads catalogue details the neutral model
-   * does not hold, such as the triggers SQLite keeps as SQL text in
-   * `sqlite_master`, which a table rebuild drops and must re-create.
+   * Objects the database keeps as SQL text outside the neutral model, which a
+   * table rewrite drops and must re-create (SQLite's triggers) or must not
+   * break (views): read with the model where the dialect has
+   * `readDependents`; null when unknown (offline).
    */
-  readonly catalog?: QueryExecutor;
+  readonly dependents: readonly DependentObject[] | null;
+}
+
+/** A trigger or view as the database stores it (SQLite's `sqlite_master`). */
+export interface DependentObject {
+  readonly type: 'trigger' | 'view';
+  readonly name: string;
+  /** The table a trigger is on (null for a view). */
+  readonly table: string | null;
+  readonly sql: string;
+}
+
+/** The table `ref` in the context's model, or null when it does not exist there. */
+export function contextTable(context: CompileContext, ref: TableRef): Table | null {
+  return findTable(context.model, ref.table, ref.schema) ?? null;
 }
 
 export interface Dialect {
@@ -169,8 +181,14 @@ export interface Dialect {
    */
   readonly tableRewrite?: TableRewrite;
 
-  /** The statements that carry out one operation, in order. */
-  compile(op: Operation, context: CompileContext): Promise<string[]>;
+  /** The statements that carry out one operation, in order; pure: no I/O. */
+  compile(op: Operation, context: CompileContext): string[];
+
+  /**
+   * Reads the objects `CompileContext.dependents` holds; present where a
+   * table rewrite must look after them (SQLite). One query.
+   */
+  readDependents?(executor: QueryExecutor): Promise<DependentObject[]>;
 
   /**
    * Reads the live schema through the catalogues with a fixed number of
@@ -200,12 +218,7 @@ export interface TableRewrite {
    * `sources` maps each target column whose values are kept to its column
    * in `current` (others get their default).
    */
-  rewrite(
-    current: Table,
-    target: Table,
-    sources: ReadonlyMap<string, string>,
-    context: CompileContext,
-  ): Promise<string[]>;
+  rewrite(current: Table, target: Table, sources: ReadonlyMap<string, string>, context: CompileContext): string[];
 }
 
 export interface IntrospectOptions {

@@ -1,4 +1,4 @@
-import type { CompileContext, Dialect, QueryExecutor } from '../dialects/dialect.js';
+import type { Dialect, QueryExecutor } from '../dialects/dialect.js';
 import type { Operation } from '../operations/operation.js';
 import { Operations, type OperationSink } from '../operations/op.js';
 import type { NamingConvention } from '../schema/naming.js';
@@ -62,8 +62,14 @@ export class MigrationContext {
   constructor(private readonly options: MigrationContextOptions) {
     const { dialect, introspector, tables } = options;
     const exclude = kilnTableNames(tables);
+    const readDependents = dialect.readDependents?.bind(dialect);
     this.tracker = new SchemaTracker(
-      introspector === null ? null : (extraSchemas) => dialect.introspect(introspector, { exclude, extraSchemas }),
+      introspector === null
+        ? null
+        : {
+            readModel: (extraSchemas) => dialect.introspect(introspector, { exclude, extraSchemas }),
+            readDependents: readDependents === undefined ? null : () => readDependents(introspector),
+          },
       options.initialModel ?? EMPTY_SCHEMA,
       dialect.simulation,
     );
@@ -91,10 +97,11 @@ export class MigrationContext {
     await target.transaction(dialect.capabilities.transactionalDdl, () => this.executeOps(missing));
   }
 
+  /** Kiln's own tables: created from their definitions, with no need to read the schema first. */
   private async executeOps(ops: readonly Operation[]): Promise<void> {
-    const context = this.compileContext();
+    const context = this.tracker.contextAt(EMPTY_SCHEMA);
     for (const op of ops) {
-      for (const statement of await this.options.dialect.compile(op, context)) {
+      for (const statement of this.options.dialect.compile(op, context)) {
         await this.options.target.execute(statement);
       }
     }
@@ -156,7 +163,7 @@ export class MigrationContext {
     // Offline nothing runs now, and a script that differs on every run cannot be reviewed or diffed.
     const record = () =>
       this.recordStep(step, revision.checksum, target.offline ? 0 : performance.now() - started, tracked);
-    await this.tracker.start();
+    await this.tracker.prepare();
     try {
       if (atomic) {
         await target.transaction(true, async () => {
@@ -309,7 +316,6 @@ export class MigrationContext {
     pendingRevision: string | null,
   ): OperationSink & { flush(): Promise<void> } {
     const { dialect, target } = this.options;
-    const context = this.compileContext();
     const runStatements = async (statements: readonly string[], committedAlone: boolean) => {
       for (const statement of statements) {
         if (pendingRevision !== null && committedAlone) {
@@ -331,7 +337,7 @@ export class MigrationContext {
     const batch =
       perOperation || pendingRevision !== null
         ? null
-        : new TableBatch(dialect, this.tracker, this.options.introspector, (statements) =>
+        : new TableBatch(dialect, this.tracker, (statements) =>
             runStatements(statements, !dialect.capabilities.transactionalDdl),
           );
     return {
@@ -339,7 +345,8 @@ export class MigrationContext {
       run: async (op) => {
         if (batch !== null && (await batch.add(op))) return;
         await batch?.flush();
-        const statements = await dialect.compile(op, context);
+        await this.tracker.prepare(op);
+        const statements = dialect.compile(op, this.tracker.context());
         const transactionalDdl = dialect.capabilities.transactionalDdl;
         if (perOperation && op.kind !== 'execute') {
           await target.transaction(transactionalDdl, () => runStatements(statements, !transactionalDdl));
@@ -368,9 +375,5 @@ export class MigrationContext {
     } catch {
       // The connection is gone: the record keeps the statement as possibly applied, which is the safe word.
     }
-  }
-
-  private compileContext(): CompileContext {
-    return this.tracker.compileContext(this.options.introspector);
   }
 }

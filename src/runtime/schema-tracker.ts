@@ -1,73 +1,97 @@
-import type { CompileContext, QueryExecutor } from '../dialects/dialect.js';
+import type { CompileContext, DependentObject } from '../dialects/dialect.js';
 import { OperationError } from '../errors.js';
 import { applyOperation, LISTED_ONLY, type SimulationRules } from '../operations/apply.js';
-import type { Operation, TableRef } from '../operations/operation.js';
-import { findTable, type SchemaModel, type Table } from '../schema/model.js';
+import type { Operation } from '../operations/operation.js';
+import type { SchemaModel } from '../schema/model.js';
 
-/** Reads the live schema (the default schema plus `extraSchemas`); absent offline. */
-export type SchemaReader = (extraSchemas: readonly string[]) => Promise<SchemaModel>;
+/** How the tracker reads the live database (absent offline). */
+export interface LiveSchema {
+  /** Reads the schema: the default one plus `extraSchemas` (PostgreSQL namespaces). */
+  readModel(extraSchemas: readonly string[]): Promise<SchemaModel>;
+  /** Reads `CompileContext.dependents`; null where the dialect keeps none. */
+  readonly readDependents: (() => Promise<DependentObject[]>) | null;
+}
+
+/** Operations after which the dependents' text or owners may have changed (SQLite rewrites them on renames). */
+const MOVES_DEPENDENTS: ReadonlySet<Operation['kind']> = new Set(['dropTable', 'renameTable']);
 
 /**
- * The schema as a command's operations leave it, for the compilers to read.
- * Online it introspects once, when a compiler first asks, then advances that
+ * The schema as a command's operations leave it, which the compilers read.
+ * Online it introspects once, before the first operation, then advances that
  * model with `applyOperation`, the same simulation `--sql` runs from its
  * starting model, so both compile from the same model and print the same
  * statements. An opaque `execute` or `query` may have changed anything, so
- * online the model is read again, but only when a later operation asks.
+ * online the model is read again, but only when a later operation needs it.
+ *
+ * Compiling is synchronous and pure: `prepare(op)` does the reading an
+ * operation may need, `context()` then hands out what was read.
  *
  * @example
- * const tracker = new SchemaTracker((extra) => dialect.introspect(connection, { exclude, extraSchemas: extra }));
- * const sql = await dialect.compile(op, tracker.compileContext(connection));
+ * const tracker = new SchemaTracker(live, EMPTY_SCHEMA, dialect.simulation);
+ * await tracker.prepare(op);
+ * const sql = dialect.compile(op, tracker.context());
  * tracker.advance(op);
  */
 export class SchemaTracker {
   private model: SchemaModel | null;
+  private dependents: DependentObject[] | null = null;
   /** PostgreSQL schemas the model covers besides the default one (online). */
   private covered = new Set<string>();
-  /** How this database simulates table changes (see `Dialect.simulation`). */
-  get simulation(): SimulationRules {
-    return this.rules;
-  }
 
   /** Times the live schema was read (for tests and figures). */
   reads = 0;
 
   constructor(
-    private readonly reader: SchemaReader | null,
+    private readonly live: LiveSchema | null,
     initial: SchemaModel,
     private readonly rules: SimulationRules = LISTED_ONLY,
   ) {
-    this.model = reader === null ? initial : null;
+    this.model = live === null ? initial : null;
+  }
+
+  /** How this database simulates table changes (see `Dialect.simulation`). */
+  get simulation(): SimulationRules {
+    return this.rules;
   }
 
   get offline(): boolean {
-    return this.reader === null;
-  }
-
-  /** The tracked model; offline it is always known, online it is read first when stale. */
-  async current(extraSchemas: readonly string[] = []): Promise<SchemaModel> {
-    if (this.reader === null) return this.model as SchemaModel;
-    const uncovered = extraSchemas.filter((s) => !this.covered.has(s));
-    if (this.model === null || uncovered.length > 0) {
-      for (const schema of uncovered) this.covered.add(schema);
-      this.reads += 1;
-      this.model = await this.reader([...this.covered]);
-    }
-    return this.model;
+    return this.live === null;
   }
 
   /**
-   * Reads the live schema if this command has not yet: called before the
-   * first operation, so that tables the run creates are tracked from their
-   * definitions, as `--sql` tracks them, rather than read back later.
+   * Reads whatever compiling `op` needs that is not known: the schema when it
+   * is stale or does not cover `op`'s PostgreSQL schema, and the dependents.
+   * Called before the first operation too, so that tables the run creates are
+   * tracked from their definitions, as `--sql` tracks them, not read back.
    */
-  async start(): Promise<void> {
-    if (this.reads === 0 && this.reader !== null) await this.current();
+  async prepare(op?: Operation): Promise<void> {
+    const { live } = this;
+    if (live === null) return;
+    const schema = op === undefined ? null : operationSchema(op);
+    if (this.model === null || (schema !== null && !this.covered.has(schema))) {
+      if (schema !== null) this.covered.add(schema);
+      this.reads += 1;
+      this.model = await live.readModel([...this.covered]);
+    }
+    if (this.dependents === null && live.readDependents !== null) this.dependents = await live.readDependents();
   }
 
-  /** Offline: the model as the operations so far left it (used to start `--sql` at a range's left end). */
+  /** The model as the operations so far left it; null online until `prepare()` has read it. */
   get known(): SchemaModel | null {
     return this.model;
+  }
+
+  /** What the compilers read right now. Online, `prepare()` the operation first. */
+  context(): CompileContext {
+    if (this.model === null) {
+      throw new Error('SchemaTracker.context() before prepare(): the schema has not been read');
+    }
+    return this.contextAt(this.model);
+  }
+
+  /** A context over `model`, a state this tracker was in earlier (for operations compiled after the fact). */
+  contextAt(model: SchemaModel): CompileContext {
+    return { model, offline: this.offline, dependents: this.dependents };
   }
 
   /**
@@ -78,44 +102,31 @@ export class SchemaTracker {
    */
   advance(op: Operation): void {
     if (this.model === null) return;
-    if (op.kind === 'execute' && this.reader !== null) {
-      this.model = null;
+    if (op.kind === 'execute') {
+      this.invalidate();
       return;
+    }
+    if (MOVES_DEPENDENTS.has(op.kind) || (op.kind === 'alterColumn' && op.name !== undefined)) {
+      if (this.live !== null) this.dependents = null;
     }
     try {
       this.model = applyOperation(this.model, op, this.rules);
     } catch (error) {
-      if (this.reader === null || !(error instanceof OperationError)) throw error;
-      this.model = null;
+      if (this.live === null || !(error instanceof OperationError)) throw error;
+      this.invalidate();
     }
   }
 
-  /** A query ran whose effect kiln cannot see (a data migration may run DDL through it). */
+  /** Something ran whose effect kiln cannot see (a data migration may run DDL through a query). */
   invalidate(): void {
-    if (this.reader !== null) this.model = null;
+    if (this.live === null) return;
+    this.model = null;
+    this.dependents = null;
   }
+}
 
-  /** What the compilers read: this tracker, plus `catalog` for details the model lacks (online). */
-  compileContext(catalog: QueryExecutor | null): CompileContext {
-    return this.contextOver((extraSchemas) => this.current(extraSchemas), catalog);
-  }
-
-  /** A context over `model`, a state this tracker was in earlier (for operations compiled after the fact). */
-  compileContextAt(model: SchemaModel, catalog: QueryExecutor | null): CompileContext {
-    return this.contextOver(async () => model, catalog);
-  }
-
-  private contextOver(
-    read: (extraSchemas: readonly string[]) => Promise<SchemaModel>,
-    catalog: QueryExecutor | null,
-  ): CompileContext {
-    const getModel = (extraSchemas: readonly string[] = []) => read(extraSchemas);
-    return {
-      offline: this.offline,
-      ...(catalog === null ? {} : { catalog }),
-      getModel,
-      getTable: async (ref: TableRef): Promise<Table | null> =>
-        findTable(await getModel(ref.schema === null ? [] : [ref.schema]), ref.table, ref.schema) ?? null,
-    };
-  }
+/** The PostgreSQL schema an operation addresses; null for the default one or none. */
+function operationSchema(op: Operation): string | null {
+  if (op.kind === 'createTable') return op.table.schema;
+  return 'schema' in op ? op.schema : null;
 }

@@ -1,4 +1,4 @@
-import type { Dialect, QueryExecutor, TableRewrite } from '../dialects/dialect.js';
+import type { Dialect, TableRewrite } from '../dialects/dialect.js';
 import { applyToTable, type TableOperation } from '../operations/apply.js';
 import type { Operation, TableRef } from '../operations/operation.js';
 import { findTable, type SchemaModel, type Table } from '../schema/model.js';
@@ -44,7 +44,6 @@ export class TableBatch {
   constructor(
     private readonly dialect: Dialect,
     private readonly tracker: SchemaTracker,
-    private readonly catalog: QueryExecutor | null,
     private readonly run: (statements: readonly string[]) => Promise<void>,
   ) {}
 
@@ -53,7 +52,10 @@ export class TableBatch {
     if (this.dialect.tableRewrite === undefined || !joinable(op)) return false;
     const first = this.ops[0];
     if (first !== undefined && !sameTable(first, op)) await this.flush();
-    if (this.ops.length === 0) this.before = await this.tracker.current(op.schema === null ? [] : [op.schema]);
+    if (this.ops.length === 0) {
+      await this.tracker.prepare(op);
+      this.before = this.tracker.known;
+    }
     this.tracker.advance(op);
     this.ops.push(op);
     return true;
@@ -70,14 +72,13 @@ export class TableBatch {
     const table = findTable(before, first.table, first.schema);
     const after = table === undefined || ops.length === 1 ? null : this.rewritten(rewrite, table, ops);
     if (table !== undefined && after !== null) {
-      const context = this.tracker.compileContextAt(before, this.catalog);
-      await this.run(await rewrite.rewrite(table, after, keptSources(table, ops), context));
+      await this.run(rewrite.rewrite(table, after, keptSources(table, ops), this.tracker.contextAt(before)));
       return;
     }
     // One change, or none that rewrites: each compiles alone, against the table as the ones before it left it.
     let model = before;
     for (const op of ops) {
-      await this.run(await this.dialect.compile(op, this.tracker.compileContextAt(model, this.catalog)));
+      await this.run(this.dialect.compile(op, this.tracker.contextAt(model)));
       model = replaceTable(model, op, (t) => applyToTable(t, op, this.tracker.simulation));
     }
   }

@@ -28,13 +28,13 @@ function table(name: string, parts: Partial<Table>): Table {
   return { ...emptyTable(name), ...parts };
 }
 
-function onlineContext(executor: QueryExecutor): CompileContext {
+function onlineContext(executor: QueryExecutor): Promise<CompileContext> {
   return liveContext(dialect, executor);
 }
 
 async function run(connection: DatabaseConnection, ops: readonly Operation[]): Promise<void> {
   for (const op of ops) {
-    for (const statement of await dialect.compile(op, onlineContext(connection))) await connection.execute(statement);
+    for (const statement of dialect.compile(op, await onlineContext(connection))) await connection.execute(statement);
   }
 }
 
@@ -485,7 +485,7 @@ describe('mysql introspection query count', { skip: unavailable ?? false }, () =
           ),
         );
       }
-      for (const op of ops) for (const s of await dialect.compile(op, knownTables())) await connection.execute(s);
+      for (const op of ops) for (const s of dialect.compile(op, knownTables())) await connection.execute(s);
       let count = 0;
       const counting: QueryExecutor = {
         query: <R extends Row = Row>(sql: string, params?: readonly unknown[]) => {

@@ -38,7 +38,7 @@ async function introspect(connection: DatabaseConnection): Promise<SchemaModel> 
   return sqliteDialect.introspect(connection, { exclude: [] });
 }
 
-function online(connection: DatabaseConnection): CompileContext {
+function online(connection: DatabaseConnection): Promise<CompileContext> {
   return liveContext(sqliteDialect, connection);
 }
 
@@ -46,7 +46,7 @@ function online(connection: DatabaseConnection): CompileContext {
 async function run(connection: DatabaseConnection, ...ops: Operation[]): Promise<void> {
   await connection.transaction(async () => {
     for (const op of ops) {
-      for (const statement of await sqliteDialect.compile(op, online(connection))) await connection.execute(statement);
+      for (const statement of sqliteDialect.compile(op, await online(connection))) await connection.execute(statement);
     }
   });
 }

@@ -109,8 +109,8 @@ describe('identifier limits per dialect', () => {
 
   it('the DDL compiler refuses a too-long name from a hand-written operation before any SQL', async () => {
     const op: Operation = { kind: 'createTable', table: tableFromDefinition(table('t', { [longBytes]: integer() })) };
-    await assert.rejects(postgresDialect.compile(op, knownTables()), /column name "ü{40}" is 80 bytes long/);
-    assert.ok((await mysqlDialect.compile(op, knownTables())).length > 0);
-    assert.ok((await sqliteDialect.compile(op, knownTables())).length > 0);
+    assert.throws(() => postgresDialect.compile(op, knownTables()), /column name "ü{40}" is 80 bytes long/);
+    assert.ok(mysqlDialect.compile(op, knownTables()).length > 0);
+    assert.ok(sqliteDialect.compile(op, knownTables()).length > 0);
   });
 });

@@ -290,10 +290,7 @@ describe('postgres DDL: removing enum values', () => {
     };
     const context: CompileContext = {
       ...knownTables([person]),
-      getModel: async () => ({
-        tables: [person],
-        enums: [{ schema: null, name: 'mood', values: ['happy', 'sad', 'meh'] }],
-      }),
+      model: { tables: [person], enums: [{ schema: null, name: 'mood', values: ['happy', 'sad', 'meh'] }] },
     };
     const op: Operation = {
       kind: 'alterEnum',

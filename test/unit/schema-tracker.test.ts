@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { DependentObject } from '../../src/dialects/dialect.js';
 import { OperationError } from '../../src/errors.js';
 import type { Operation } from '../../src/operations/operation.js';
 import { sqliteDialect } from '../../src/dialects/sqlite/sqlite-dialect.js';
@@ -18,21 +19,47 @@ const widen = (n: number): Operation => ({
 });
 
 /** A tracker over a fake database whose schema is `live`; counts the reads and the schemas asked for. */
-function online(live: () => SchemaModel) {
+function online(live: () => SchemaModel, dependents: DependentObject[] | null = null) {
   const asked: string[][] = [];
-  const tracker = new SchemaTracker(async (extra) => {
-    asked.push([...extra]);
-    return live();
-  }, EMPTY_SCHEMA);
-  return { tracker, asked };
+  let dependentReads = 0;
+  const tracker = new SchemaTracker(
+    {
+      readModel: async (extra) => {
+        asked.push([...extra]);
+        return live();
+      },
+      readDependents:
+        dependents === null
+          ? null
+          : async () => {
+              dependentReads += 1;
+              return dependents;
+            },
+    },
+    EMPTY_SCHEMA,
+  );
+  return { tracker, asked, dependentReads: () => dependentReads };
 }
+
+/** The model after `prepare()`, as a compiler would see it. */
+async function current(tracker: SchemaTracker, op?: Operation): Promise<SchemaModel> {
+  await tracker.prepare(op);
+  return tracker.context().model;
+}
+
+const inSchema = (schema: string): Operation => ({
+  kind: 'dropColumn',
+  schema,
+  table: 'users',
+  column: 'name',
+  existing: null,
+});
 
 describe('SchemaTracker', () => {
   it('reads the database once, then follows the operations', async () => {
     const { tracker, asked } = online(() => model([users]));
-    const context = tracker.compileContext(null);
     for (let n = 1; n <= 40; n++) {
-      const before = await context.getTable({ schema: null, table: 'users' });
+      const before = findTable(await current(tracker, widen(n)), 'users');
       assert.deepEqual(before?.columns[1]?.type, n === 1 ? types.text : types.varchar(n - 1));
       tracker.advance(widen(n));
     }
@@ -42,31 +69,52 @@ describe('SchemaTracker', () => {
   it('reads again after an opaque execute or query, only when asked', async () => {
     let live = model([users]);
     const { tracker, asked } = online(() => live);
-    await tracker.current();
+    await tracker.prepare();
     tracker.advance({ kind: 'execute', sql: 'CREATE TABLE t (a int)' });
     tracker.advance(widen(3));
     live = model([users, table('t', [column('a', types.integer)])]);
     assert.equal(asked.length, 1, 'nothing asked yet');
-    assert.ok(findTable(await tracker.current(), 't'));
+    assert.ok(findTable(await current(tracker), 't'));
     tracker.invalidate();
-    await tracker.current();
+    await tracker.prepare();
     assert.equal(asked.length, 3);
   });
 
-  it('reads again when a compiler asks for a schema the model does not cover yet', async () => {
+  it('reads again when an operation addresses a schema the model does not cover yet', async () => {
     const { tracker, asked } = online(() => model([users]));
-    await tracker.current();
-    await tracker.current(['app']);
-    await tracker.current(['app']);
+    await tracker.prepare();
+    await tracker.prepare(inSchema('app'));
+    await tracker.prepare(inSchema('app'));
+    await tracker.prepare(widen(1));
     assert.deepEqual(asked, [[], ['app']]);
+  });
+
+  it('compiling asks nothing: context() before the first read is a bug, not a query', () => {
+    const { tracker } = online(() => model([users]));
+    assert.throws(() => tracker.context(), /before prepare/);
+  });
+
+  it('reads the dependents with the schema, and again only after what may move them', async () => {
+    const trigger: DependentObject = { type: 'trigger', name: 'trg', table: 'users', sql: 'CREATE TRIGGER trg …' };
+    const { tracker, dependentReads } = online(() => model([users]), [trigger]);
+    await tracker.prepare();
+    for (let n = 1; n <= 5; n++) {
+      await tracker.prepare(widen(n));
+      assert.deepEqual(tracker.context().dependents, [trigger]);
+      tracker.advance(widen(n));
+    }
+    assert.equal(dependentReads(), 1);
+    tracker.advance({ kind: 'renameTable', schema: null, table: 'users', newName: 'people' });
+    await tracker.prepare();
+    assert.equal(dependentReads(), 2, 'SQLite rewrites the triggers that name a renamed table');
   });
 
   it('online, an operation the simulation refuses leaves the model to be read again; offline it throws', async () => {
     const drop: Operation = { kind: 'dropColumn', schema: null, table: 'users', column: 'gone', existing: null };
     const { tracker, asked } = online(() => model([users]));
-    await tracker.current();
+    await tracker.prepare();
     tracker.advance(drop);
-    await tracker.current();
+    await tracker.prepare();
     assert.equal(asked.length, 2);
     const offline = new SchemaTracker(null, model([users]));
     assert.throws(() => offline.advance(drop), OperationError);
@@ -77,9 +125,9 @@ describe('SchemaTracker', () => {
     tracker.advance({ kind: 'execute', sql: 'SELECT 1' });
     tracker.invalidate();
     tracker.advance(widen(9));
-    const current = await tracker.current();
-    assert.deepEqual(findTable(current, 'users')?.columns[1]?.type, types.varchar(9));
-    assert.equal(tracker.compileContext(null).offline, true);
+    assert.deepEqual(findTable(await current(tracker), 'users')?.columns[1]?.type, types.varchar(9));
+    assert.equal(tracker.context().offline, true);
+    assert.equal(tracker.context().dependents, null);
   });
 
   it("follows the dialect's rules: after SQLite drops a checked column, the next rebuild has no check on it", async () => {
@@ -87,9 +135,8 @@ describe('SchemaTracker', () => {
       checks: [{ name: 'ck_t_a', expression: 'a > 0' }],
     });
     const tracker = new SchemaTracker(null, model([checked]), sqliteDialect.simulation);
-    const context = tracker.compileContext(null);
     const run = async (op: Operation) => {
-      const statements = await sqliteDialect.compile(op, context);
+      const statements = sqliteDialect.compile(op, tracker.context());
       tracker.advance(op);
       return statements;
     };
@@ -104,6 +151,6 @@ describe('SchemaTracker', () => {
       existing: null,
     });
     assert.doesNotMatch(altered[0] ?? '', /ck_t_a/);
-    assert.deepEqual(findTable(await tracker.current(), 't')?.checks, []);
+    assert.deepEqual(findTable(await current(tracker), 't')?.checks, []);
   });
 });

@@ -10,8 +10,8 @@ import type {
   TableRef,
 } from '../../operations/operation.js';
 import type { Column, ColumnType, DefaultValue, ForeignKey, PrimaryKey, Table } from '../../schema/model.js';
-import type { CompileContext } from '../dialect.js';
-import { type ColumnDefinitionContext, DdlCompiler, type Statements } from '../ddl-compiler.js';
+import { type CompileContext, contextTable } from '../dialect.js';
+import { type ColumnDefinitionContext, DdlCompiler } from '../ddl-compiler.js';
 import { literal, parseStringLiteral, quoteIdentifier, quoteString } from './mysql-sql.js';
 import { columnTypeSql, needsExpressionDefault } from './mysql-types.js';
 
@@ -95,7 +95,7 @@ export class MysqlDdlCompiler extends DdlCompiler {
   }
 
   /** `ALTER TABLE … COMMENT = ''` is how MySQL removes a table comment. */
-  protected override alterTable(op: AlterTableOp, _context: CompileContext): Statements {
+  protected override alterTable(op: AlterTableOp, _context: CompileContext): string[] {
     return [`ALTER TABLE ${this.qualifiedTable(op)} COMMENT = ${quoteString(op.comment.to ?? '')}`];
   }
 
@@ -114,8 +114,8 @@ export class MysqlDdlCompiler extends DdlCompiler {
   }
 
   /** `ALTER TABLE … MODIFY COLUMN` (or `CHANGE COLUMN` for a rename) restating the whole column. */
-  protected override async alterColumn(op: AlterColumnOp, context: CompileContext): Promise<string[]> {
-    const table = await context.getTable(op);
+  protected override alterColumn(op: AlterColumnOp, context: CompileContext): string[] {
+    const table = contextTable(context, op);
     const current = table?.columns.find((c) => c.name === op.column) ?? op.existing;
     if (current === null || current === undefined) {
       throw new OperationError(
@@ -138,8 +138,8 @@ export class MysqlDdlCompiler extends DdlCompiler {
   }
 
   /** `DROP INDEX … ON …`, keeping foreign keys served (see `dropIndexStatements`). */
-  protected override async dropIndex(op: DropIndexOp, context: CompileContext): Promise<string[]> {
-    return this.dropIndexStatements(op, op.name, await context.getTable(op));
+  protected override dropIndex(op: DropIndexOp, context: CompileContext): string[] {
+    return this.dropIndexStatements(op, op.name, contextTable(context, op));
   }
 
   /**
@@ -163,8 +163,8 @@ export class MysqlDdlCompiler extends DdlCompiler {
    * MySQL drops each kind with its own clause, so the kind must be known:
    * from the op, from `existing`, or looked up in the table as it is now.
    */
-  protected override async dropConstraint(op: DropConstraintOp, context: CompileContext): Promise<string[]> {
-    const table = await context.getTable(op);
+  protected override dropConstraint(op: DropConstraintOp, context: CompileContext): string[] {
+    const table = contextTable(context, op);
     const type = op.type ?? op.existing?.type ?? constraintType(table, op.name);
     const head = `ALTER TABLE ${this.qualifiedTable(op)}`;
     switch (type) {

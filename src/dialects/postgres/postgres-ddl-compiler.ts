@@ -9,8 +9,8 @@ import type {
 } from '../../operations/operation.js';
 import { OperationError } from '../../errors.js';
 import type { ColumnType } from '../../schema/model.js';
-import type { CompileContext } from '../dialect.js';
-import { DdlCompiler, type Statements } from '../ddl-compiler.js';
+import { type CompileContext, contextTable } from '../dialect.js';
+import { DdlCompiler } from '../ddl-compiler.js';
 import { postgresCapabilities } from './postgres-adapter.js';
 import { postgresColumnType } from './postgres-types.js';
 
@@ -25,7 +25,7 @@ import { postgresColumnType } from './postgres-types.js';
  * serial did. After a bulkInsert that writes such a column, and after adding
  * identity to a filled column, the sequence is moved past the highest id.
  *
- * @example await new PostgresDdlCompiler().compile(op, context) // ['CREATE TABLE "t" (…)']
+ * @example new PostgresDdlCompiler().compile(op, context) // ['CREATE TABLE "t" (…)']
  */
 export class PostgresDdlCompiler extends DdlCompiler {
   constructor() {
@@ -51,7 +51,7 @@ export class PostgresDdlCompiler extends DdlCompiler {
     return postgresColumnType(type, (name) => this.quoteIdentifier(name));
   }
 
-  protected override createEnum(op: CreateEnumOp, _context: CompileContext): Statements {
+  protected override createEnum(op: CreateEnumOp, _context: CompileContext): string[] {
     const values = op.enum.values.map((v) => this.literal(v)).join(', ');
     return [`CREATE TYPE ${this.enumName(op.enum.schema, op.enum.name)} AS ENUM (${values})`];
   }
@@ -62,12 +62,11 @@ export class PostgresDdlCompiler extends DdlCompiler {
    * converts every column of it through text; a row still holding a removed
    * value makes the cast fail, and the revision rolls back.
    */
-  protected override async alterEnum(op: AlterEnumOp, context: CompileContext): Promise<string[]> {
+  protected override alterEnum(op: AlterEnumOp, context: CompileContext): string[] {
     const name = this.enumName(op.schema, op.name);
     const removed = op.removeValues ?? [];
     if (removed.length === 0) return op.addValues.map((v) => `ALTER TYPE ${name} ADD VALUE ${this.literal(v)}`);
-    // Columns of the type may live in any schema the models use; the type's own is the one known here.
-    const model = await context.getModel(op.schema === null ? [] : [op.schema]);
+    const { model } = context;
     const before =
       op.existing?.values ?? model.enums.find((e) => e.name === op.name && e.schema === op.schema)?.values ?? null;
     if (before === null) {
@@ -113,7 +112,7 @@ export class PostgresDdlCompiler extends DdlCompiler {
     return statements;
   }
 
-  protected override dropEnum(op: DropEnumOp, _context: CompileContext): Statements {
+  protected override dropEnum(op: DropEnumOp, _context: CompileContext): string[] {
     return [`DROP TYPE ${this.enumName(op.schema, op.name)}`];
   }
 
@@ -131,12 +130,12 @@ export class PostgresDdlCompiler extends DdlCompiler {
    * comes off before a default is set and goes on after the default is gone,
    * because a column cannot have both.
    */
-  protected override async alterColumn(op: AlterColumnOp, context: CompileContext): Promise<string[]> {
+  protected override alterColumn(op: AlterColumnOp, context: CompileContext): string[] {
     const identity = op.autoIncrement;
     // The same named enum with other values: alterEnum changes the type itself; rewriting the column
     // to its own type is useless, and fails on a foreign-key column ("could not find cast … to anyenum").
     if (op.type !== undefined && op.type.to.kind === 'enum') {
-      const from = op.type.from ?? (await context.getTable(op))?.columns.find((c) => c.name === op.column)?.type;
+      const from = op.type.from ?? contextTable(context, op)?.columns.find((c) => c.name === op.column)?.type;
       if (sameEnumType(from, op.type.to)) op = { ...op, type: undefined };
     }
     return [
@@ -195,9 +194,9 @@ export class PostgresDdlCompiler extends DdlCompiler {
   }
 
   /** The INSERTs, then the sequences of autoIncrement columns the rows wrote, moved past the new ids. */
-  protected override async bulkInsert(op: BulkInsertOp, context: CompileContext): Promise<string[]> {
-    const statements = await super.bulkInsert(op, context);
-    const table = await context.getTable(op);
+  protected override bulkInsert(op: BulkInsertOp, context: CompileContext): string[] {
+    const statements = super.bulkInsert(op, context);
+    const table = contextTable(context, op);
     const written = new Set(op.rows.flatMap((row) => Object.keys(row)));
     for (const column of table?.columns ?? []) {
       if (column.autoIncrement && written.has(column.name)) statements.push(this.restartSequence(op, column.name));

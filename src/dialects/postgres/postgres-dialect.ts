@@ -35,7 +35,7 @@ export const postgresDialect: Dialect = Object.freeze({
   literal(value: string | number | boolean | null): string {
     return compiler.literal(value);
   },
-  compile(op: Operation, context: CompileContext): Promise<string[]> {
+  compile(op: Operation, context: CompileContext): string[] {
     return compiler.compile(op, context);
   },
   introspect(executor: QueryExecutor, options: IntrospectOptions): Promise<SchemaModel> {

@@ -13,10 +13,10 @@ import type {
   TableRef,
 } from '../../operations/operation.js';
 import type { Column, ColumnType, DefaultValue, Index, PrimaryKey, Table } from '../../schema/model.js';
-import { type ColumnDefinitionContext, DdlCompiler, type Statements, tableRefOf } from '../ddl-compiler.js';
-import type { CompileContext } from '../dialect.js';
+import { type ColumnDefinitionContext, DdlCompiler, tableRefOf } from '../ddl-compiler.js';
+import { type CompileContext, contextTable } from '../dialect.js';
 import { SQLITE_CAPABILITIES } from './sqlite-adapter.js';
-import { dependentStatements, readDependents } from './sqlite-dependents.js';
+import { dependentStatements } from './sqlite-dependents.js';
 import {
   columnIsConstrained,
   type RebuildSql,
@@ -118,19 +118,19 @@ export class SqliteDdlCompiler extends DdlCompiler implements RebuildSql {
 
   // ---- operations -------------------------------------------------------------------------------
 
-  protected override createTable(op: CreateTableOp): Statements {
+  protected override createTable(op: CreateTableOp): string[] {
     return [this.createTableStatement(op.table)];
   }
 
   /** ADD COLUMN refuses NOT NULL without a default and expression defaults: those rebuild. */
-  protected override addColumn(op: AddColumnOp, context: CompileContext): Statements {
+  protected override addColumn(op: AddColumnOp, context: CompileContext): string[] {
     if (!addRebuilds(op)) return super.addColumn(op, context);
     return this.rebuild(op, context, 'add column', (table) => applyToTable(table, op));
   }
 
   /** DROP COLUMN refuses keyed, indexed, constrained or checked columns: those rebuild without them. */
-  protected override async dropColumn(op: DropColumnOp, context: CompileContext): Promise<string[]> {
-    const table = await context.getTable(this.ref(op));
+  protected override dropColumn(op: DropColumnOp, context: CompileContext): string[] {
+    const table = contextTable(context, this.ref(op));
     if (table === null || !columnIsConstrained(table, op.column)) return super.dropColumn(op, context);
     return this.rebuild(op, context, 'drop column', (current) => applyToTable(current, op, SQLITE_SIMULATION));
   }
@@ -141,31 +141,31 @@ export class SqliteDdlCompiler extends DdlCompiler implements RebuildSql {
    * COLUMN after the rebuild, so that SQLite rewrites the views, triggers,
    * indexes and checks that name the column.
    */
-  protected override async alterColumn(op: AlterColumnOp, context: CompileContext): Promise<string[]> {
+  protected override alterColumn(op: AlterColumnOp, context: CompileContext): string[] {
     const renames = op.name === undefined ? [] : this.renameColumn(op, op.name);
     if ((op.type ?? op.nullable ?? op.default ?? op.autoIncrement) === undefined) return renames;
     const { name: _renamedAfter, ...change } = op;
-    const rebuilt = await this.rebuild(op, context, 'alter column', (table) => applyToTable(table, change));
+    const rebuilt = this.rebuild(op, context, 'alter column', (table) => applyToTable(table, change));
     return [...rebuilt, ...renames];
   }
 
-  protected override createUniqueConstraint(op: CreateUniqueConstraintOp, context: CompileContext): Statements {
+  protected override createUniqueConstraint(op: CreateUniqueConstraintOp, context: CompileContext): string[] {
     return this.rebuild(op, context, 'add a unique constraint', (table) => applyToTable(table, op));
   }
 
-  protected override createForeignKey(op: CreateForeignKeyOp, context: CompileContext): Statements {
+  protected override createForeignKey(op: CreateForeignKeyOp, context: CompileContext): string[] {
     return this.rebuild(op, context, 'add a foreign key', (table) => applyToTable(table, op));
   }
 
-  protected override createCheckConstraint(op: CreateCheckConstraintOp, context: CompileContext): Statements {
+  protected override createCheckConstraint(op: CreateCheckConstraintOp, context: CompileContext): string[] {
     return this.rebuild(op, context, 'add a check constraint', (table) => applyToTable(table, op));
   }
 
-  protected override createPrimaryKey(op: CreatePrimaryKeyOp, context: CompileContext): Statements {
+  protected override createPrimaryKey(op: CreatePrimaryKeyOp, context: CompileContext): string[] {
     return this.rebuild(op, context, 'add a primary key', (table) => applyToTable(table, op));
   }
 
-  protected override dropConstraint(op: DropConstraintOp, context: CompileContext): Statements {
+  protected override dropConstraint(op: DropConstraintOp, context: CompileContext): string[] {
     return this.rebuild(op, context, 'drop a constraint', (table) => applyToTable(table, op));
   }
 
@@ -192,16 +192,10 @@ export class SqliteDdlCompiler extends DdlCompiler implements RebuildSql {
   }
 
   /** The statements that rebuild `current` as `target`, `sources` naming where each kept column's values come from. */
-  async rewrite(
-    current: Table,
-    target: Table,
-    sources: ReadonlyMap<string, string>,
-    context: CompileContext,
-  ): Promise<string[]> {
-    const dependents = await readDependents(context, current.name);
+  rewrite(current: Table, target: Table, sources: ReadonlyMap<string, string>, context: CompileContext): string[] {
     return [
       ...rebuildTableStatements(this, current, target, sources),
-      ...dependentStatements(dependents, current, target, (name) => this.quoteIdentifier(name)),
+      ...dependentStatements(context.dependents, current, target, (name) => this.quoteIdentifier(name)),
     ];
   }
 
@@ -209,14 +203,14 @@ export class SqliteDdlCompiler extends DdlCompiler implements RebuildSql {
     return { schema: null, table: op.table };
   }
 
-  private async rebuild(
+  private rebuild(
     op: TableRef,
     context: CompileContext,
     action: string,
     change: (table: Table) => Table,
     sources: (current: Table, target: Table) => Map<string, string> = sameNameSources,
-  ): Promise<string[]> {
-    const current = await context.getTable(this.ref(op));
+  ): string[] {
+    const current = contextTable(context, this.ref(op));
     if (current === null) {
       throw new OperationError(
         'operation.rebuild-unknown-table',

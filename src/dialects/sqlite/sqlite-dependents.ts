@@ -1,6 +1,6 @@
 import { OperationError } from '../../errors.js';
 import type { Table } from '../../schema/model.js';
-import type { CompileContext } from '../dialect.js';
+import type { DependentObject, QueryExecutor } from '../dialect.js';
 import { mentionsIdentifier } from './sqlite-sql-text.js';
 import { sqlComment } from '../../util/escape.js';
 
@@ -10,7 +10,8 @@ import { sqlComment } from '../../util/escape.js';
  * https://www.sqlite.org/lang_altertable.html#otheralter):
  *
  * - Triggers on the table: DROP TABLE drops them, so their SQL (kept verbatim
- *   in `sqlite_master`) is read before the rebuild and run again after it.
+ *   in `sqlite_master`, read with the schema: `CompileContext.dependents`)
+ *   is run again after it.
  *   SQLite does not check a trigger's columns when it is created, only when it
  *   fires, so a trigger that uses a column the rebuild drops is refused here,
  *   by name, instead of breaking the next INSERT.
@@ -22,31 +23,17 @@ import { sqlComment } from '../../util/escape.js';
  * the rebuild is, that triggers on the table are not re-created.
  */
 
-/** A trigger or view on or naming the rebuilt table, as `sqlite_master` holds it. */
-export interface DependentObject {
-  readonly type: 'trigger' | 'view';
-  readonly name: string;
-  readonly sql: string;
-  /** A trigger on the rebuilt table itself: dropped with it, so re-created. */
-  readonly onTable: boolean;
-}
-
-/** The triggers on `table` and the triggers and views that name it; null when unknown (offline). */
-export async function readDependents(context: CompileContext, table: string): Promise<DependentObject[] | null> {
-  if (context.catalog === undefined) return null;
-  const rows = await context.catalog.query<{ type: 'trigger' | 'view'; name: string; tbl_name: string; sql: string }>(
+/** Every trigger and view, as `sqlite_master` holds them, in one query. */
+export async function readSqliteDependents(executor: QueryExecutor): Promise<DependentObject[]> {
+  const rows = await executor.query<{ type: 'trigger' | 'view'; name: string; tbl_name: string; sql: string }>(
     "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('trigger', 'view') ORDER BY type, name",
   );
-  // Table names are case-insensitive in SQLite.
-  const same = (name: string) => name.toLowerCase() === table.toLowerCase();
-  return rows
-    .map((row) => ({
-      type: row.type,
-      name: row.name,
-      sql: row.sql,
-      onTable: row.type === 'trigger' && same(row.tbl_name),
-    }))
-    .filter((row) => row.onTable || mentionsIdentifier(row.sql, table));
+  return rows.map((row) => ({
+    type: row.type,
+    name: row.name,
+    table: row.type === 'trigger' ? row.tbl_name : null,
+    sql: row.sql,
+  }));
 }
 
 /**
@@ -56,12 +43,12 @@ export async function readDependents(context: CompileContext, table: string): Pr
  * no longer has.
  */
 export function dependentStatements(
-  dependents: readonly DependentObject[] | null,
+  all: readonly DependentObject[] | null,
   current: Table,
   target: Table,
   quote: (name: string) => string,
 ): string[] {
-  if (dependents === null) {
+  if (all === null) {
     // A table name may hold a line break: the comment goes through the one SQL-comment escaper.
     return [
       sqlComment(
@@ -69,6 +56,9 @@ export function dependentStatements(
       ),
     ];
   }
+  // Table names are case-insensitive in SQLite.
+  const onTable = (object: DependentObject) => object.table?.toLowerCase() === current.name.toLowerCase();
+  const dependents = all.filter((object) => onTable(object) || mentionsIdentifier(object.sql, current.name));
   const kept = new Set(target.columns.map((c) => c.name.toLowerCase()));
   const dropped = current.columns.map((c) => c.name).filter((name) => !kept.has(name.toLowerCase()));
   for (const object of dependents) {
@@ -83,5 +73,5 @@ export function dependentStatements(
       },
     );
   }
-  return dependents.filter((object) => object.onTable).map((trigger) => trigger.sql);
+  return dependents.filter(onTable).map((trigger) => trigger.sql);
 }

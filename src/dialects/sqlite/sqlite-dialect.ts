@@ -1,5 +1,6 @@
 import type { Dialect } from '../dialect.js';
 import { SQLITE_CAPABILITIES } from './sqlite-adapter.js';
+import { readSqliteDependents } from './sqlite-dependents.js';
 import { connectSqlite, sqliteFilename } from './sqlite-connection.js';
 import { SqliteDdlCompiler } from './sqlite-ddl-compiler.js';
 import { sqliteFault, withSqliteFaults } from './sqlite-errors.js';
@@ -36,6 +37,7 @@ export const sqliteDialect: Dialect = Object.freeze({
     rewrite: (current, target, sources, context) => compiler.rewrite(current, target, sources, context),
   },
   compile: (op, context) => compiler.compile(op, context),
+  readDependents: readSqliteDependents,
   introspect: introspectSqlite,
   normalize: normalizeSqliteModel,
   tableExists: (executor, name) => sqliteTableExists(executor, name),
