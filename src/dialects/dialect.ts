@@ -31,13 +31,26 @@ export interface QueryExecutor {
   query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>;
 }
 
+/**
+ * How far a statement's effect on rows can reach, so that a dialect may limit
+ * the checks it runs before COMMIT (SQLite's foreign-key check).
+ * `'definition'`: rows change only in tables whose definition the same
+ * transaction creates or changes (a rebuild's copy), or in kiln's own tables,
+ * which no foreign key touches. `'data'`: rows may change anywhere (a
+ * revision's `execute`, bulk insert or query).
+ */
+export type StatementReach = 'definition' | 'data';
+
 export interface DatabaseConnection extends QueryExecutor {
   /**
    * Runs one statement (DDL or DML) for its effect. Resolves to the number of
    * rows an INSERT, UPDATE or DELETE changed (0 for other statements), so a
-   * caller can tell that a row it meant to move was not there.
+   * caller can tell that a row it meant to move was not there. `reach`
+   * defaults to `'data'`.
    */
-  execute(sql: string): Promise<number>;
+  execute(sql: string, reach?: StatementReach): Promise<number>;
+  /** A query; `reach: 'data'` when it may write (a revision's `op.query`), else it is taken to only read. */
+  query<R extends Row = Row>(sql: string, params?: readonly unknown[], reach?: StatementReach): Promise<R[]>;
   /**
    * Runs `fn` in one transaction, committing when it resolves and rolling back
    * when it throws. On dialects without transactional DDL it still groups the

@@ -86,6 +86,23 @@ interface Read {
   readonly closed: boolean;
 }
 
+/**
+ * The first bare word of `sql` after whitespace and comments (the statement's
+ * verb: `CREATE`, `INSERT`, …), upper-cased; null when it starts otherwise.
+ * Reads no further than that word, so it costs nothing on a long statement.
+ */
+export function leadingWord(sql: string, lexicon: SqlLexicon): string | null {
+  let i = 0;
+  while (i < sql.length) {
+    const skipped = skipSpaceOrComment(sql, i, lexicon);
+    if (skipped === null) break;
+    i = skipped.end;
+  }
+  lexicon.word.lastIndex = i;
+  const match = lexicon.word.exec(sql);
+  return match === null ? null : match[0].toUpperCase();
+}
+
 function skipSpaceOrComment(sql: string, i: number, lexicon: SqlLexicon): { end: number; closed: boolean } | null {
   if (/\s/.test(sql[i] as string)) return { end: i + 1, closed: true };
   if (lexicon.lineComments.some((opener) => sql.startsWith(opener, i))) {

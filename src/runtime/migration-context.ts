@@ -1,4 +1,4 @@
-import type { Dialect, QueryExecutor } from '../dialects/dialect.js';
+import type { Dialect, QueryExecutor, StatementReach } from '../dialects/dialect.js';
 import type { Operation } from '../operations/operation.js';
 import { Operations, type OperationSink } from '../operations/op.js';
 import type { NamingConvention } from '../schema/naming.js';
@@ -19,6 +19,9 @@ import {
   readHeads,
   VersionTableSql,
 } from './version-table.js';
+
+/** Operations whose statements may change rows of any table (see `StatementReach`); the others change definitions. */
+const ROW_CHANGING: ReadonlySet<Operation['kind']> = new Set(['execute', 'bulkInsert']);
 
 export interface MigrationContextOptions {
   readonly dialect: Dialect;
@@ -102,7 +105,7 @@ export class MigrationContext {
     const context = this.tracker.contextAt(EMPTY_SCHEMA);
     for (const op of ops) {
       for (const statement of this.options.dialect.compile(op, context)) {
-        await this.options.target.execute(statement);
+        await this.options.target.execute(statement, 'definition');
       }
     }
   }
@@ -202,6 +205,7 @@ export class MigrationContext {
         versionInsert: step.versionInsert,
         checksum,
       }),
+      'definition',
     );
   }
 
@@ -216,7 +220,7 @@ export class MigrationContext {
       const record = (await this.pendingRecords()).find((r) => r.revision === revision);
       if (record === undefined) return { applied: 0, pending: false };
       if (record.applied > 0 || counter.queries > 0) return { applied: record.applied, pending: true };
-      await this.options.target.execute(this.pendingSql.delete(revision));
+      await this.options.target.execute(this.pendingSql.delete(revision), 'definition');
       return { applied: 0, pending: false };
     } catch {
       // The connection is gone: the record stays, and the run's own count is the best word left.
@@ -228,11 +232,12 @@ export class MigrationContext {
   async stamp(deleted: readonly string[], inserted: readonly string[], purge: boolean): Promise<void> {
     const { target, dialect } = this.options;
     await target.transaction(dialect.capabilities.transactionalDdl, async () => {
-      if (purge) await target.execute(this.sql.deleteAllHeads());
+      if (purge) await target.execute(this.sql.deleteAllHeads(), 'definition');
       await this.moveVersionRows('stamp', purge ? [] : deleted, inserted);
       for (const revision of inserted) {
         await target.execute(
           this.sql.insertLog({ revision, direction: 'stamp', checksum: null, message: null, durationMs: 0 }),
+          'definition',
         );
       }
     });
@@ -268,7 +273,7 @@ export class MigrationContext {
   private async resolveWith(record: PendingRecord, fn: () => Promise<void>): Promise<void> {
     const { target, dialect } = this.options;
     await target.transaction(dialect.capabilities.transactionalDdl, async () => {
-      const deleted = await target.execute(this.pendingSql.delete(record.revision));
+      const deleted = await target.execute(this.pendingSql.delete(record.revision), 'definition');
       // Another kiln resolved it meanwhile: do not move the version rows twice.
       if (deleted !== null && deleted !== 1) throw notPendingError(record.revision, []);
       await fn();
@@ -280,11 +285,11 @@ export class MigrationContext {
     await this.moveVersionRows(revision, step.versionDelete, step.versionInsert);
     const direction = step.direction === 'up' ? 'upgrade' : 'downgrade';
     await this.log({ revision, direction, checksum, message: step.revision.message, durationMs });
-    if (tracked) await this.options.target.execute(this.pendingSql.delete(revision));
+    if (tracked) await this.options.target.execute(this.pendingSql.delete(revision), 'definition');
   }
 
   private async log(entry: LogEntry): Promise<void> {
-    await this.options.target.execute(this.sql.insertLog(entry));
+    await this.options.target.execute(this.sql.insertLog(entry), 'definition');
   }
 
   /**
@@ -295,7 +300,7 @@ export class MigrationContext {
    */
   private async moveVersionRows(revision: string, deleted: readonly string[], inserted: readonly string[]) {
     for (const change of this.sql.moveHeads(deleted, inserted)) {
-      const changed = await this.options.target.execute(change.sql);
+      const changed = await this.options.target.execute(change.sql, 'definition');
       if (changed !== null && changed !== 1) {
         throw versionMovedError(revision, change.row, changed, this.options.tables.versionTable);
       }
@@ -316,20 +321,20 @@ export class MigrationContext {
     pendingRevision: string | null,
   ): OperationSink & { flush(): Promise<void> } {
     const { dialect, target } = this.options;
-    const runStatements = async (statements: readonly string[], committedAlone: boolean) => {
+    const runStatements = async (statements: readonly string[], committedAlone: boolean, reach: StatementReach) => {
       for (const statement of statements) {
         if (pendingRevision !== null && committedAlone) {
-          await target.execute(this.pendingSql.starting(pendingRevision, statement));
+          await target.execute(this.pendingSql.starting(pendingRevision, statement), 'definition');
         }
         try {
-          await target.execute(statement);
+          await target.execute(statement, reach);
         } catch (error) {
           if (pendingRevision !== null && committedAlone) await this.clearRunning(pendingRevision);
           throw new StatementFailure(statement, counter.statements, error);
         }
         counter.statements += 1;
         if (pendingRevision !== null) {
-          await target.execute(this.pendingSql.progress(pendingRevision, counter.statements, statement));
+          await target.execute(this.pendingSql.progress(pendingRevision, counter.statements, statement), 'definition');
         }
       }
     };
@@ -338,7 +343,7 @@ export class MigrationContext {
       perOperation || pendingRevision !== null
         ? null
         : new TableBatch(dialect, this.tracker, (statements) =>
-            runStatements(statements, !dialect.capabilities.transactionalDdl),
+            runStatements(statements, !dialect.capabilities.transactionalDdl, 'definition'),
           );
     return {
       flush: async () => batch?.flush(),
@@ -348,10 +353,11 @@ export class MigrationContext {
         await this.tracker.prepare(op);
         const statements = dialect.compile(op, this.tracker.context());
         const transactionalDdl = dialect.capabilities.transactionalDdl;
+        const reach = ROW_CHANGING.has(op.kind) ? 'data' : 'definition';
         if (perOperation && op.kind !== 'execute') {
-          await target.transaction(transactionalDdl, () => runStatements(statements, !transactionalDdl));
+          await target.transaction(transactionalDdl, () => runStatements(statements, !transactionalDdl, reach));
         } else {
-          await runStatements(statements, !transactionalDdl || op.kind === 'execute');
+          await runStatements(statements, !transactionalDdl || op.kind === 'execute', reach);
         }
         this.tracker.advance(op);
       },
@@ -359,7 +365,7 @@ export class MigrationContext {
         await batch?.flush();
         counter.queries += 1;
         this.tracker.invalidate();
-        return target.query(sql, params);
+        return target.query(sql, params, 'data');
       },
     };
   }
@@ -371,7 +377,7 @@ export class MigrationContext {
    */
   private async clearRunning(revision: string): Promise<void> {
     try {
-      await this.options.target.execute(this.pendingSql.notRunning(revision));
+      await this.options.target.execute(this.pendingSql.notRunning(revision), 'definition');
     } catch {
       // The connection is gone: the record keeps the statement as possibly applied, which is the safe word.
     }

@@ -1,4 +1,4 @@
-import type { DatabaseConnection, Row } from '../dialects/dialect.js';
+import type { DatabaseConnection, Row, StatementReach } from '../dialects/dialect.js';
 import { DatabaseError, KilnError, OperationError } from '../errors.js';
 import { sqlComment } from '../util/escape.js';
 
@@ -8,9 +8,12 @@ import { sqlComment } from '../util/escape.js';
  */
 export interface StatementTarget {
   readonly offline: boolean;
-  /** Resolves to the rows an INSERT/UPDATE/DELETE changed; null offline, where nothing runs. */
-  execute(sql: string): Promise<number | null>;
-  query(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  /**
+   * Resolves to the rows an INSERT/UPDATE/DELETE changed; null offline, where
+   * nothing runs. `reach` (default `'data'`): see `StatementReach`.
+   */
+  execute(sql: string, reach?: StatementReach): Promise<number | null>;
+  query(sql: string, params?: readonly unknown[], reach?: StatementReach): Promise<Row[]>;
   /** Groups statements; offline it writes BEGIN/COMMIT around them when `transactional`. */
   transaction<T>(transactional: boolean, fn: () => Promise<T>): Promise<T>;
 }
@@ -19,17 +22,17 @@ export class OnlineTarget implements StatementTarget {
   readonly offline = false;
   constructor(readonly connection: DatabaseConnection) {}
 
-  async execute(sql: string): Promise<number | null> {
+  async execute(sql: string, reach?: StatementReach): Promise<number | null> {
     try {
-      return await this.connection.execute(sql);
+      return await this.connection.execute(sql, reach);
     } catch (error) {
       throw asDatabaseError(error, sql);
     }
   }
 
-  async query(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+  async query(sql: string, params: readonly unknown[] = [], reach?: StatementReach): Promise<Row[]> {
     try {
-      return await this.connection.query(sql, params);
+      return await this.connection.query(sql, params, reach);
     } catch (error) {
       throw asDatabaseError(error, sql);
     }
@@ -55,13 +58,13 @@ export class RecordingTarget implements StatementTarget {
     return this.inner.offline;
   }
 
-  execute(sql: string): Promise<number | null> {
+  execute(sql: string, reach?: StatementReach): Promise<number | null> {
     this.onStatement(sql);
-    return this.inner.execute(sql);
+    return this.inner.execute(sql, reach);
   }
 
-  query(sql: string, params?: readonly unknown[]): Promise<Row[]> {
-    return this.inner.query(sql, params);
+  query(sql: string, params?: readonly unknown[], reach?: StatementReach): Promise<Row[]> {
+    return this.inner.query(sql, params, reach);
   }
 
   transaction<T>(transactional: boolean, fn: () => Promise<T>): Promise<T> {

@@ -146,7 +146,7 @@ describe('sqlite connection', () => {
     }
   });
 
-  it('rolls back a failed transaction and restores foreign-key enforcement', () =>
+  it('rolls back a failed transaction; what runs outside one has foreign keys enforced', () =>
     withDatabase(async (c) => {
       await assert.rejects(
         c.transaction(async () => {
@@ -156,7 +156,9 @@ describe('sqlite connection', () => {
         /boom/,
       );
       assert.equal(await sqliteDialect.tableExists(c, 't', null), false);
-      assert.equal((await c.query('PRAGMA foreign_keys'))[0]?.foreign_keys, 1);
+      await c.execute('CREATE TABLE p (id INTEGER PRIMARY KEY)');
+      await c.execute('CREATE TABLE ch (p_id INTEGER REFERENCES p (id))');
+      await assert.rejects(c.execute('INSERT INTO ch VALUES (7)'), /FOREIGN KEY/, 'enforced again outside');
       await c.transaction(() => c.transaction(async () => c.execute('CREATE TABLE nested (a INTEGER)')));
       assert.equal(await sqliteDialect.tableExists(c, 'nested', null), true);
     }));

@@ -283,9 +283,12 @@ async function assertIntact(c: DatabaseConnection, before: Counts, table: string
     ['fk_post_parent_id_post', 'fk_post_user_id_con_user'],
   );
   assert.deepEqual(await c.query('PRAGMA foreign_key_check'), []);
-  assert.equal((await c.query('PRAGMA foreign_keys'))[0]?.foreign_keys, 1, 'enforcement is back on');
   assert.equal((await c.query('SELECT count(*) AS n FROM post_titles'))[0]?.n, before.posts, 'the view still works');
-  await assert.rejects(c.execute(`INSERT INTO membership (user_id, post_id) VALUES (9, 9)`), /FOREIGN KEY/);
+  await assert.rejects(
+    c.execute(`INSERT INTO membership (user_id, post_id) VALUES (9, 9)`),
+    /FOREIGN KEY/,
+    'enforcement is back on for what runs outside a revision',
+  );
 }
 
 const postIndexes = ['ix_post_title', 'ix_post_user_id_score', 'uix_post_slug_live'];

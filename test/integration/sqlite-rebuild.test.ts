@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { upgrade } from 'kiln';
 import type { DatabaseConnection } from '../../src/dialects/dialect.js';
@@ -131,16 +132,30 @@ export const child = table('child', { id: integer().primaryKey(), parentId: inte
 export const other = table('other', { id: integer().primaryKey(), name: ${otherName} });`;
 
 withProject('the foreign-key check at the end of a revision', (project) => {
-  it('an older orphan row in an unrelated table is a warning naming the table; the revision applies', async () => {
+  it('an older orphan row in an unrelated table: unread by a revision of schema changes, a warning after a data step', async () => {
     const p = project();
     await apply(p, FAMILY('varchar(20)', ''), 'create');
     await p.execute('INSERT INTO parent (id) VALUES (1)');
     await p.execute('PRAGMA foreign_keys = OFF');
     await p.execute('INSERT INTO child (id, parent_id) VALUES (1, 1), (2, 999)');
     await p.execute('PRAGMA foreign_keys = ON');
+    p.writeSchema(schemaModule(FAMILY('varchar(40)', '')));
+    await p.migrate('other.name wider');
+    const quiet = await upgrade(await p.config(), 'head');
+    assert.equal(quiet.steps.length, 1, 'the revision applied');
+    assert.deepEqual(quiet.warnings, [], 'only "other" and the tables referring to it were checked');
     const warnings: string[] = [];
     p.writeSchema(schemaModule(FAMILY("varchar(20).notNull().default('')", '')));
     const revision = await p.migrate('other.name not null');
+    // A data step may change rows anywhere, so the whole database is checked.
+    const file = revision.path as string;
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        /(export async function upgrade\(op: Operations\)[^{]*\{)/,
+        '$1\n  await op.execute("UPDATE other SET name = \'\' WHERE name IS NULL");',
+      ),
+    );
     const result = await upgrade(await p.config(), 'head', {
       onWarning: (message) => warnings.push(message),
     });

@@ -1,10 +1,23 @@
 import { resolve } from 'node:path';
 import { DatabaseError } from '../../errors.js';
-import type { AcquireLockOptions, ClientInfo, ConnectionOptions, DatabaseConnection, Row } from '../dialect.js';
+import type {
+  AcquireLockOptions,
+  ClientInfo,
+  ConnectionOptions,
+  DatabaseConnection,
+  Row,
+  StatementReach,
+} from '../dialect.js';
 import { acquireByPolling } from '../lock-wait.js';
 import { type SqliteHandle, sqliteDriver } from './sqlite-driver.js';
-import { checkForeignKeys, foreignKeyBaseline } from './sqlite-foreign-key-check.js';
+import {
+  checkForeignKeys,
+  type ForeignKeyBaseline,
+  foreignKeyBaseline,
+  recordViolations,
+} from './sqlite-foreign-key-check.js';
 import { SqliteLockFile } from './sqlite-lock.js';
+import { changesNoRows } from './sqlite-sql-text.js';
 
 /** How long a statement waits for another process's write lock, unless `?busy_timeout=ms` says otherwise. */
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
@@ -53,6 +66,10 @@ export async function connectSqlite(
 export class SqliteConnection implements DatabaseConnection {
   private savepoints = 0;
   private readonly warnings: string[] = [];
+  /** Whether `PRAGMA foreign_keys` is on now: on at connect, switched only when it must change (see `transaction`). */
+  private enforcing = true;
+  /** The open transaction's foreign-key baseline; null outside one. */
+  private baseline: ForeignKeyBaseline | null = null;
 
   constructor(
     private readonly db: SqliteHandle,
@@ -60,47 +77,69 @@ export class SqliteConnection implements DatabaseConnection {
     private readonly lock: SqliteLockFile | null,
   ) {}
 
-  async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+  async query<R extends Row = Row>(sql: string, params: readonly unknown[] = [], reach?: StatementReach): Promise<R[]> {
+    this.beforeData(reach);
     return this.db.all(sql, params) as R[];
   }
 
-  async execute(sql: string): Promise<number> {
-    // exec() runs any number of statements but reports no count; total_changes() before and after
-    // does (rows changed by triggers included, which kiln's own tables do not have).
-    const before = this.totalChanges();
+  async execute(sql: string, reach: StatementReach = 'data'): Promise<number> {
+    this.beforeData(reach);
+    if (changesNoRows(sql)) {
+      this.db.exec(sql);
+      return 0;
+    }
+    // exec() runs any number of statements but reports no count; changes() tells the rows the last
+    // INSERT, UPDATE or DELETE changed (kiln counts only its own single statements).
     this.db.exec(sql);
-    return this.totalChanges() - before;
+    return Number(this.db.all('SELECT changes() AS n')[0]?.n ?? 0);
+  }
+
+  /**
+   * Before a statement that may change rows anywhere: in a transaction, the
+   * violations already there are read first; outside one (a revision with
+   * `transactional = false`), foreign keys are enforced, as the application
+   * has them.
+   */
+  private beforeData(reach: StatementReach | undefined): void {
+    if (reach !== 'data') return;
+    if (!this.db.inTransaction) this.setEnforcing(true);
+    else if (this.baseline !== null) recordViolations(this.db, this.baseline);
+  }
+
+  private setEnforcing(on: boolean): void {
+    if (this.enforcing === on) return;
+    this.db.exec(`PRAGMA foreign_keys = ${on ? 'ON' : 'OFF'}`);
+    this.enforcing = on;
   }
 
   /**
    * One transaction with foreign-key enforcement off, as SQLite's table
    * rebuild procedure requires (the pragma is a no-op inside a transaction, so
-   * it is switched before BEGIN). The foreign keys are checked before COMMIT
-   * (sqlite-foreign-key-check.ts): a violation of the revision's own rolls
-   * everything back, naming the table; an older one elsewhere becomes a
-   * warning (`takeWarnings`). BEGIN
-   * IMMEDIATE takes the write lock up front so two writers cannot deadlock.
-   * A nested call becomes a savepoint.
+   * it is switched before BEGIN, and left off for the next revision's
+   * transaction rather than switched back and forth: once per connection
+   * while revisions follow each other). The foreign keys are checked before
+   * COMMIT (sqlite-foreign-key-check.ts): a violation of the revision's own
+   * rolls everything back, naming the table; an older one elsewhere becomes
+   * a warning (`takeWarnings`). BEGIN IMMEDIATE takes the write lock up front
+   * so two writers cannot deadlock. A nested call becomes a savepoint.
    */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     if (this.db.inTransaction) return this.savepoint(fn);
-    const enforced = this.db.all('PRAGMA foreign_keys')[0]?.foreign_keys === 1;
-    if (enforced) this.db.exec('PRAGMA foreign_keys = OFF');
+    this.setEnforcing(false);
+    this.db.exec('BEGIN IMMEDIATE');
     try {
-      this.db.exec('BEGIN IMMEDIATE');
-      try {
-        const baseline = enforced ? foreignKeyBaseline(this.db) : null;
-        const result = await fn();
-        const warnings = baseline === null ? [] : checkForeignKeys(this.db, baseline);
-        this.db.exec('COMMIT');
-        this.warnings.push(...warnings);
-        return result;
-      } catch (error) {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        throw error;
-      }
+      const baseline = foreignKeyBaseline(this.db);
+      this.baseline = baseline;
+      const result = await fn();
+      const warnings = checkForeignKeys(this.db, baseline);
+      this.db.exec('COMMIT');
+      this.warnings.push(...warnings);
+      return result;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw error;
     } finally {
-      if (enforced) this.db.exec('PRAGMA foreign_keys = ON');
+      this.baseline = null;
     }
   }
 
@@ -116,10 +155,6 @@ export class SqliteConnection implements DatabaseConnection {
       this.db.exec(`RELEASE ${name}`);
       throw error;
     }
-  }
-
-  private totalChanges(): number {
-    return Number(this.db.all('SELECT total_changes() AS n')[0]?.n ?? 0);
   }
 
   takeWarnings(): string[] {

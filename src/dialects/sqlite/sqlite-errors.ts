@@ -1,7 +1,7 @@
 import { DatabaseError, type KilnError } from '../../errors.js';
 import { fileSystemError } from '../../util/fs-errors.js';
 import { shownPath } from '../../util/shown-path.js';
-import type { DatabaseConnection, Row } from '../dialect.js';
+import type { DatabaseConnection, Row, StatementReach } from '../dialect.js';
 
 interface Fault {
   readonly code: string;
@@ -97,9 +97,9 @@ export function withSqliteFaults(connection: DatabaseConnection, file: string): 
     }
   };
   return {
-    query: <R extends Row = Row>(sql: string, params?: readonly unknown[]) =>
-      guard(() => connection.query<R>(sql, params)),
-    execute: (sql) => guard(() => connection.execute(sql)),
+    query: <R extends Row = Row>(sql: string, params?: readonly unknown[], reach?: StatementReach) =>
+      guard(() => connection.query<R>(sql, params, reach)),
+    execute: (sql, reach) => guard(() => connection.execute(sql, reach)),
     transaction: (fn) => guard(() => connection.transaction(fn)),
     acquireLock: (options) => guard(() => connection.acquireLock(options)),
     releaseLock: () => guard(() => connection.releaseLock()),

@@ -18,14 +18,28 @@ import type { SqliteHandle } from './sqlite-driver.js';
  *
  * "Changed" tables are found by comparing `sqlite_master` before and after:
  * a rebuilt table has a new root page, an altered one new SQL text.
+ *
+ * `PRAGMA foreign_key_check` reads every row of every table with a foreign
+ * key, so it runs in full only for a revision that may change rows anywhere
+ * (an `execute`, a bulk insert, a query): the violations already there are
+ * read right before the first such statement, and all of them again before
+ * COMMIT. A revision of kiln's own operations changes rows only in the
+ * tables it creates, rebuilds or alters, so only those and the tables that
+ * reference them are checked, once, before COMMIT; on a large database that
+ * is the difference between reading a few tables and reading all of them
+ * twice per revision.
  */
 
 /** What the transaction started from. */
 export interface ForeignKeyBaseline {
   /** Table name → `rootpage:sql` when the transaction began. */
   readonly tables: ReadonlyMap<string, string>;
-  /** The violations present then, as `violationKey`s. */
-  readonly violations: ReadonlySet<string>;
+  /**
+   * The violations present before the first statement that may change rows
+   * anywhere, as `violationKey`s; null while none has run (then only the
+   * changed tables and their children are checked).
+   */
+  violations: ReadonlySet<string> | null;
 }
 
 interface Violation {
@@ -48,6 +62,18 @@ function violations(db: SqliteHandle): Violation[] {
   return db.all('PRAGMA foreign_key_check') as unknown as Violation[];
 }
 
+/** The violations in `tables` and in the tables whose foreign keys refer to them, in one query. */
+function violationsAround(db: SqliteHandle, tables: readonly string[]): Violation[] {
+  const names = JSON.stringify(tables);
+  return db.all(
+    `SELECT c."table" AS "table", c.rowid AS rowid, c.parent AS parent, c.fkid AS fkid
+       FROM sqlite_master m, pragma_foreign_key_check(m.name) c
+      WHERE m.type = 'table' AND (lower(m.name) IN (SELECT value FROM json_each(?))
+         OR EXISTS (SELECT 1 FROM pragma_foreign_key_list(m.name) f WHERE lower(f."table") IN (SELECT value FROM json_each(?))))`,
+    [names, names],
+  ) as unknown as Violation[];
+}
+
 /** WITHOUT ROWID tables report a null rowid: their violations are told apart by count only. */
 function violationKey(violation: Violation, occurrence: number): string {
   const row = violation.rowid === null ? `#${occurrence}` : String(violation.rowid);
@@ -64,9 +90,14 @@ function keyed(list: readonly Violation[]): Array<[string, Violation]> {
   });
 }
 
-/** Reads the state a revision's transaction starts from (inside it, right after BEGIN). */
+/** Reads the tables a revision's transaction starts from (inside it, right after BEGIN): one small query. */
 export function foreignKeyBaseline(db: SqliteHandle): ForeignKeyBaseline {
-  return { tables: tableShapes(db), violations: new Set(keyed(violations(db)).map(([key]) => key)) };
+  return { tables: tableShapes(db), violations: null };
+}
+
+/** Before the first statement that may change rows anywhere: the violations already there. */
+export function recordViolations(db: SqliteHandle, baseline: ForeignKeyBaseline): void {
+  if (baseline.violations === null) baseline.violations = new Set(keyed(violations(db)).map(([key]) => key));
 }
 
 /**
@@ -75,14 +106,24 @@ export function foreignKeyBaseline(db: SqliteHandle): ForeignKeyBaseline {
  * found there already.
  */
 export function checkForeignKeys(db: SqliteHandle, baseline: ForeignKeyBaseline): string[] {
-  const found = keyed(violations(db));
-  if (found.length === 0) return [];
   const now = tableShapes(db);
   const changed = (table: string) => now.get(table.toLowerCase()) !== baseline.tables.get(table.toLowerCase());
+  const before = baseline.violations;
+  let found: Array<[string, Violation]>;
+  if (before === null) {
+    const touched = new Set([...now.keys(), ...baseline.tables.keys()].filter(changed));
+    if (touched.size === 0) return [];
+    found = keyed(violationsAround(db, [...touched]));
+  } else {
+    found = keyed(violations(db));
+  }
+  if (found.length === 0) return [];
   const own: Violation[] = [];
   const older: Violation[] = [];
   for (const [key, violation] of found) {
-    const mine = changed(violation.table) || changed(violation.parent) || !baseline.violations.has(key);
+    // Without a full reading, rows outside the changed tables did not change: their violations are older.
+    const appeared = before !== null && !before.has(key);
+    const mine = changed(violation.table) || changed(violation.parent) || appeared;
     (mine ? own : older).push(violation);
   }
   if (own.length > 0) {

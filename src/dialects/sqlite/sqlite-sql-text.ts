@@ -6,7 +6,7 @@
  * expressions are sliced from the original text so that they read back
  * exactly as written.
  */
-import { type SqlLexicon, type SqlToken, tokenizeSql } from '../sql-tokens.js';
+import { leadingWord, type SqlLexicon, type SqlToken, tokenizeSql } from '../sql-tokens.js';
 
 /** A token of SQLite's SQL text: `value` is the unquoted name or string, `start`/`end` its place in the text. */
 export type Token = SqlToken;
@@ -108,4 +108,27 @@ export function normalizeExpression(sql: string): string {
 export function mentionsIdentifier(sql: string, name: string): boolean {
   const lower = name.toLowerCase();
   return tokenize(sql).some((t) => (t.kind === 'word' || t.kind === 'ident') && t.value.toLowerCase() === lower);
+}
+
+/** Statement verbs that change no rows (what `execute` reports as 0 without asking SQLite). */
+const ROWLESS_VERBS: ReadonlySet<string> = new Set([
+  'CREATE',
+  'DROP',
+  'ALTER',
+  'PRAGMA',
+  'BEGIN',
+  'COMMIT',
+  'END',
+  'ROLLBACK',
+  'SAVEPOINT',
+  'RELEASE',
+  'ANALYZE',
+  'VACUUM',
+  'REINDEX',
+]);
+
+/** Whether `sql` is a statement whose verb changes no rows (DDL, transaction control, pragmas). */
+export function changesNoRows(sql: string): boolean {
+  const verb = leadingWord(sql, SQLITE_LEXICON);
+  return verb !== null && ROWLESS_VERBS.has(verb);
 }
