@@ -34,12 +34,13 @@ export interface QueryExecutor {
 /**
  * How far a statement's effect on rows can reach, so that a dialect may limit
  * the checks it runs before COMMIT (SQLite's foreign-key check).
- * `'definition'`: rows change only in tables whose definition the same
- * transaction creates or changes (a rebuild's copy), or in kiln's own tables,
- * which no foreign key touches. `'data'`: rows may change anywhere (a
- * revision's `execute`, bulk insert or query).
+ * `'kiln'`: rows of kiln's own tables, which no foreign key touches.
+ * `'definition'`: a statement kiln compiled from a schema operation; rows
+ * change only in the tables it creates, alters or rebuilds.
+ * `'data'`: rows may change anywhere (a revision's `execute`, bulk insert
+ * or query).
  */
-export type StatementReach = 'definition' | 'data';
+export type StatementReach = 'kiln' | 'definition' | 'data';
 
 export interface DatabaseConnection extends QueryExecutor {
   /**

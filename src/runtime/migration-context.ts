@@ -105,7 +105,7 @@ export class MigrationContext {
     const context = this.tracker.contextAt(EMPTY_SCHEMA);
     for (const op of ops) {
       for (const statement of this.options.dialect.compile(op, context)) {
-        await this.options.target.execute(statement, 'definition');
+        await this.options.target.execute(statement, 'kiln');
       }
     }
   }
@@ -205,7 +205,7 @@ export class MigrationContext {
         versionInsert: step.versionInsert,
         checksum,
       }),
-      'definition',
+      'kiln',
     );
   }
 
@@ -220,7 +220,7 @@ export class MigrationContext {
       const record = (await this.pendingRecords()).find((r) => r.revision === revision);
       if (record === undefined) return { applied: 0, pending: false };
       if (record.applied > 0 || counter.queries > 0) return { applied: record.applied, pending: true };
-      await this.options.target.execute(this.pendingSql.delete(revision), 'definition');
+      await this.options.target.execute(this.pendingSql.delete(revision), 'kiln');
       return { applied: 0, pending: false };
     } catch {
       // The connection is gone: the record stays, and the run's own count is the best word left.
@@ -232,12 +232,12 @@ export class MigrationContext {
   async stamp(deleted: readonly string[], inserted: readonly string[], purge: boolean): Promise<void> {
     const { target, dialect } = this.options;
     await target.transaction(dialect.capabilities.transactionalDdl, async () => {
-      if (purge) await target.execute(this.sql.deleteAllHeads(), 'definition');
+      if (purge) await target.execute(this.sql.deleteAllHeads(), 'kiln');
       await this.moveVersionRows('stamp', purge ? [] : deleted, inserted);
       for (const revision of inserted) {
         await target.execute(
           this.sql.insertLog({ revision, direction: 'stamp', checksum: null, message: null, durationMs: 0 }),
-          'definition',
+          'kiln',
         );
       }
     });
@@ -273,7 +273,7 @@ export class MigrationContext {
   private async resolveWith(record: PendingRecord, fn: () => Promise<void>): Promise<void> {
     const { target, dialect } = this.options;
     await target.transaction(dialect.capabilities.transactionalDdl, async () => {
-      const deleted = await target.execute(this.pendingSql.delete(record.revision), 'definition');
+      const deleted = await target.execute(this.pendingSql.delete(record.revision), 'kiln');
       // Another kiln resolved it meanwhile: do not move the version rows twice.
       if (deleted !== null && deleted !== 1) throw notPendingError(record.revision, []);
       await fn();
@@ -285,11 +285,11 @@ export class MigrationContext {
     await this.moveVersionRows(revision, step.versionDelete, step.versionInsert);
     const direction = step.direction === 'up' ? 'upgrade' : 'downgrade';
     await this.log({ revision, direction, checksum, message: step.revision.message, durationMs });
-    if (tracked) await this.options.target.execute(this.pendingSql.delete(revision), 'definition');
+    if (tracked) await this.options.target.execute(this.pendingSql.delete(revision), 'kiln');
   }
 
   private async log(entry: LogEntry): Promise<void> {
-    await this.options.target.execute(this.sql.insertLog(entry), 'definition');
+    await this.options.target.execute(this.sql.insertLog(entry), 'kiln');
   }
 
   /**
@@ -300,7 +300,7 @@ export class MigrationContext {
    */
   private async moveVersionRows(revision: string, deleted: readonly string[], inserted: readonly string[]) {
     for (const change of this.sql.moveHeads(deleted, inserted)) {
-      const changed = await this.options.target.execute(change.sql, 'definition');
+      const changed = await this.options.target.execute(change.sql, 'kiln');
       if (changed !== null && changed !== 1) {
         throw versionMovedError(revision, change.row, changed, this.options.tables.versionTable);
       }
@@ -324,7 +324,7 @@ export class MigrationContext {
     const runStatements = async (statements: readonly string[], committedAlone: boolean, reach: StatementReach) => {
       for (const statement of statements) {
         if (pendingRevision !== null && committedAlone) {
-          await target.execute(this.pendingSql.starting(pendingRevision, statement), 'definition');
+          await target.execute(this.pendingSql.starting(pendingRevision, statement), 'kiln');
         }
         try {
           await target.execute(statement, reach);
@@ -334,7 +334,7 @@ export class MigrationContext {
         }
         counter.statements += 1;
         if (pendingRevision !== null) {
-          await target.execute(this.pendingSql.progress(pendingRevision, counter.statements, statement), 'definition');
+          await target.execute(this.pendingSql.progress(pendingRevision, counter.statements, statement), 'kiln');
         }
       }
     };
@@ -377,7 +377,7 @@ export class MigrationContext {
    */
   private async clearRunning(revision: string): Promise<void> {
     try {
-      await this.options.target.execute(this.pendingSql.notRunning(revision), 'definition');
+      await this.options.target.execute(this.pendingSql.notRunning(revision), 'kiln');
     } catch {
       // The connection is gone: the record keeps the statement as possibly applied, which is the safe word.
     }

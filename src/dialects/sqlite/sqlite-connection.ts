@@ -10,12 +10,7 @@ import type {
 } from '../dialect.js';
 import { acquireByPolling } from '../lock-wait.js';
 import { type SqliteHandle, sqliteDriver } from './sqlite-driver.js';
-import {
-  checkForeignKeys,
-  type ForeignKeyBaseline,
-  foreignKeyBaseline,
-  recordViolations,
-} from './sqlite-foreign-key-check.js';
+import { ForeignKeyScope } from './sqlite-foreign-key-check.js';
 import { SqliteLockFile } from './sqlite-lock.js';
 import { changesNoRows } from './sqlite-sql-text.js';
 
@@ -68,8 +63,8 @@ export class SqliteConnection implements DatabaseConnection {
   private readonly warnings: string[] = [];
   /** Whether `PRAGMA foreign_keys` is on now: on at connect, switched only when it must change (see `transaction`). */
   private enforcing = true;
-  /** The open transaction's foreign-key baseline; null outside one. */
-  private baseline: ForeignKeyBaseline | null = null;
+  /** What the open transaction's foreign-key check covers; null outside one. */
+  private scope: ForeignKeyScope | null = null;
 
   constructor(
     private readonly db: SqliteHandle,
@@ -78,12 +73,12 @@ export class SqliteConnection implements DatabaseConnection {
   ) {}
 
   async query<R extends Row = Row>(sql: string, params: readonly unknown[] = [], reach?: StatementReach): Promise<R[]> {
-    this.beforeData(reach);
+    if (reach === 'data') this.beforeStatement('', reach);
     return this.db.all(sql, params) as R[];
   }
 
   async execute(sql: string, reach: StatementReach = 'data'): Promise<number> {
-    this.beforeData(reach);
+    this.beforeStatement(sql, reach);
     if (changesNoRows(sql)) {
       this.db.exec(sql);
       return 0;
@@ -95,15 +90,17 @@ export class SqliteConnection implements DatabaseConnection {
   }
 
   /**
-   * Before a statement that may change rows anywhere: in a transaction, the
-   * violations already there are read first; outside one (a revision with
-   * `transactional = false`), foreign keys are enforced, as the application
-   * has them.
+   * Before each statement: in a transaction, the foreign-key check takes
+   * note of what it may change (sqlite-foreign-key-check.ts); outside one (a
+   * revision with `transactional = false`), foreign keys are enforced, as the
+   * application has them.
    */
-  private beforeData(reach: StatementReach | undefined): void {
-    if (reach !== 'data') return;
-    if (!this.db.inTransaction) this.setEnforcing(true);
-    else if (this.baseline !== null) recordViolations(this.db, this.baseline);
+  private beforeStatement(sql: string, reach: StatementReach): void {
+    if (!this.db.inTransaction) {
+      if (reach === 'data') this.setEnforcing(true);
+    } else {
+      this.scope?.noteStatement(sql, reach);
+    }
   }
 
   private setEnforcing(on: boolean): void {
@@ -128,10 +125,10 @@ export class SqliteConnection implements DatabaseConnection {
     this.setEnforcing(false);
     this.db.exec('BEGIN IMMEDIATE');
     try {
-      const baseline = foreignKeyBaseline(this.db);
-      this.baseline = baseline;
+      const scope = new ForeignKeyScope(this.db);
+      this.scope = scope;
       const result = await fn();
-      const warnings = checkForeignKeys(this.db, baseline);
+      const warnings = scope.check();
       this.db.exec('COMMIT');
       this.warnings.push(...warnings);
       return result;
@@ -139,7 +136,7 @@ export class SqliteConnection implements DatabaseConnection {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       throw error;
     } finally {
-      this.baseline = null;
+      this.scope = null;
     }
   }
 

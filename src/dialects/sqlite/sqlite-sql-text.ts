@@ -132,3 +132,67 @@ export function changesNoRows(sql: string): boolean {
   const verb = leadingWord(sql, SQLITE_LEXICON);
   return verb !== null && ROWLESS_VERBS.has(verb);
 }
+
+/** The tables one statement of kiln's changes, by what it does to them (names lower-cased: SQLite's are case-insensitive). */
+export interface StatementTables {
+  /** A table the statement creates (empty, or filled by the same transaction). */
+  readonly created: string | null;
+  /** Existing tables whose definition or rows it changes. */
+  readonly changed: readonly string[];
+  /** The new name of a table it renames (also in `changed`). */
+  readonly renamedTo?: string | null;
+}
+
+const NOTHING: StatementTables = { created: null, changed: [] };
+
+/**
+ * What a schema statement kiln compiled (see `StatementReach`) does to
+ * tables, read from its first words; null for a statement it cannot read,
+ * which the caller then treats as one that may change rows anywhere.
+ * Indexes, triggers and views change no rows; `sqlite_sequence` holds
+ * counters that no foreign key touches.
+ */
+export function statementTables(sql: string): StatementTables | null {
+  const verb = leadingWord(sql, SQLITE_LEXICON);
+  if (verb === 'PRAGMA') return NOTHING;
+  const tokens = tokenize(sql);
+  const word = (i: number) => (tokens[i]?.kind === 'word' ? tokens[i]?.value.toUpperCase() : undefined);
+  const name = (i: number): string | null => {
+    const token = tokens[i];
+    if (token === undefined || (token.kind !== 'word' && token.kind !== 'ident')) return null;
+    // `main.t`: kiln never qualifies, so a dot means a statement it did not write.
+    return tokens[i + 1]?.text === '.' ? null : token.value.toLowerCase();
+  };
+  const ifClause = (i: number, words: readonly string[]) =>
+    words.every((w, k) => word(i + k) === w) ? words.length : 0;
+  const one = (table: string | null): StatementTables | null =>
+    table === null ? null : table === 'sqlite_sequence' ? NOTHING : { created: null, changed: [table] };
+  switch (verb) {
+    case 'CREATE': {
+      const kind = word(1) === 'UNIQUE' ? word(2) : word(1);
+      if (kind === 'INDEX' || kind === 'TRIGGER' || kind === 'VIEW') return NOTHING;
+      if (kind !== 'TABLE') return null;
+      const created = name(2 + ifClause(2, ['IF', 'NOT', 'EXISTS']));
+      return created === null ? null : { created, changed: [] };
+    }
+    case 'DROP': {
+      const kind = word(1);
+      if (kind === 'INDEX' || kind === 'TRIGGER' || kind === 'VIEW') return NOTHING;
+      return kind === 'TABLE' ? one(name(2 + ifClause(2, ['IF', 'EXISTS']))) : null;
+    }
+    case 'ALTER': {
+      const table = word(1) === 'TABLE' ? name(2) : null;
+      if (table === null) return null;
+      const renamedTo = word(3) === 'RENAME' && word(4) === 'TO' ? name(5) : null;
+      return { created: null, changed: renamedTo === null ? [table] : [table, renamedTo], renamedTo };
+    }
+    case 'INSERT':
+      return one(word(1) === 'INTO' ? name(2) : word(1) === 'OR' && word(3) === 'INTO' ? name(4) : null);
+    case 'DELETE':
+      return one(word(1) === 'FROM' ? name(2) : null);
+    case 'UPDATE':
+      return one(word(1) === 'OR' ? name(3) : name(1));
+    default:
+      return null;
+  }
+}
