@@ -109,7 +109,7 @@ async function migrate(
 /** Imports every revision file of the plan, so that one that does not load fails the command before any runs. */
 function loadPlan(scripts: ScriptDirectory, steps: readonly Step[]): Promise<LoadedRevision[]> {
   return loadRevisionModules(
-    steps.map(({ revision: { revision, path } }) => ({ revision, path, source: scripts.sources.get(path) ?? '' })),
+    steps.map(({ revision: { revision, path } }) => ({ revision, path, source: scripts.source(path) })),
   );
 }
 

@@ -1,5 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -160,6 +169,38 @@ describe('loadScriptDirectory', () => {
       assert.match(await revisionFileChecksum(join(dir, 'c.mts')), /^[0-9a-f]{64}$/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a file unchanged since the last command from the metadata cache, and any edited one again', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'kiln-project-'));
+    const dir = join(root, 'migrations', 'versions');
+    try {
+      mkdirSync(join(root, 'node_modules'));
+      mkdirSync(dir, { recursive: true });
+      const write = (message: string) =>
+        writeFileSync(
+          join(dir, 'a_first.ts'),
+          `export const revision = 'a';\nexport const downRevision = null;\nexport const message = '${message}';\n`,
+        );
+      write('first');
+      assert.equal((await loadScriptDirectory(dir)).graph.require('a').message, 'first');
+      const cacheDir = join(root, 'node_modules', '.cache', 'kiln');
+      const [cacheFile] = readdirSync(cacheDir).filter((name) => name.startsWith('graph-'));
+      assert.ok(cacheFile !== undefined, 'the metadata were cached beside the transpiled files');
+      // A cached entry is used without reading the file: plant a message the file does not hold.
+      const cachePath = join(cacheDir, cacheFile);
+      writeFileSync(cachePath, readFileSync(cachePath, 'utf8').replace('"first"', '"from the cache"'));
+      assert.equal((await loadScriptDirectory(dir)).graph.require('a').message, 'from the cache');
+      // Same size, the modification time set back: the edit is still seen (the change time cannot be set back).
+      const { atime, mtime } = statSync(join(dir, 'a_first.ts'));
+      write('edit!');
+      utimesSync(join(dir, 'a_first.ts'), atime, mtime);
+      assert.equal((await loadScriptDirectory(dir)).graph.require('a').message, 'edit!');
+      writeFileSync(cachePath, '{ not json');
+      assert.equal((await loadScriptDirectory(dir)).graph.require('a').message, 'edit!', 'a broken cache is ignored');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 
