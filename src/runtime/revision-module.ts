@@ -4,6 +4,7 @@ import type { Operations } from '../operations/op.js';
 import { shownPath } from '../revisions/revision-errors.js';
 import { revisionSourceChecksum } from '../revisions/script-directory.js';
 import { importFailure, userModuleUrls } from '../util/import-module.js';
+import { canShareModule, needsTranspiling, planModuleUrl } from '../util/transpile.js';
 
 export type RevisionFunction = (op: Operations) => Promise<void> | void;
 
@@ -29,28 +30,49 @@ export interface RevisionSource {
 
 /**
  * Imports the revision files of a plan, in order, and checks their shape:
- * TypeScript files are transpiled together in one pass (or come from the
- * cache), each is imported once, and the checksum is taken from the text
- * already read, so the code that runs is the code that is recorded.
+ * TypeScript files are transpiled together in one pass into one module (or
+ * it comes from the cache) and imported once; a file that needs its own
+ * identity (`import.meta`, `__dirname`) or is JavaScript is imported on its
+ * own. The checksum is taken from the text already read, so the code that
+ * runs is the code that is recorded.
  */
 export async function loadRevisionModules(revisions: readonly RevisionSource[]): Promise<LoadedRevision[]> {
+  const shared = revisions.filter((r) => needsTranspiling(r.path) && canShareModule(r.source));
+  const modules = new Map<RevisionSource, Record<string, unknown>>();
+  if (shared.length > 1) {
+    let plan: Record<string, unknown> | null = null;
+    try {
+      plan = (await import(await planModuleUrl(shared.map(({ path, source }) => ({ path, text: source }))))) as Record<
+        string,
+        unknown
+      >;
+    } catch (error) {
+      // A syntax error names its file; a file that throws while loading is found by importing each alone, below.
+      if (isTranspileFailure(error)) throw loadFailed(failingRevision(error, revisions), error);
+    }
+    if (plan !== null)
+      for (const [i, revision] of shared.entries()) modules.set(revision, plan[`m${i}`] as Record<string, unknown>);
+  }
+  const alone = revisions.filter((r) => !modules.has(r));
   let urls: string[];
   try {
-    urls = await userModuleUrls(revisions.map(({ path, source }) => ({ path, text: source })));
+    urls = await userModuleUrls(alone.map(({ path, source }) => ({ path, text: source })));
   } catch (error) {
     throw loadFailed(failingRevision(error, revisions), error);
   }
-  const loaded: LoadedRevision[] = [];
-  for (const [index, revision] of revisions.entries()) {
-    let module: Record<string, unknown>;
+  for (const [index, revision] of alone.entries()) {
     try {
-      module = (await import(urls[index] as string)) as Record<string, unknown>;
+      modules.set(revision, (await import(urls[index] as string)) as Record<string, unknown>);
     } catch (error) {
       throw loadFailed(revision, error);
     }
-    loaded.push(checkShape(revision, module));
   }
-  return loaded;
+  return revisions.map((revision) => checkShape(revision, modules.get(revision) as Record<string, unknown>));
+}
+
+/** esbuild's build failure: it carries the messages, with the file at fault. */
+function isTranspileFailure(error: unknown): boolean {
+  return Array.isArray((error as { errors?: unknown } | null)?.errors);
 }
 
 /** The revision whose file a transpile failure points into (the first when it points elsewhere, a helper). */

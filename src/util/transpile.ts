@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BuildOptions, Loader, Metafile, Plugin } from 'esbuild';
@@ -53,6 +53,77 @@ export async function transpiledUrls(files: readonly SourceText[]): Promise<stri
     }
   }
   return files.map((file) => urls.get(file.path) as string);
+}
+
+/** Bumped when the plan module's form changes. */
+const PLAN_FORMAT = 'kiln-plan-1';
+
+/**
+ * Code that needs its own file's identity (`import.meta`, `__dirname`,
+ * `__filename`, `require`): one module of many files cannot give each its
+ * own, so such a file is imported on its own.
+ */
+const FILE_IDENTITY = /\bimport\.meta\b|\b__dirname\b|\b__filename\b|\brequire\s*\(/;
+
+/** Whether `text` can share one module with other files (see `planModuleUrl`). */
+export function canShareModule(text: string): boolean {
+  return !FILE_IDENTITY.test(text);
+}
+
+/**
+ * The URL of one ES module holding every file of `files` (revisions of one
+ * plan), each as a namespace export `m0`, `m1`, … in order: importing 500
+ * revisions is then one import, not 500 trips through Node's module loader.
+ * Bundled in one esbuild pass with the relative files they import (packages
+ * stay imports), cached by the content of every file under
+ * `node_modules/.cache/kiln`; when a new plan module is written, the older
+ * ones of the same folder are removed.
+ *
+ * @throws esbuild's failure (`errors[0].location` names file, line and column) for a syntax error.
+ */
+export async function planModuleUrl(files: readonly SourceText[]): Promise<string> {
+  const first = files[0];
+  if (first === undefined) throw new Error('planModuleUrl: no files');
+  const dir = transpileCacheDir(dirname(first.path));
+  const family = `plan-${sha256(dirname(first.path)).slice(0, 12)}-`;
+  const key = join(dir, `${family}${sha256([PLAN_FORMAT, ...files.flatMap((f) => [f.path, f.text])].join('\0'))}`);
+  const cached = cachedUrl(key);
+  if (cached !== null) return cached;
+  const esbuild = await import('esbuild');
+  const cwd = process.cwd();
+  const texts = new Map(files.map((file) => [file.path, file.text]));
+  const entry = files.map((file, i) => `export * as m${i} from ${JSON.stringify(file.path)};`).join('\n');
+  const result = await esbuild.build({
+    ...BUILD_OPTIONS,
+    define: {},
+    absWorkingDir: cwd,
+    stdin: { contents: entry, resolveDir: cwd, sourcefile: 'kiln-plan.js', loader: 'js' },
+    outfile: join(cwd, '.kiln-plan.mjs'),
+    target: `node${process.versions.node}`,
+    plugins: [entryTexts(texts)],
+  });
+  const output = result.outputFiles?.[0];
+  if (output === undefined) throw new Error('esbuild produced no plan module');
+  const inputs: Record<string, string> = {};
+  for (const input of Object.keys((result.metafile as Metafile).inputs)) {
+    const path = resolve(cwd, input);
+    if (!texts.has(path) && existsSync(path)) inputs[path] = sha256(readFileSync(path, 'utf8'));
+  }
+  const alone = Object.keys(inputs).length === 0;
+  const out = `${key}${alone ? ALONE : WITH_INPUTS}`;
+  const code = `${HEADER}${JSON.stringify(inputs)}\n${output.text}`;
+  removeOlder(dir, family);
+  writeFileAtomic(out, code);
+  return urlOf(out, code);
+}
+
+/** The plan modules of one folder but the one about to be written: each plan's module replaces the last. */
+function removeOlder(dir: string, family: string): void {
+  try {
+    for (const name of readdirSync(dir)) if (name.startsWith(family)) rmSync(join(dir, name), { force: true });
+  } catch {
+    // A cache folder that cannot be listed: the old modules stay, harmless.
+  }
 }
 
 /**
