@@ -101,8 +101,7 @@ export function ownTables(patterns: TablePatterns, live: SchemaModel, models: Sc
   const named = new Set(models.tables.map(qualifiedName));
   const foreign = (table: Table) =>
     !named.has(qualifiedName(table)) &&
-    (excludedBy(patterns, table) !== null ||
-      DEFAULT_EXCLUDED_TABLES.some((pattern) => tableMatches(pattern, table)));
+    (excludedBy(patterns, table) !== null || DEFAULT_EXCLUDED_TABLES.some((pattern) => tableMatches(pattern, table)));
   const kept = live.tables.filter((table) => !foreign(table));
   if (kept.length === live.tables.length) return live;
   const usedElsewhere = new Set<string>();
