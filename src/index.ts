@@ -53,6 +53,7 @@ export type {
   BranchesResult,
   CheckResult,
   CurrentResult,
+  CurrentRevision,
   HeadsResult,
   HistoryOptions,
   HistoryResult,

@@ -74,6 +74,7 @@ function revisionCommand(name: 'revision' | 'migrate', description: string): Cli
     run: async (context, _args, options) => {
       const autogenerate = name === 'migrate' || options.autogenerate === true;
       const result = await (await load('revision'))(await context.config(), { ...options, autogenerate });
+      for (const warning of result.warnings) context.onWarning(warning);
       return { data: result, text: () => format.revision(result) };
     },
   });

@@ -59,13 +59,14 @@ function summary(info: RevisionInfo): string {
   return `${parents} -> ${info.revision}${labels}${marks}, ${terminalLine(info.message ?? '')}`;
 }
 
-function verbose(info: RevisionInfo): string {
+function verbose(info: RevisionInfo, dependencyOf: readonly string[] = []): string {
   const lines = [`Rev: ${info.revision}${info.isHead ? ' (head)' : ''}${info.isCurrent ? ' (current)' : ''}`];
   lines.push(`Parent: ${info.downRevisions.length === 0 ? '<base>' : info.downRevisions.join(', ')}`);
   if (info.children.length > 1) lines.push(`Branches into: ${info.children.join(', ')}`);
   if (info.isMergePoint) lines.push(`Merges: ${info.downRevisions.join(', ')}`);
   if (info.branchLabels.length > 0) lines.push(`Branch names: ${info.branchLabels.join(', ')}`);
   if (info.dependsOn.length > 0) lines.push(`Also depends on: ${info.dependsOn.join(', ')}`);
+  if (dependencyOf.length > 0) lines.push(`Applied as a dependency of: ${dependencyOf.join(', ')}`);
   lines.push(`Path: ${info.path}`);
   if (info.createDate !== null) lines.push(`Create Date: ${info.createDate}`);
   lines.push('', `    ${terminalLine(info.message ?? '')}`, '');
@@ -79,8 +80,8 @@ export function revisionList(infos: readonly RevisionInfo[], full: boolean): str
 export function current(result: CurrentResult, full: boolean): string {
   const lines = result.current.map((info) =>
     full
-      ? verbose(info)
-      : `${info.revision}${info.isHead ? ' (head)' : ''}${info.branchLabels.length > 0 ? ` (${info.branchLabels.join(', ')})` : ''}`,
+      ? verbose(info, info.dependencyOf)
+      : `${info.revision}${info.isHead ? ' (head)' : ''}${info.branchLabels.length > 0 ? ` (${info.branchLabels.join(', ')})` : ''}${asDependency(info.dependencyOf)}`,
   );
   for (const rev of result.unknown) {
     lines.push(`${rev} (unknown: no such revision file; 'kiln stamp --purge <rev>' resets the version table)`);
@@ -88,6 +89,10 @@ export function current(result: CurrentResult, full: boolean): string {
   if (lines.length === 0) lines.push('(no revision applied: the database is at base)');
   for (const record of result.halfApplied) lines.push(pendingLine(record));
   return lines.join('\n');
+}
+
+function asDependency(of: readonly string[]): string {
+  return of.length === 0 ? '' : ` (applied as a dependency of ${of.join(', ')})`;
 }
 
 /** A half-applied revision, as `kiln current` shows it. */
@@ -137,7 +142,13 @@ export function branches(result: BranchesResult, full: boolean): string {
 
 export function stamp(result: StampResult): string {
   if (result.sql !== null) return result.sql.trimEnd();
-  return `Stamped: ${result.heads.length === 0 ? '<base>' : result.heads.join(', ')}`;
+  if (!result.changed) {
+    const why = result.alreadyApplied.map(
+      (target) => `already at ${target.revision}${asDependency(target.dependencyOf)}`,
+    );
+    return `${why.length === 0 ? 'already at <base>' : why.join('; ')}; nothing changed`;
+  }
+  return `Stamped: ${result.current.length === 0 ? '<base>' : result.current.join(', ')}`;
 }
 
 export function check(result: CheckResult): string {

@@ -8,7 +8,10 @@ import { type SafetyReport, safetyReport } from './safety.js';
 import { loadSchemaModel, operationsToReach } from './schema-model.js';
 
 export interface CheckResult extends SafetyReport {
-  /** Head revisions not applied to the database. */
+  /**
+   * Every revision not applied to the database, in the order `upgrade heads`
+   * would apply them (oldest first), not only the heads.
+   */
   readonly pending: readonly string[];
   /** One line per difference between the schema modules and the database; empty = in sync. */
   readonly differences: readonly string[];
@@ -29,7 +32,8 @@ export async function check(config: ResolvedConfig): Promise<CheckResult> {
   return withDatabase(config, async (session) => {
     const current = await session.context.currentHeads();
     const safety = await safetyReport(session.context, graph, current);
-    const pending = graph.heads.filter((head) => !graph.isApplied(head, current));
+    const applied = graph.appliedRevisions(current);
+    const pending = graph.topologicalOrder.filter((id) => !applied.has(id));
     const model = await loadSchemaModel(config, session.dialect);
     const operations = await operationsToReach(config, session, model);
     const differences = [
@@ -38,7 +42,9 @@ export async function check(config: ResolvedConfig): Promise<CheckResult> {
         (e) =>
           `revision ${e.revision} (${e.file}) was edited after it was applied: recorded ${shortChecksum(e.recorded)}, now ${shortChecksum(e.actual)} (restore it, or accept it with 'kiln resolve ${e.revision} --rehash')`,
       ),
-      ...pending.map((rev) => `revision ${rev} is not applied (run kiln upgrade)`),
+      ...pending.map(
+        (rev) => `revision ${rev} (${graph.require(rev).message ?? 'no message'}) is not applied (run kiln upgrade)`,
+      ),
       ...operations.map(describeOperation),
     ];
     return { pending, ...safety, differences, operations };

@@ -8,6 +8,7 @@ export {
   type BranchesResult,
   current,
   type CurrentResult,
+  type CurrentRevision,
   heads,
   type HeadsResult,
   history,

@@ -6,9 +6,26 @@ import type { PendingRecord } from '../runtime/pending-record.js';
 import { withDatabase } from './database.js';
 import { type RevisionInfo, revisionInfo } from './revision-info.js';
 
+/** A revision the database is at, as `kiln current` reports it. */
+export interface CurrentRevision extends RevisionInfo {
+  /**
+   * Empty for a version row. Otherwise the rows that need this revision: it
+   * holds no row of its own because it was applied as their dependency
+   * (`dependsOn`), and it is the newest applied revision of its branch.
+   */
+  readonly dependencyOf: readonly string[];
+}
+
 export interface CurrentResult {
-  /** One entry per version row, in the graph's order. */
-  readonly current: readonly RevisionInfo[];
+  /**
+   * The effective heads, as Alembic's `current` prints them: one entry per
+   * version row, plus each revision applied only as another branch's
+   * dependency that is the newest applied one of its own branch; in the
+   * graph's order.
+   */
+  readonly current: readonly CurrentRevision[];
+  /** The version rows as stored (`kiln_version`). */
+  readonly versionRows: readonly string[];
   /** Version rows that name no revision file (fix with `kiln stamp --purge`). */
   readonly unknown: readonly string[];
   /** Revisions a crashed or failed run left half-applied (`kiln resolve <rev> --applied | --rolled-back`). */
@@ -16,23 +33,26 @@ export interface CurrentResult {
 }
 
 /**
- * `kiln current`: the revision(s) the database is at. One lookup per version
- * row, so it stays linear however long the history is.
+ * `kiln current`: the revision(s) the database is at: the version rows and
+ * the revisions applied as their dependencies that head their own branch.
+ * Linear in the applied history.
  *
  * @example const { current } = await current(await loadConfig());
  */
 export async function current(config: ResolvedConfig): Promise<CurrentResult> {
   const { graph } = await loadScriptDirectory(config.versionsDir);
-  const [heads, halfApplied] = await withDatabase(config, async ({ context }) => [
+  const [rows, halfApplied] = await withDatabase(config, async ({ context }) => [
     await context.currentHeads(),
     await context.pendingRecords(),
   ]);
+  const known = rows.filter((rev) => graph.has(rev));
+  const heads = graph.effectiveHeads(known);
   const set = new Set(heads);
-  const found = heads.flatMap((rev) => {
-    const meta = graph.get(rev);
-    return meta === undefined ? [] : [revisionInfo(graph, meta, set)];
-  });
-  return { current: found, unknown: heads.filter((rev) => graph.get(rev) === undefined), halfApplied };
+  const found = heads.map((rev) => ({
+    ...revisionInfo(graph, graph.require(rev), set),
+    dependencyOf: known.includes(rev) ? [] : graph.requiredBy(rev, known),
+  }));
+  return { current: found, versionRows: rows, unknown: rows.filter((rev) => !graph.has(rev)), halfApplied };
 }
 
 export interface HistoryOptions {

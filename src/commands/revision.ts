@@ -13,6 +13,7 @@ import { resolveDependencies, resolveParents } from '../revisions/resolve-target
 import { loadScriptDirectory } from '../revisions/script-directory.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { makeFolder, withFileErrors } from '../util/fs-errors.js';
+import { dataWarnings } from './data-warnings.js';
 import { withDatabase } from './database.js';
 import { readTemplate } from './init.js';
 import { loadSchemaModel, operationsToReach } from './schema-model.js';
@@ -40,6 +41,13 @@ export interface RevisionResult {
   readonly path: string | null;
   /** One line per detected change (autogenerate), empty otherwise. */
   readonly changes: readonly string[];
+  /**
+   * Rows in the database that would make the revision fail at upgrade (a
+   * NOT NULL column added without a default to a table with rows, NULLs in a
+   * column made NOT NULL), counted when it was generated: the revision needs
+   * a default or a data step. The CLI prints each as `kiln: warning: …`.
+   */
+  readonly warnings: readonly string[];
   readonly autogenerate: boolean;
 }
 
@@ -65,10 +73,11 @@ export async function revision(config: ResolvedConfig, options: RevisionOptions)
   );
 
   let upgradeOps: Operation[] = [];
+  let warnings: readonly string[] = [];
   if (options.autogenerate === true) {
-    upgradeOps = await diffDatabase(config, graph, downRevisions);
+    ({ operations: upgradeOps, warnings } = await diffDatabase(config, graph, downRevisions));
     if (upgradeOps.length === 0) {
-      return { revision: revisionId, downRevisions, path: null, changes: [], autogenerate: true };
+      return { revision: revisionId, downRevisions, path: null, changes: [], warnings: [], autogenerate: true };
     }
   }
   const source = renderRevisionSource(revisionTemplate(config), {
@@ -90,6 +99,7 @@ export async function revision(config: ResolvedConfig, options: RevisionOptions)
     downRevisions,
     path,
     changes: upgradeOps.map(describeOperation),
+    warnings,
     autogenerate: options.autogenerate === true,
   };
 }
@@ -109,7 +119,7 @@ async function diffDatabase(
   config: ResolvedConfig,
   graph: RevisionGraph,
   parents: readonly string[],
-): Promise<Operation[]> {
+): Promise<{ operations: Operation[]; warnings: string[] }> {
   return withDatabase(config, async (session) => {
     // The schema modules are the likelier mistake: report them before the database state.
     const model = await loadSchemaModel(config, session.dialect);
@@ -125,7 +135,9 @@ async function diffDatabase(
         },
       );
     }
-    return operationsToReach(config, session, model);
+    const operations = await operationsToReach(config, session, model);
+    const quote = (name: string) => session.dialect.quoteIdentifier(name);
+    return { operations, warnings: await dataWarnings(session.connection, operations, quote) };
   });
 }
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { compareSchemas } from '../autogenerate/compare.js';
 import type { ResolvedConfig } from '../config/load-config.js';
+import { checkModelTables, ownTables } from '../config/table-filter.js';
 import type { Operation } from '../operations/operation.js';
 import type { Dialect } from '../dialects/dialect.js';
 import { checkIdentifierLengths, modelIdentifiers } from '../dialects/identifier-limit.js';
@@ -39,6 +40,7 @@ export async function loadSchemaModel(config: ResolvedConfig, dialect: Dialect):
     }
   }
   const model = buildSchemaModel(modules, { naming: config.naming });
+  checkModelTables(config.tables, model, where);
   // Here the model first meets the dialect: a name too long for it is refused before any revision is written.
   checkIdentifierLengths(dialect.capabilities.identifierLimit, modelIdentifiers(model));
   return dialect.normalize(model);
@@ -67,5 +69,6 @@ export async function operationsToReach(
   session: DatabaseSession,
   model: SchemaModel,
 ): Promise<Operation[]> {
-  return compareSchemas(await introspectDatabase(config, session, model), model);
+  const live = ownTables(config.tables, await introspectDatabase(config, session, model), model);
+  return compareSchemas(live, model);
 }

@@ -29,6 +29,25 @@ export interface KilnConfig {
    * Default 60.
    */
   readonly lockTimeout?: number;
+  /**
+   * Table name patterns kiln owns: when given, `check` and `migrate` compare
+   * only the database tables that match one (and every model table must).
+   * `*` matches any characters, `?` one; a table in a named PostgreSQL
+   * schema is matched both as `table` and as `schema.table`. Default: every table.
+   *
+   * @example include: ['app_*', 'billing.*']
+   */
+  readonly include?: readonly string[];
+  /**
+   * Table name patterns kiln leaves alone: never compared, so never proposed
+   * for drop. Added to the built-in ones (`_prisma_migrations`,
+   * `__drizzle_migrations`, `knex_migrations`, `alembic_version`,
+   * `spatial_ref_sys`, …). A model table that matches one is an error.
+   * Default: none besides the built-in ones.
+   *
+   * @example exclude: ['legacy_*', 'audit.*']
+   */
+  readonly exclude?: readonly string[];
 }
 
 /** Identity function that gives `kiln.config.ts` type checking and editor completion. */

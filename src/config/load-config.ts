@@ -8,6 +8,7 @@ import { shownPath } from '../util/shown-path.js';
 import { parseDatabaseUrl } from './database-url.js';
 import type { KilnConfig } from './define-config.js';
 import { DEFAULT_LOCK_TIMEOUT_SECONDS, isLockTimeout } from './lock-timeout.js';
+import { readTablePatterns, type TablePatterns } from './table-filter.js';
 
 export const CONFIG_FILE_NAMES = [
   'kiln.config.ts',
@@ -38,6 +39,8 @@ export interface ResolvedConfig {
   readonly logTable: string;
   /** Seconds to wait for another kiln run's lock (`lockTimeout`, default 60; 0 = fail at once). */
   readonly lockTimeout: number;
+  /** The `include` / `exclude` table patterns (see `KilnConfig`); the built-in exclusions are not listed here. */
+  readonly tables: TablePatterns;
 }
 
 export interface LoadConfigOptions {
@@ -178,6 +181,7 @@ function resolveConfig(raw: KilnConfig, configFile: string, options: LoadConfigO
     versionTable: checkString(raw.versionTable, 'versionTable', configFile) ?? 'kiln_version',
     logTable: checkString(raw.logTable, 'logTable', configFile) ?? 'kiln_log',
     lockTimeout: checkLockTimeout(raw.lockTimeout, configFile),
+    tables: readTablePatterns(raw, configFile),
   };
 }
 

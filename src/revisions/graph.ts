@@ -122,6 +122,24 @@ export class RevisionGraph {
     return this.appliedRevisions(rows).has(id);
   }
 
+  /**
+   * Alembic's "current": every applied revision that no applied revision
+   * builds on by downRevision, in topological order. Besides the rows, this
+   * holds a revision applied only because another branch's revision depends
+   * on it (the row of that branch stands for both).
+   *
+   * @example graph.effectiveHeads(['b1']) // ['a1', 'b1'] when b1 dependsOn a1
+   */
+  effectiveHeads(rows: readonly string[]): string[] {
+    const applied = this.appliedRevisions(rows);
+    return this.sortTopologically([...applied].filter((id) => !this.children(id).some((c) => applied.has(c))));
+  }
+
+  /** The rows among `rows` that need `id` applied (their ancestors, dependencies included, hold it). */
+  requiredBy(id: string, rows: readonly string[]): string[] {
+    return rows.filter((row) => row !== id && this.ancestors([row]).has(id));
+  }
+
   /** downRevisions of `id` (several for a merge). */
   parents(id: string): readonly string[] {
     return this.node(id).parents;

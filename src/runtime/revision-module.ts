@@ -3,7 +3,7 @@ import { KilnError, RevisionError } from '../errors.js';
 import type { Operations } from '../operations/op.js';
 import { shownPath } from '../revisions/revision-errors.js';
 import { revisionSourceChecksum } from '../revisions/script-directory.js';
-import { importFailure, userModuleUrls } from '../util/import-module.js';
+import { importFailure, importModule, userModuleUrls } from '../util/import-module.js';
 import { canShareModule, needsTranspiling, planModuleUrl } from '../util/transpile.js';
 
 export type RevisionFunction = (op: Operations) => Promise<void> | void;
@@ -62,7 +62,7 @@ export async function loadRevisionModules(revisions: readonly RevisionSource[]):
   }
   for (const [index, revision] of alone.entries()) {
     try {
-      modules.set(revision, (await import(urls[index] as string)) as Record<string, unknown>);
+      modules.set(revision, await importModule(urls[index] as string, revision.path));
     } catch (error) {
       throw loadFailed(revision, error);
     }

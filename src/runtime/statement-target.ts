@@ -114,13 +114,19 @@ export class OfflineTarget implements StatementTarget {
 function asDatabaseError(error: unknown, sql: string): KilnError {
   if (error instanceof KilnError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return new DatabaseError('database.statement-failed', `${firstLine(message)} (in: ${firstLine(sql)})`, {
+  return new DatabaseError('database.statement-failed', `${wholeFirstLine(message)} (in: ${firstLine(sql)})`, {
     data: { sql },
     cause: error,
   });
 }
 
+/** The first line of a statement, cut at 200 characters: for quoting SQL beside a message, never for the message. */
 export function firstLine(text: string): string {
-  const line = text.split('\n')[0] ?? text;
+  const line = wholeFirstLine(text);
   return line.length > 200 ? `${line.slice(0, 197)}...` : line;
+}
+
+/** The first line of a message, whole: a database's reason (a foreign-key violation names the constraint at its end) is never cut. */
+export function wholeFirstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
 }

@@ -2,7 +2,7 @@ import type { Dialect } from '../dialects/dialect.js';
 import { DatabaseError, KilnError } from '../errors.js';
 import type { Step } from '../revisions/plan.js';
 import { pendingHint } from './safety-errors.js';
-import { firstLine } from './statement-target.js';
+import { wholeFirstLine } from './statement-target.js';
 
 /** A statement of a revision that the database refused, with how many ran before it. */
 export class StatementFailure extends Error {
@@ -43,7 +43,7 @@ export function stepFailure(
     const reason = error.cause instanceof Error ? error.cause.message : String(error.cause);
     return new DatabaseError(
       'migration.statement-failed',
-      `${where} at statement ${error.index + 1}: ${firstLine(reason.replace(/ \(in: .*\)$/, ''))}${kept}`,
+      `${where} at statement ${error.index + 1}: ${wholeFirstLine(reason.replace(/ \(in: .*\)$/, ''))}${kept}`,
       { hint, data: { ...data, statement: error.sql, statementIndex: error.index }, cause: error.cause },
     );
   }
@@ -54,7 +54,7 @@ export function stepFailure(
       cause: error,
     });
   }
-  const reason = firstLine(String(error instanceof Error ? error.message : error));
+  const reason = wholeFirstLine(String(error instanceof Error ? error.message : error));
   return new DatabaseError('migration.revision-failed', `${where}: ${reason}${kept}`, { hint, data, cause: error });
 }
 

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { shownPath } from './shown-path.js';
-import { needsTranspiling, type SourceText, transpiledUrls } from './transpile.js';
+import { locateSyntaxError, needsTranspiling, type SourceText, transpiledUrls } from './transpile.js';
 
 /**
  * Imports a user file (config, schema module) by absolute path. TypeScript
@@ -17,7 +17,21 @@ export async function importUserModule(absolutePath: string): Promise<Record<str
     ? { path: absolutePath, text: readFileSync(absolutePath, 'utf8') }
     : null;
   const [url] = await userModuleUrls([source ?? { path: absolutePath, text: '' }]);
-  return (await import(url as string)) as Record<string, unknown>;
+  return importModule(url as string, absolutePath);
+}
+
+/**
+ * Imports `url`, the module of the user file `path`. A JavaScript syntax
+ * error, which Node reports without file or line, is thrown as esbuild's
+ * located failure instead, so `importFailure` shows `file:line:column`.
+ */
+export async function importModule(url: string, path: string): Promise<Record<string, unknown>> {
+  try {
+    return (await import(url)) as Record<string, unknown>;
+  } catch (error) {
+    if (!(error instanceof SyntaxError) || needsTranspiling(path)) throw error;
+    throw (await locateSyntaxError(path)) ?? error;
+  }
 }
 
 /**

@@ -199,6 +199,27 @@ async function bundle(entries: readonly SourceText[]): Promise<Map<string, Bundl
   return codes;
 }
 
+/**
+ * Where a JavaScript file (or a relative file it imports) fails to parse, as
+ * esbuild's failure (`errors[0].location`), for a syntax error Node reported
+ * without a place (an ES module's `SyntaxError` names neither file nor line).
+ * Null when esbuild finds none, or only unresolved imports (Node's message
+ * then stands).
+ *
+ * @example const located = (await locateSyntaxError('/app/kiln.config.mjs')) ?? error;
+ */
+export async function locateSyntaxError(path: string): Promise<unknown> {
+  const esbuild = await import('esbuild');
+  try {
+    await esbuild.build({ ...BUILD_OPTIONS, entryPoints: [path], outdir: join(dirname(path), '.kiln-syntax') });
+    return null;
+  } catch (error) {
+    const messages = (error as { errors?: readonly { text?: unknown }[] } | null)?.errors ?? [];
+    const parsing = messages.filter((m) => !String(m.text).startsWith('Could not resolve'));
+    return parsing.length === 0 ? null : { errors: parsing };
+  }
+}
+
 const BUILD_OPTIONS: BuildOptions = {
   bundle: true,
   // Packages stay imports, resolved by Node from the cache folder exactly as from the source.

@@ -66,6 +66,44 @@ describe('a syntax error in a user file names file:line:column', () => {
   });
 });
 
+describe('a syntax error in a JavaScript user file names file:line:column too', () => {
+  const JS_CONFIG = `export default { url: 'sqlite:./app.db', schema: './src/schema.mjs', migrations: './migrations' };\n`;
+  const JS_SCHEMA = `import { integer, table } from 'kiln';\nexport const t = table('t', { id: integer().primaryKey() });\n`;
+  let project: CliProject;
+  before(() => {
+    project = new CliProject({
+      'package.json': '{ "type": "module" }\n',
+      'kiln.config.mjs': JS_CONFIG,
+      'src/schema.mjs': JS_SCHEMA,
+    });
+    project.ok(['init']);
+  });
+  after(() => project.remove());
+
+  it('in an .mjs config', () => {
+    project.write('kiln.config.mjs', BROKEN);
+    oneLine(project.kiln(['heads']), /kiln\.config\.mjs:2:25: Expected identifier but found ","/);
+    project.write('kiln.config.mjs', JS_CONFIG);
+  });
+
+  it('in an .mjs schema module, and in a .js file it imports', () => {
+    project.write('src/schema.mjs', BROKEN);
+    oneLine(project.kiln(['check']), /src\/schema\.mjs:2:25: Expected identifier but found ","/);
+    project.write('src/schema.mjs', `import './helper.js';\n${JS_SCHEMA}`);
+    project.write('src/helper.js', `const a = 1;\n  const b = (;\n`);
+    oneLine(project.kiln(['check']), /src\/helper\.js:2:14: Unexpected ";"/);
+    project.write('src/schema.mjs', JS_SCHEMA);
+  });
+
+  it('in a .js revision file', () => {
+    project.write(
+      'migrations/versions/bb01_x.js',
+      `export const revision = 'bb01';\nexport const downRevision = null;\n${BROKEN}`,
+    );
+    oneLine(project.kiln(['upgrade']), /migrations\/versions\/bb01_x\.js:4:25: Expected identifier but found ","/);
+  });
+});
+
 describe('--rev-id refuses ids a target could not name', () => {
   let project: CliProject;
   before(() => {

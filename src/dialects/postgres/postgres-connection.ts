@@ -235,8 +235,10 @@ class PostgresConnection implements DatabaseConnection {
 
   private queryError(error: unknown, sql: string): DatabaseError {
     const f = fields(error);
+    // The detail says which key a constraint violation is about (`Key (user_id)=(5) is not present in table "user".`).
+    const detail = f.detail === undefined ? '' : `: ${scrub(f.detail, this.password).split('\n')[0]}`;
     const message = scrub(f.message, this.password);
-    return new DatabaseError('database.query', `${this.target} refused a statement: ${message}`, {
+    return new DatabaseError('database.query', `${this.target} refused a statement: ${message}${detail}`, {
       hint: f.hint ?? 'the failing statement is in the error data (sql)',
       data: {
         target: this.target,
