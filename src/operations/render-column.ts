@@ -1,6 +1,13 @@
 import { assertNever } from '../util/assert-never.js';
 import { OperationError } from '../errors.js';
-import type { Column, ColumnType, DefaultValue, ForeignKey, ReferentialAction } from '../schema/model.js';
+import {
+  type Column,
+  type ColumnType,
+  type DefaultValue,
+  type ForeignKey,
+  isTextType,
+  type ReferentialAction,
+} from '../schema/model.js';
 import { type ImportSet, objectLiteral, sqlTemplate, stringArray, valueLiteral } from './render-source.js';
 import { tsString } from '../util/escape.js';
 
@@ -9,6 +16,11 @@ import { tsString } from '../util/escape.js';
  * `timestamp({ withTimezone: true })`, `enumType('mood', ['a', 'b'])()`.
  */
 export function renderType(type: ColumnType, imports: ImportSet): string {
+  const source = renderBaseType(type, imports);
+  return isTextType(type) && type.collation !== undefined ? `${source}.collate(${tsString(type.collation)})` : source;
+}
+
+function renderBaseType(type: ColumnType, imports: ImportSet): string {
   const use = (name: string, args = '') => {
     imports.add(name);
     return `${name}(${args})`;

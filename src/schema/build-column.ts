@@ -5,7 +5,7 @@
 import { SchemaError } from '../errors.js';
 import { isColumnBuilder } from './dsl/column-builder.js';
 import { isEnumTypeBuilder } from './dsl/enum-type.js';
-import type { Column, ColumnType, DefaultValue, ReferentialAction } from './model.js';
+import { type Column, type ColumnType, type DefaultValue, isTextType, type ReferentialAction } from './model.js';
 
 /** Where a column is declared: used in messages. */
 export interface ColumnLocation {
@@ -43,6 +43,14 @@ const isPositiveInteger = (value: unknown): boolean => Number.isInteger(value) &
 
 /** Returns a message describing what is wrong with a column type, or null. */
 function typeProblem(type: ColumnType): string | null {
+  // `.collate()` records on any type; only the character types take one.
+  const recorded: { readonly kind: string; readonly collation?: unknown } = type;
+  if ('collation' in recorded) {
+    const collation = recorded.collation;
+    if (!isTextType(type)) return `a ${type.kind} column has no collation (.collate() is for varchar, char and text)`;
+    if (typeof collation !== 'string' || collation.trim() === '')
+      return `collation ${JSON.stringify(collation) ?? String(collation)} is not a non-empty string`;
+  }
   switch (type.kind) {
     case 'varchar':
       return type.length === null || isPositiveInteger(type.length)

@@ -12,9 +12,9 @@ export type ColumnType =
   | { readonly kind: 'integer' }
   | { readonly kind: 'bigint' }
   | { readonly kind: 'smallint' }
-  | { readonly kind: 'varchar'; readonly length: number | null }
-  | { readonly kind: 'char'; readonly length: number }
-  | { readonly kind: 'text' }
+  | { readonly kind: 'varchar'; readonly length: number | null; readonly collation?: string }
+  | { readonly kind: 'char'; readonly length: number; readonly collation?: string }
+  | { readonly kind: 'text'; readonly collation?: string }
   | { readonly kind: 'boolean' }
   | { readonly kind: 'date' }
   | { readonly kind: 'time' }
@@ -36,6 +36,21 @@ export type ColumnType =
   | { readonly kind: 'raw'; readonly sql: string };
 
 export type ColumnTypeKind = ColumnType['kind'];
+
+/** The character types, which may name a collation (`.collate()`); absent = the table/database default. */
+export type TextColumnType = Extract<ColumnType, { readonly kind: 'varchar' | 'char' | 'text' }>;
+
+/** True for varchar, char and text: the types a collation applies to. */
+export function isTextType(type: ColumnType): type is TextColumnType {
+  return type.kind === 'varchar' || type.kind === 'char' || type.kind === 'text';
+}
+
+/** The type with its collation set (a name) or removed (null); other types are returned as they are. */
+export function withCollation(type: ColumnType, collation: string | null | undefined): ColumnType {
+  if (!isTextType(type)) return type;
+  const { collation: _old, ...rest } = type;
+  return collation === null || collation === undefined ? rest : { ...rest, collation };
+}
 
 /** A column default: a literal value (quoted by the dialect) or a SQL expression. */
 export type DefaultValue =
@@ -99,6 +114,13 @@ export interface Table {
   readonly foreignKeys: readonly ForeignKey[];
   readonly checks: readonly CheckConstraint[];
   readonly comment: string | null;
+  /**
+   * Default collation of the table's character columns (MySQL/MariaDB
+   * `COLLATE=`); absent = the database's default. Others refuse it.
+   */
+  readonly collation?: string;
+  /** Default character set (MySQL/MariaDB `CHARSET=`); absent = the database's default. */
+  readonly charset?: string;
 }
 
 /** A named enum type (PostgreSQL `CREATE TYPE … AS ENUM`); inline elsewhere. */

@@ -9,7 +9,7 @@ import type {
   Table,
   UniqueConstraint,
 } from '../../schema/model.js';
-import { freezeDeep } from '../../schema/model.js';
+import { freezeDeep, withCollation } from '../../schema/model.js';
 import { canonicalExpression, canonicalExpressionTokens } from './mysql-expression.js';
 import {
   DEFAULT_DECIMAL_PRECISION,
@@ -136,7 +136,11 @@ export function normalizeType(table: string, column: string, type: ColumnType): 
     case 'uuid':
       return { kind: 'char', length: 36 };
     case 'varchar':
-      return { kind: 'varchar', length: type.length ?? DEFAULT_VARCHAR_LENGTH };
+      return withCollation({ kind: 'varchar', length: type.length ?? DEFAULT_VARCHAR_LENGTH }, lower(type.collation));
+    case 'char':
+    case 'text':
+      // Collation names are case-insensitive; the server reports them in lower case.
+      return withCollation(type, lower(type.collation));
     case 'numeric':
       return { kind: 'numeric', precision: type.precision ?? DEFAULT_DECIMAL_PRECISION, scale: type.scale ?? 0 };
     case 'enum':
@@ -146,6 +150,10 @@ export function normalizeType(table: string, column: string, type: ColumnType): 
     default:
       return type;
   }
+}
+
+function lower(name: string | undefined): string | undefined {
+  return name?.toLowerCase();
 }
 
 function normalizeRaw(table: string, column: string, sql: string): ColumnType {

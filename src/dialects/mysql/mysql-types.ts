@@ -1,6 +1,6 @@
 import { assertNever } from '../../util/assert-never.js';
-import type { ColumnType } from '../../schema/model.js';
-import { parseEnumValues, quoteString } from './mysql-sql.js';
+import { type ColumnType, isTextType } from '../../schema/model.js';
+import { parseEnumValues, quoteIdentifier, quoteString } from './mysql-sql.js';
 
 /**
  * Portable column types ↔ MySQL/MariaDB spellings.
@@ -27,8 +27,16 @@ export function inlineEnumName(table: string, column: string): string {
   return `${table}_${column}`;
 }
 
-/** The DDL spelling of a type, e.g. `VARCHAR(30)`, `TINYINT(1)`, `ENUM('a','b')`. */
+/**
+ * The DDL spelling of a type, e.g. `VARCHAR(30)`, `TINYINT(1)`, `ENUM('a','b')`,
+ * `VARCHAR(30) COLLATE \`utf8mb4_bin\``.
+ */
 export function columnTypeSql(type: ColumnType): string {
+  const base = baseTypeSql(type);
+  return isTextType(type) && type.collation !== undefined ? `${base} COLLATE ${quoteIdentifier(type.collation)}` : base;
+}
+
+function baseTypeSql(type: ColumnType): string {
   switch (type.kind) {
     case 'integer':
       return 'INT';

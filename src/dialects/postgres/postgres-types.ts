@@ -1,5 +1,5 @@
 import { assertNever } from '../../util/assert-never.js';
-import type { ColumnType } from '../../schema/model.js';
+import { type ColumnType, isTextType } from '../../schema/model.js';
 
 /**
  * PostgreSQL spellings of kiln's portable column types, both ways.
@@ -14,8 +14,17 @@ import type { ColumnType } from '../../schema/model.js';
  *   `autoIncrement`, written as identity columns by the DDL compiler.
  */
 
-/** The SQL type name for a column, e.g. `character varying(30)`; enum names quoted with `quote`. */
+/**
+ * The SQL type name for a column, e.g. `character varying(30)`; enum and
+ * collation names quoted with `quote`. A collation follows the type
+ * (`text COLLATE "C"`), which is also valid after a cast in `USING`.
+ */
 export function postgresColumnType(type: ColumnType, quote: (name: string) => string): string {
+  const base = baseType(type, quote);
+  return isTextType(type) && type.collation !== undefined ? `${base} COLLATE ${quote(type.collation)}` : base;
+}
+
+function baseType(type: ColumnType, quote: (name: string) => string): string {
   switch (type.kind) {
     case 'integer':
     case 'bigint':

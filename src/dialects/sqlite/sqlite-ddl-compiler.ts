@@ -12,7 +12,15 @@ import type {
   DropConstraintOp,
   TableRef,
 } from '../../operations/operation.js';
-import type { Column, ColumnType, DefaultValue, Index, PrimaryKey, Table } from '../../schema/model.js';
+import {
+  type Column,
+  type ColumnType,
+  type DefaultValue,
+  type Index,
+  isTextType,
+  type PrimaryKey,
+  type Table,
+} from '../../schema/model.js';
 import { type ColumnDefinitionContext, DdlCompiler, type Statements, tableRefOf } from '../ddl-compiler.js';
 import type { CompileContext } from '../dialect.js';
 import { SQLITE_CAPABILITIES } from './sqlite-adapter.js';
@@ -70,7 +78,9 @@ export class SqliteDdlCompiler extends DdlCompiler implements RebuildSql {
       ];
       return parts.filter((p) => p !== '').join(' ');
     }
-    const definition = super.columnDefinition(column, context);
+    const type = column.type;
+    const collated = isTextType(type) && type.collation !== undefined;
+    const definition = `${super.columnDefinition(column, context)}${collated ? ` COLLATE ${this.quoteIdentifier(type.collation ?? '')}` : ''}`;
     if (column.type.kind !== 'enum') return definition;
     const values = column.type.values.map((v) => this.literal(v)).join(', ');
     const name = this.quoteIdentifier(`${ENUM_CHECK_PREFIX}${column.type.name}`);

@@ -1,4 +1,4 @@
-import type { ColumnType } from '../../schema/model.js';
+import { type ColumnType, isTextType, withCollation } from '../../schema/model.js';
 import { isKeyword, type Token, tokenize } from './sqlite-sql-text.js';
 import { assertNever } from '../../util/assert-never.js';
 
@@ -136,7 +136,8 @@ function numberArgs(tokens: readonly Token[]): number[] | null {
  */
 export function normalizeSqliteType(type: ColumnType): ColumnType {
   if (type.kind === 'enum') return { ...type, schema: null };
-  return parseSqliteType(sqliteDeclaredType(type));
+  // The collation is a column constraint (`COLLATE NOCASE`), not part of the declared type.
+  return withCollation(parseSqliteType(sqliteDeclaredType(type)), isTextType(type) ? type.collation : undefined);
 }
 
 /**
