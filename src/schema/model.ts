@@ -133,9 +133,27 @@ export interface EnumType {
 export interface SchemaModel {
   readonly tables: readonly Table[];
   readonly enums: readonly EnumType[];
+  /**
+   * What a table or column that names no charset or collation gets: set by
+   * introspectors that report those only where they differ from the default
+   * (MySQL/MariaDB), so the differ can tell a model that names the default
+   * from one that names something else. Absent in models built from the DSL.
+   */
+  readonly databaseDefaults?: { readonly charset: string; readonly collation: string };
 }
 
 export const EMPTY_SCHEMA: SchemaModel = Object.freeze({ tables: [], enums: [] });
+
+/** A table's collation and charset as an object to spread: only the ones it names (`lower` them for MySQL). */
+export function tableOptions(
+  table: Pick<Table, 'collation' | 'charset'>,
+  spell: (name: string) => string = (name) => name,
+): Pick<Table, 'collation' | 'charset'> {
+  return {
+    ...(table.collation === undefined ? {} : { collation: spell(table.collation) }),
+    ...(table.charset === undefined ? {} : { charset: spell(table.charset) }),
+  };
+}
 
 /** `schema.name` or `name`: how kiln names a table in messages and maps. */
 export function qualifiedName(item: { readonly schema: string | null; readonly name: string }): string {

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SchemaError } from '../../src/errors.js';
+import { postgresDialect } from '../../src/dialects/postgres/postgres-dialect.js';
+import { sqliteDialect } from '../../src/dialects/sqlite/sqlite-dialect.js';
+import { OperationError, SchemaError } from '../../src/errors.js';
+import { buildSchemaModel } from '../../src/schema/build-model.js';
+import { table } from '../../src/schema/dsl/index.js';
+import { knownTables } from '../support/compile-context.js';
 import { columnFromBuilder } from '../../src/schema/build-model.js';
 import { integer, text, varchar } from '../../src/schema/dsl/index.js';
 
@@ -37,4 +42,42 @@ describe('DSL: collations', () => {
       /"person\.body".*collation "" is not/,
     );
   });
+});
+
+describe('DSL: table charset and collation (MySQL only)', () => {
+  const accounts = table('account', { id: integer().primaryKey() }, { charset: 'utf8mb4', collation: 'utf8mb4_bin' });
+  const model = buildSchemaModel([{ accounts }]);
+
+  it('records them on the table, only when named', () => {
+    assert.equal(model.tables[0]?.collation, 'utf8mb4_bin');
+    assert.equal(model.tables[0]?.charset, 'utf8mb4');
+    const plain = buildSchemaModel([{ t: table('plain', { id: integer() }) }]).tables[0];
+    assert.ok(plain !== undefined && !('collation' in plain) && !('charset' in plain));
+  });
+
+  for (const [name, dialect] of [
+    ['PostgreSQL', postgresDialect],
+    ['SQLite', sqliteDialect],
+  ] as const) {
+    it(`${name} refuses them, naming the table and the database`, async () => {
+      const created = model.tables[0];
+      assert.ok(created !== undefined);
+      await assert.rejects(
+        dialect.compile({ kind: 'createTable', table: created }, knownTables()),
+        (error: unknown) => {
+          assert.ok(error instanceof OperationError);
+          assert.equal(error.code, 'operation.table-option');
+          assert.match(error.message, new RegExp(`table 'account' names a collation, which ${name}`));
+          return true;
+        },
+      );
+      const alter = {
+        kind: 'alterTable',
+        schema: null,
+        table: 'account',
+        charset: { from: null, to: 'latin1' },
+      } as const;
+      await assert.rejects(dialect.compile(alter, knownTables([created])), /names a charset/);
+    });
+  }
 });

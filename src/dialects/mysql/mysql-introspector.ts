@@ -25,7 +25,10 @@ import { inlineEnumName, parseColumnType } from './mysql-types.js';
  * result is normalised (see mysql-normalize.ts).
  */
 export async function introspectMysql(executor: QueryExecutor, options: IntrospectOptions): Promise<SchemaModel> {
-  const [info] = await executor.query('SELECT VERSION() AS version, DATABASE() AS db');
+  const [info] = await executor.query(
+    'SELECT VERSION() AS version, DATABASE() AS db, @@character_set_database AS charset, @@collation_database AS collation',
+  );
+  const databaseDefaults = { charset: text(info?.charset) ?? '', collation: text(info?.collation) ?? '' };
   const server = parseServerVersion(text(info?.version) ?? '');
   const database = text(info?.db) ?? '';
   const excluded = new Set(options.exclude);
@@ -66,15 +69,20 @@ export async function introspectMysql(executor: QueryExecutor, options: Introspe
         }),
       ),
       comment: text(row.table_comment) || null,
+      // Reported only where they are not the database's defaults (as SHOW CREATE DATABASE has them).
+      ...unlessDefault('collation', text(row.table_collation), databaseDefaults.collation),
+      ...unlessDefault('charset', text(row.table_charset), databaseDefaults.charset),
     };
   });
-  return normalizeMysqlModel({ tables: model, enums: [] });
+  return normalizeMysqlModel({ tables: model, enums: [], databaseDefaults });
 }
 
-const TABLES_SQL = `SELECT TABLE_NAME AS table_name, TABLE_COMMENT AS table_comment
-FROM information_schema.TABLES
-WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'
-ORDER BY TABLE_NAME`;
+const TABLES_SQL = `SELECT t.TABLE_NAME AS table_name, t.TABLE_COMMENT AS table_comment,
+  t.TABLE_COLLATION AS table_collation, c.CHARACTER_SET_NAME AS table_charset
+FROM information_schema.TABLES t
+LEFT JOIN information_schema.COLLATIONS c ON c.COLLATION_NAME = t.TABLE_COLLATION
+WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'BASE TABLE'
+ORDER BY t.TABLE_NAME`;
 
 // A column's collation is reported only where it is not its table's (the default it would follow).
 const COLUMNS_SQL = `SELECT c.TABLE_NAME AS table_name, c.COLUMN_NAME AS column_name, c.COLUMN_TYPE AS column_type,
@@ -126,6 +134,10 @@ JOIN information_schema.TABLE_CONSTRAINTS tc
   AND tc.CONSTRAINT_TYPE = 'CHECK'
 WHERE cc.CONSTRAINT_SCHEMA = DATABASE()
 ORDER BY tc.TABLE_NAME, cc.CONSTRAINT_NAME`;
+}
+
+function unlessDefault(key: 'collation' | 'charset', value: string | null, fallback: string): Partial<Table> {
+  return value === null || value === fallback ? {} : { [key]: value };
 }
 
 /** information_schema text may come back as a Buffer (binary collations on MySQL 8). */

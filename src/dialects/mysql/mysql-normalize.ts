@@ -9,7 +9,7 @@ import type {
   Table,
   UniqueConstraint,
 } from '../../schema/model.js';
-import { freezeDeep, withCollation } from '../../schema/model.js';
+import { freezeDeep, tableOptions, withCollation } from '../../schema/model.js';
 import { canonicalExpression, canonicalExpressionTokens } from './mysql-expression.js';
 import {
   DEFAULT_DECIMAL_PRECISION,
@@ -42,7 +42,8 @@ import {
  */
 export function normalizeMysqlModel(model: SchemaModel): SchemaModel {
   const tables = model.tables.map(normalizeTable).sort((a, b) => compare(a.name, b.name));
-  return freezeDeep({ tables, enums: [] });
+  const defaults = model.databaseDefaults;
+  return freezeDeep({ tables, enums: [], ...(defaults === undefined ? {} : { databaseDefaults: defaults }) });
 }
 
 function compare(a: string, b: string): number {
@@ -81,6 +82,8 @@ function normalizeTable(table: Table): Table {
     foreignKeys,
     checks: byName(table.checks.map((c) => ({ name: c.name, expression: canonicalExpression(c.expression, names) }))),
     comment: emptyToNull(table.comment),
+    // Charset and collation names are case-insensitive; the server reports them in lower case.
+    ...tableOptions(table, (name) => name.toLowerCase()),
   };
 }
 

@@ -28,6 +28,8 @@ import { postgresColumnType } from './postgres-types.js';
  * @example await new PostgresDdlCompiler().compile(op, context) // ['CREATE TABLE "t" (…)']
  */
 export class PostgresDdlCompiler extends DdlCompiler {
+  protected override readonly databaseName: string = 'PostgreSQL';
+
   constructor() {
     super(postgresCapabilities);
   }

@@ -1,5 +1,5 @@
 import type { Column, ColumnType, DefaultValue, EnumType, ForeignKey, SchemaModel, Table } from '../../schema/model.js';
-import { freezeDeep, qualifiedName } from '../../schema/model.js';
+import { freezeDeep, qualifiedName, tableOptions } from '../../schema/model.js';
 import { truncateUtf8 } from '../../schema/naming.js';
 import { POSTGRES_IDENTIFIER_LIMIT } from './postgres-adapter.js';
 import { parseDefault } from './postgres-default.js';
@@ -77,6 +77,8 @@ function normalizeTable(table: Table): Table {
       .map((c) => ({ name: identifier(c.name), expression: canonicalExpression(c.expression) }))
       .sort(byName),
     comment: normalizeComment(table.comment),
+    // Kept so that the compiler refuses them by name rather than the differ dropping them.
+    ...tableOptions(table),
   };
 }
 

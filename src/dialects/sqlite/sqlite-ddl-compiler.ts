@@ -55,6 +55,8 @@ export function autoIncrementKey(columns: readonly Column[], primaryKey: Primary
  * an expression default, constrained columns dropped.
  */
 export class SqliteDdlCompiler extends DdlCompiler implements RebuildSql {
+  protected override readonly databaseName: string = 'SQLite';
+
   constructor() {
     super(SQLITE_CAPABILITIES);
   }
@@ -108,6 +110,7 @@ export class SqliteDdlCompiler extends DdlCompiler implements RebuildSql {
   // ---- RebuildSql -------------------------------------------------------------------------------
 
   createTableStatement(table: Table): string {
+    this.createTableSuffix(table); // refuses a table collation or charset, which SQLite has not
     const body = this.tableElements(table)
       .map((e) => `  ${e}`)
       .join(',\n');
