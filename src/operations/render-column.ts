@@ -6,6 +6,7 @@ import {
   type DefaultValue,
   type ForeignKey,
   isTextType,
+  isUnsigned,
   type ReferentialAction,
 } from '../schema/model.js';
 import { type ImportSet, objectLiteral, sqlTemplate, stringArray, valueLiteral } from './render-source.js';
@@ -16,7 +17,8 @@ import { tsString } from '../util/escape.js';
  * `timestamp({ withTimezone: true })`, `enumType('mood', ['a', 'b'])()`.
  */
 export function renderType(type: ColumnType, imports: ImportSet): string {
-  const source = renderBaseType(type, imports);
+  const base = renderBaseType(type, imports);
+  const source = isUnsigned(type) ? `${base}.unsigned()` : base;
   return isTextType(type) && type.collation !== undefined ? `${source}.collate(${tsString(type.collation)})` : source;
 }
 
@@ -45,6 +47,8 @@ function renderBaseType(type: ColumnType, imports: ImportSet): string {
     case 'integer':
     case 'bigint':
     case 'smallint':
+    case 'tinyint':
+    case 'mediumint':
     case 'text':
     case 'boolean':
     case 'date':
@@ -124,7 +128,7 @@ function serialType(column: Column, imports: ImportSet): string {
   if (column.type.kind === 'integer' || column.type.kind === 'bigint') {
     const name = column.type.kind === 'integer' ? 'serial' : 'bigserial';
     imports.add(name);
-    return `${name}()`;
+    return isUnsigned(column.type) ? `${name}().unsigned()` : `${name}()`;
   }
   throw new OperationError(
     'operation.render',

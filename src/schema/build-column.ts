@@ -5,7 +5,14 @@
 import { SchemaError } from '../errors.js';
 import { isColumnBuilder } from './dsl/column-builder.js';
 import { isEnumTypeBuilder } from './dsl/enum-type.js';
-import { type Column, type ColumnType, type DefaultValue, isTextType, type ReferentialAction } from './model.js';
+import {
+  type Column,
+  type ColumnType,
+  type DefaultValue,
+  isIntegerType,
+  isTextType,
+  type ReferentialAction,
+} from './model.js';
 
 /** Where a column is declared: used in messages. */
 export interface ColumnLocation {
@@ -43,8 +50,10 @@ const isPositiveInteger = (value: unknown): boolean => Number.isInteger(value) &
 
 /** Returns a message describing what is wrong with a column type, or null. */
 function typeProblem(type: ColumnType): string | null {
-  // `.collate()` records on any type; only the character types take one.
-  const recorded: { readonly kind: string; readonly collation?: unknown } = type;
+  // `.collate()`/`.unsigned()` record on any type; only the character/integer types take them.
+  const recorded: { readonly kind: string; readonly collation?: unknown; readonly unsigned?: unknown } = type;
+  if ('unsigned' in recorded && !isIntegerType(type))
+    return `a ${type.kind} column cannot be unsigned (.unsigned() is for integer types)`;
   if ('collation' in recorded) {
     const collation = recorded.collation;
     if (!isTextType(type)) return `a ${type.kind} column has no collation (.collate() is for varchar, char and text)`;
@@ -106,7 +115,13 @@ function checkDefault(value: DefaultValue | null, where: string): DefaultValue |
   return value;
 }
 
-const INTEGER_KINDS: ReadonlySet<ColumnType['kind']> = new Set(['integer', 'bigint', 'smallint']);
+const INTEGER_KINDS: ReadonlySet<ColumnType['kind']> = new Set([
+  'integer',
+  'bigint',
+  'smallint',
+  'tinyint',
+  'mediumint',
+]);
 
 /**
  * Turns one column builder into a model Column. `nullable` is false when the
@@ -144,7 +159,7 @@ export function columnFromBuilder(builder: unknown, name: string, location: Colu
     schemaError(
       'schema.invalid-column',
       `Column ${where} is auto-increment but of type ${spec.type.kind}`,
-      'Only integer, bigint and smallint columns can auto-increment.',
+      'Only integer types (integer, bigint, smallint, tinyint, mediumint) can auto-increment.',
     );
   }
   if (spec.comment !== null && typeof spec.comment !== 'string') {

@@ -9,9 +9,13 @@
  */
 
 export type ColumnType =
-  | { readonly kind: 'integer' }
-  | { readonly kind: 'bigint' }
-  | { readonly kind: 'smallint' }
+  /** `unsigned` (MySQL/MariaDB; SQLite keeps it as declared) is present only when true. */
+  | { readonly kind: 'integer'; readonly unsigned?: true }
+  | { readonly kind: 'bigint'; readonly unsigned?: true }
+  | { readonly kind: 'smallint'; readonly unsigned?: true }
+  /** 8-bit and 24-bit integers (MySQL/MariaDB; SQLite as declared; PostgreSQL smallint/integer). */
+  | { readonly kind: 'tinyint'; readonly unsigned?: true }
+  | { readonly kind: 'mediumint'; readonly unsigned?: true }
   | { readonly kind: 'varchar'; readonly length: number | null; readonly collation?: string }
   | { readonly kind: 'char'; readonly length: number; readonly collation?: string }
   | { readonly kind: 'text'; readonly collation?: string }
@@ -39,6 +43,35 @@ export type ColumnTypeKind = ColumnType['kind'];
 
 /** The character types, which may name a collation (`.collate()`); absent = the table/database default. */
 export type TextColumnType = Extract<ColumnType, { readonly kind: 'varchar' | 'char' | 'text' }>;
+
+/** The integer types, which may be unsigned and auto-increment. */
+export type IntegerColumnType = Extract<
+  ColumnType,
+  { readonly kind: 'integer' | 'bigint' | 'smallint' | 'tinyint' | 'mediumint' }
+>;
+
+/** True for integer, bigint, smallint, tinyint and mediumint. */
+export function isIntegerType(type: ColumnType): type is IntegerColumnType {
+  return (
+    type.kind === 'integer' ||
+    type.kind === 'bigint' ||
+    type.kind === 'smallint' ||
+    type.kind === 'tinyint' ||
+    type.kind === 'mediumint'
+  );
+}
+
+/** True for an integer type marked unsigned. */
+export function isUnsigned(type: ColumnType): boolean {
+  return isIntegerType(type) && type.unsigned === true;
+}
+
+/** The integer type with `unsigned` set or removed; other types are returned as they are. */
+export function withUnsigned<T extends ColumnType>(type: T, unsigned: boolean): T {
+  if (!isIntegerType(type)) return type;
+  const { unsigned: _old, ...rest } = type;
+  return (unsigned ? { ...rest, unsigned: true } : rest) as T;
+}
 
 /** True for varchar, char and text: the types a collation applies to. */
 export function isTextType(type: ColumnType): type is TextColumnType {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { unsignedCounters } from '../support/dsl-schemas.js';
 import { schemaModule } from '../support/round-trip-schemas.js';
 import { roundTrip } from '../support/round-trip-suite.js';
 
@@ -40,6 +41,34 @@ roundTrip('table charset and collation', [
       // Naming the database's own defaults is no difference either.
       project.writeSchema(schemaModule(accounts("{ collation: 'utf8mb4_bin' }", true)));
       await project.assertClean('with the charset left to the database');
+    },
+  },
+]);
+
+roundTrip('unsigned integers with auto-increment, tinyint and mediumint', [
+  { title: 'create', body: unsignedCounters(false), detects: [/create table rt_counter/, /create table rt_visit/] },
+  {
+    title: 'widen and unsign columns holding rows',
+    body: unsignedCounters(true),
+    detects: [/alter column rt_counter.level \(type\)/, /alter column rt_counter.views \(type\)/],
+    before: async (project) => {
+      await project.execute('INSERT INTO rt_counter (level, views, hits) VALUES (255, 5, 4000000000), (1, 7, 0)');
+      await project.execute('INSERT INTO rt_visit (counter_id) VALUES (1), (2)');
+    },
+    after: async (project) => {
+      await project.execute('INSERT INTO rt_counter (level, views, hits) VALUES (300, 16777215, 1)');
+      const rows = await project.query<{ id: number; level: number }>('SELECT id, level FROM rt_counter ORDER BY id');
+      assert.deepEqual(
+        rows.map((r) => [Number(r.id), Number(r.level)]),
+        [
+          [1, 255],
+          [2, 1],
+          [3, 300],
+        ],
+      );
+      await assert.rejects(project.execute('INSERT INTO rt_counter (level, hits) VALUES (1, -1)'), /out of range/i);
+      // The downgrade narrows the columns again: a row that only fits the wider ones goes first.
+      await project.execute('DELETE FROM rt_counter WHERE id = 3');
     },
   },
 ]);

@@ -54,3 +54,43 @@ roundTrip('column collations', [
     },
   },
 ]);
+
+roundTrip('tinyint and mediumint (PostgreSQL: smallint and integer)', [
+  {
+    title: 'create',
+    body: `
+export const levels = table('rt_level', {
+  id: integer().primaryKey(),
+  level: tinyint().notNull().default(3),
+  score: mediumint(),
+});
+`,
+    detects: [/create table rt_level/],
+  },
+  {
+    title: 'widen a tinyint holding rows to a mediumint',
+    body: `
+export const levels = table('rt_level', {
+  id: integer().primaryKey(),
+  level: mediumint().notNull().default(3),
+  score: mediumint(),
+});
+`,
+    // On PostgreSQL the change is smallint → integer; elsewhere tinyint → mediumint.
+    detects: [/alter column rt_level.level \(type\)/],
+    before: async (project) => {
+      await project.execute(`INSERT INTO ${project.quote('rt_level')} (id, level, score) VALUES (1, 100, 70000)`);
+    },
+    after: async (project) => {
+      await project.execute(`INSERT INTO ${project.quote('rt_level')} (id, level) VALUES (2, 30000)`);
+      await project.execute(`DELETE FROM ${project.quote('rt_level')} WHERE id = 2`);
+    },
+    afterUndo: async (project) => {
+      const rows = await project.query(`SELECT level FROM ${project.quote('rt_level')}`);
+      assert.deepEqual(
+        rows.map((r) => Number(r.level)),
+        [100],
+      );
+    },
+  },
+]);

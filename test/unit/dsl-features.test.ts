@@ -7,7 +7,7 @@ import { buildSchemaModel } from '../../src/schema/build-model.js';
 import { table } from '../../src/schema/dsl/index.js';
 import { knownTables } from '../support/compile-context.js';
 import { columnFromBuilder } from '../../src/schema/build-model.js';
-import { integer, text, varchar } from '../../src/schema/dsl/index.js';
+import { integer, mediumint, text, tinyint, varchar } from '../../src/schema/dsl/index.js';
 
 const at = { schema: null, table: 'person' };
 
@@ -80,4 +80,35 @@ describe('DSL: table charset and collation (MySQL only)', () => {
       await assert.rejects(dialect.compile(alter, knownTables([created])), /names a charset/);
     });
   }
+});
+
+describe('DSL: unsigned integers, tinyint, mediumint', () => {
+  it('records unsigned on integer types only', () => {
+    assert.deepEqual(columnFromBuilder(tinyint().unsigned(), 'level', at).type, { kind: 'tinyint', unsigned: true });
+    assert.deepEqual(columnFromBuilder(mediumint(), 'views', at).type, { kind: 'mediumint' });
+    throwsSchema(
+      () => columnFromBuilder(text().unsigned(), 'body', at),
+      'schema.invalid-column',
+      /"person\.body".*text column cannot be unsigned/,
+    );
+  });
+
+  it('PostgreSQL refuses unsigned, naming the column, and maps tinyint/mediumint', async () => {
+    const counter = buildSchemaModel([
+      { t: table('counter', { id: integer().unsigned().primaryKey(), level: tinyint(), views: mediumint() }) },
+    ]).tables[0];
+    assert.ok(counter !== undefined);
+    await assert.rejects(
+      postgresDialect.compile({ kind: 'createTable', table: counter }, knownTables()),
+      (error: unknown) => {
+        assert.ok(error instanceof OperationError);
+        assert.equal(error.code, 'postgres.unsigned');
+        assert.match(error.message, /column 'counter\.id' is unsigned, and PostgreSQL has no unsigned integers/);
+        return true;
+      },
+    );
+    const signed = { ...counter, columns: counter.columns.filter((c) => c.name !== 'id'), primaryKey: null };
+    const [sql] = await postgresDialect.compile({ kind: 'createTable', table: signed }, knownTables());
+    assert.match(sql ?? '', /"level" smallint,\n {2}"views" integer/);
+  });
 });

@@ -1,5 +1,5 @@
 import { assertNever } from '../../util/assert-never.js';
-import { type ColumnType, isTextType } from '../../schema/model.js';
+import { type ColumnType, isTextType, isUnsigned, withUnsigned } from '../../schema/model.js';
 import { parseEnumValues, quoteIdentifier, quoteString } from './mysql-sql.js';
 
 /**
@@ -32,7 +32,7 @@ export function inlineEnumName(table: string, column: string): string {
  * `VARCHAR(30) COLLATE \`utf8mb4_bin\``.
  */
 export function columnTypeSql(type: ColumnType): string {
-  const base = baseTypeSql(type);
+  const base = isUnsigned(type) ? `${baseTypeSql(type)} UNSIGNED` : baseTypeSql(type);
   return isTextType(type) && type.collation !== undefined ? `${base} COLLATE ${quoteIdentifier(type.collation)}` : base;
 }
 
@@ -44,6 +44,10 @@ function baseTypeSql(type: ColumnType): string {
       return 'BIGINT';
     case 'smallint':
       return 'SMALLINT';
+    case 'tinyint':
+      return 'TINYINT';
+    case 'mediumint':
+      return 'MEDIUMINT';
     case 'varchar':
       return `VARCHAR(${type.length ?? DEFAULT_VARCHAR_LENGTH})`;
     case 'char':
@@ -89,6 +93,8 @@ const INTEGER_KINDS: Readonly<Record<string, ColumnType>> = {
   integer: { kind: 'integer' },
   bigint: { kind: 'bigint' },
   smallint: { kind: 'smallint' },
+  tinyint: { kind: 'tinyint' },
+  mediumint: { kind: 'mediumint' },
 };
 
 const PLAIN_TYPES: Readonly<Record<string, ColumnType>> = {
@@ -125,6 +131,8 @@ export function parseColumnType(columnType: string, enumName: string): ColumnTyp
   if (sql === 'tinyint(1)') return { kind: 'boolean' };
   const integer = INTEGER_KINDS[sql];
   if (integer !== undefined) return integer;
+  const unsigned = INTEGER_KINDS[sql.replace(/ unsigned$/, '')];
+  if (unsigned !== undefined && sql.endsWith(' unsigned')) return withUnsigned(unsigned, true);
   const plain = PLAIN_TYPES[sql];
   if (plain !== undefined) return plain;
   const sized = /^(varchar|char|decimal|numeric)\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)$/.exec(sql);
@@ -159,6 +167,8 @@ export function isNumericType(type: ColumnType): boolean {
     case 'integer':
     case 'bigint':
     case 'smallint':
+    case 'tinyint':
+    case 'mediumint':
     case 'numeric':
     case 'real':
     case 'double':

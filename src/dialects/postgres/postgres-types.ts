@@ -36,6 +36,11 @@ function baseType(type: ColumnType, quote: (name: string) => string): string {
     case 'real':
     case 'uuid':
       return type.kind;
+    // No 8- or 24-bit integers: the next wider type (normalize reads them back so).
+    case 'tinyint':
+      return 'smallint';
+    case 'mediumint':
+      return 'integer';
     case 'varchar':
       return type.length === null ? 'varchar' : `varchar(${type.length})`;
     case 'char':
@@ -145,6 +150,8 @@ export const SERIAL_TYPES: Readonly<Record<string, ColumnType>> = {
 
 /** Kinds whose literals are numbers. */
 export const NUMERIC_KINDS: ReadonlySet<ColumnType['kind']> = new Set([
+  'tinyint',
+  'mediumint',
   'integer',
   'bigint',
   'smallint',

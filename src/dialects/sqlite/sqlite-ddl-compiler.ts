@@ -34,7 +34,13 @@ import {
 } from './sqlite-table-rebuild.js';
 import { ENUM_CHECK_PREFIX, sqliteDeclaredType } from './sqlite-types.js';
 
-const INTEGER_KINDS: ReadonlySet<ColumnType['kind']> = new Set(['integer', 'bigint', 'smallint']);
+const INTEGER_KINDS: ReadonlySet<ColumnType['kind']> = new Set([
+  'integer',
+  'bigint',
+  'smallint',
+  'tinyint',
+  'mediumint',
+]);
 
 /**
  * The column that is SQLite's `INTEGER PRIMARY KEY AUTOINCREMENT`, or null:

@@ -1,4 +1,11 @@
-import { type ColumnType, isTextType, withCollation } from '../../schema/model.js';
+import {
+  type ColumnType,
+  isIntegerType,
+  isTextType,
+  isUnsigned,
+  withCollation,
+  withUnsigned,
+} from '../../schema/model.js';
 import { isKeyword, type Token, tokenize } from './sqlite-sql-text.js';
 import { assertNever } from '../../util/assert-never.js';
 
@@ -34,10 +41,17 @@ export const ENUM_CHECK_PREFIX = 'enum_';
 
 /** The declared type text for a model type (enums: `TEXT`, their check is separate). */
 export function sqliteDeclaredType(type: ColumnType): string {
+  // SQLite keeps `UNSIGNED` in the declared text (affinity INTEGER) but does not enforce it.
+  return isUnsigned(type) ? `${declaredBase(type)} UNSIGNED` : declaredBase(type);
+}
+
+function declaredBase(type: ColumnType): string {
   switch (type.kind) {
     case 'integer':
     case 'bigint':
     case 'smallint':
+    case 'tinyint':
+    case 'mediumint':
     case 'text':
     case 'boolean':
     case 'date':
@@ -72,6 +86,8 @@ const SIMPLE: Readonly<Record<string, ColumnType>> = {
   INT: { kind: 'integer' },
   BIGINT: { kind: 'bigint' },
   SMALLINT: { kind: 'smallint' },
+  TINYINT: { kind: 'tinyint' },
+  MEDIUMINT: { kind: 'mediumint' },
   VARCHAR: { kind: 'varchar', length: null },
   TEXT: { kind: 'text' },
   BOOLEAN: { kind: 'boolean' },
@@ -103,6 +119,9 @@ export function parseSqliteType(declared: string): ColumnType {
   const args = open === -1 ? [] : numberArgs(tokens.slice(open));
   if (args === null || !nameTokens.every((t) => t.kind === 'word')) return { kind: 'raw', sql: declared };
   if (args.length === 0 && SIMPLE[name] !== undefined) return SIMPLE[name];
+  const signed = SIMPLE[name.replace(/ UNSIGNED$/, '')];
+  if (args.length === 0 && name.endsWith(' UNSIGNED') && signed !== undefined && isIntegerType(signed))
+    return withUnsigned(signed, true);
   const [first, second] = args;
   if ((name === 'VARCHAR' || name === 'CHARACTER VARYING') && args.length === 1 && first !== undefined) {
     return { kind: 'varchar', length: first };

@@ -39,6 +39,24 @@ export function smallint(name?: string): ColumnBuilder {
 }
 
 /**
+ * TINYINT (8-bit), MySQL/MariaDB's; SQLite declares it as written,
+ * PostgreSQL stores it as smallint (it has no 8-bit integer).
+ * @example level: tinyint().unsigned().notNull().default(0)
+ */
+export function tinyint(name?: string): ColumnBuilder {
+  return columnOfType({ kind: 'tinyint' }, name ?? null);
+}
+
+/**
+ * MEDIUMINT (24-bit), MySQL/MariaDB's; SQLite declares it as written,
+ * PostgreSQL stores it as integer.
+ * @example views: mediumint().unsigned()
+ */
+export function mediumint(name?: string): ColumnBuilder {
+  return columnOfType({ kind: 'mediumint' }, name ?? null);
+}
+
+/**
  * An auto-incrementing, NOT NULL INTEGER (SERIAL / identity / AUTO_INCREMENT).
  * @example id: serial().primaryKey()
  */

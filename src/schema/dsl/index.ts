@@ -20,6 +20,7 @@ export {
   double,
   integer,
   json,
+  mediumint,
   numeric,
   rawType,
   real,
@@ -29,6 +30,7 @@ export {
   time,
   timestamp,
   type TimestampOptions,
+  tinyint,
   uuid,
   varchar,
 } from './columns.js';
