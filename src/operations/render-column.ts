@@ -33,7 +33,15 @@ function renderBaseType(type: ColumnType, imports: ImportSet): string {
     case 'char':
       return use('char', String(type.length));
     case 'timestamp':
-      return use('timestamp', type.withTimezone ? '{ withTimezone: true }' : '');
+      return use(
+        'timestamp',
+        objectLiteral([
+          ...(type.withTimezone ? [['withTimezone', 'true'] as [string, string]] : []),
+          ...(type.precision === undefined ? [] : [['precision', String(type.precision)] as [string, string]]),
+        ]),
+      );
+    case 'time':
+      return use('time', type.precision === undefined ? '' : `{ precision: ${type.precision} }`);
     case 'numeric': {
       const args = type.precision === null ? [] : type.scale === null ? [type.precision] : [type.precision, type.scale];
       return use('numeric', args.join(', '));
@@ -52,7 +60,6 @@ function renderBaseType(type: ColumnType, imports: ImportSet): string {
     case 'text':
     case 'boolean':
     case 'date':
-    case 'time':
     case 'real':
     case 'double':
     case 'json':

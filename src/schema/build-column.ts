@@ -11,6 +11,7 @@ import {
   type DefaultValue,
   isIntegerType,
   isTextType,
+  precisionOf,
   type ReferentialAction,
 } from './model.js';
 
@@ -60,6 +61,9 @@ function typeProblem(type: ColumnType): string | null {
     if (typeof collation !== 'string' || collation.trim() === '')
       return `collation ${JSON.stringify(collation) ?? String(collation)} is not a non-empty string`;
   }
+  const precision = precisionOf(type);
+  if (precision !== undefined && !(Number.isInteger(precision) && precision >= 0 && precision <= 6))
+    return `${type.kind} precision ${String(precision)} is not an integer from 0 to 6`;
   switch (type.kind) {
     case 'varchar':
       return type.length === null || isPositiveInteger(type.length)

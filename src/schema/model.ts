@@ -21,8 +21,9 @@ export type ColumnType =
   | { readonly kind: 'text'; readonly collation?: string }
   | { readonly kind: 'boolean' }
   | { readonly kind: 'date' }
-  | { readonly kind: 'time' }
-  | { readonly kind: 'timestamp'; readonly withTimezone: boolean }
+  /** `precision`: fractional-second digits, 0–6; absent = the database's default. */
+  | { readonly kind: 'time'; readonly precision?: number }
+  | { readonly kind: 'timestamp'; readonly withTimezone: boolean; readonly precision?: number }
   | { readonly kind: 'numeric'; readonly precision: number | null; readonly scale: number | null }
   | { readonly kind: 'real' }
   | { readonly kind: 'double' }
@@ -71,6 +72,18 @@ export function withUnsigned<T extends ColumnType>(type: T, unsigned: boolean): 
   if (!isIntegerType(type)) return type;
   const { unsigned: _old, ...rest } = type;
   return (unsigned ? { ...rest, unsigned: true } : rest) as T;
+}
+
+/** The type with its fractional-second precision set (0–6) or removed (null); others as they are. */
+export function withPrecision(type: ColumnType, precision: number | null | undefined): ColumnType {
+  if (type.kind !== 'time' && type.kind !== 'timestamp') return type;
+  const { precision: _old, ...rest } = type;
+  return precision === null || precision === undefined ? rest : { ...rest, precision };
+}
+
+/** The fractional-second precision of a time/timestamp type, or undefined. */
+export function precisionOf(type: ColumnType): number | undefined {
+  return type.kind === 'time' || type.kind === 'timestamp' ? type.precision : undefined;
 }
 
 /** True for varchar, char and text: the types a collation applies to. */

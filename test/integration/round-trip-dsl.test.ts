@@ -94,3 +94,39 @@ export const levels = table('rt_level', {
     },
   },
 ]);
+
+function events(wider: boolean): string {
+  return `
+export const events = table('rt_event', {
+  id: integer().primaryKey(),
+  at: timestamp({ precision: ${wider ? 6 : 3} }).notNull(),
+  atTz: timestamp('at_tz', { withTimezone: true, precision: 6 }),
+  lap: time({ precision: ${wider ? 6 : 3} }),
+  plain: timestamp(${wider ? '{ precision: 2 }' : ''}),
+});
+`;
+}
+
+roundTrip('fractional-second precision: timestamp(3), timestamptz(6), time(3)', [
+  { title: 'create', body: events(false), detects: [/create table rt_event/] },
+  {
+    title: 'change the precision of columns holding rows',
+    body: events(true),
+    detects: [
+      /alter column rt_event.at \(type\)/,
+      /alter column rt_event.lap \(type\)/,
+      /alter column rt_event.plain \(type\)/,
+    ],
+    before: async (project) => {
+      await project.execute(
+        `INSERT INTO ${project.quote('rt_event')} (id, at, lap) VALUES (1, '2024-01-02 03:04:05.123', '10:11:12.345')`,
+      );
+    },
+    after: async (project) => {
+      const found = await project.query(
+        `SELECT id FROM ${project.quote('rt_event')} WHERE at = '2024-01-02 03:04:05.123' AND lap = '10:11:12.345'`,
+      );
+      assert.equal(found.length, 1, 'the fractional seconds are kept');
+    },
+  },
+]);

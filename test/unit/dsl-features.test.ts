@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { parseColumnType } from '../../src/dialects/mysql/mysql-types.js';
 import { postgresDialect } from '../../src/dialects/postgres/postgres-dialect.js';
+import { parsePostgresType } from '../../src/dialects/postgres/postgres-types.js';
 import { sqliteDialect } from '../../src/dialects/sqlite/sqlite-dialect.js';
+import { parseSqliteType } from '../../src/dialects/sqlite/sqlite-types.js';
 import { OperationError, SchemaError } from '../../src/errors.js';
 import { buildSchemaModel } from '../../src/schema/build-model.js';
 import { table } from '../../src/schema/dsl/index.js';
 import { knownTables } from '../support/compile-context.js';
 import { columnFromBuilder } from '../../src/schema/build-model.js';
-import { integer, mediumint, text, tinyint, varchar } from '../../src/schema/dsl/index.js';
+import { integer, mediumint, text, time, timestamp, tinyint, varchar } from '../../src/schema/dsl/index.js';
 
 const at = { schema: null, table: 'person' };
 
@@ -110,5 +113,36 @@ describe('DSL: unsigned integers, tinyint, mediumint', () => {
     const signed = { ...counter, columns: counter.columns.filter((c) => c.name !== 'id'), primaryKey: null };
     const [sql] = await postgresDialect.compile({ kind: 'createTable', table: signed }, knownTables());
     assert.match(sql ?? '', /"level" smallint,\n {2}"views" integer/);
+  });
+});
+
+describe('DSL: fractional-second precision', () => {
+  it('records the precision of time and timestamp, 0 to 6', () => {
+    assert.deepEqual(columnFromBuilder(timestamp({ withTimezone: true, precision: 3 }), 'at', at).type, {
+      kind: 'timestamp',
+      withTimezone: true,
+      precision: 3,
+    });
+    assert.deepEqual(columnFromBuilder(time('lap', { precision: 6 }), 'lap', at).type, { kind: 'time', precision: 6 });
+    throwsSchema(
+      () => columnFromBuilder(timestamp({ precision: 7 }), 'at', at),
+      'schema.invalid-column',
+      /"person\.at": timestamp precision 7 is not an integer from 0 to 6/,
+    );
+  });
+
+  it('reads the servers spellings back', () => {
+    assert.deepEqual(parsePostgresType('timestamp(3) with time zone'), {
+      kind: 'timestamp',
+      withTimezone: true,
+      precision: 3,
+    });
+    assert.deepEqual(parsePostgresType('time(0) without time zone'), { kind: 'time', precision: 0 });
+    assert.deepEqual(parseColumnType('datetime(6)', 't_c'), { kind: 'timestamp', withTimezone: false, precision: 6 });
+    assert.deepEqual(parseSqliteType('TIMESTAMP WITH TIME ZONE(3)'), {
+      kind: 'timestamp',
+      withTimezone: true,
+      precision: 3,
+    });
   });
 });

@@ -9,7 +9,7 @@ import type {
   Table,
   UniqueConstraint,
 } from '../../schema/model.js';
-import { freezeDeep, tableOptions, withCollation } from '../../schema/model.js';
+import { freezeDeep, tableOptions, withCollation, withPrecision } from '../../schema/model.js';
 import { canonicalExpression, canonicalExpressionTokens } from './mysql-expression.js';
 import {
   DEFAULT_DECIMAL_PRECISION,
@@ -140,6 +140,10 @@ export function normalizeType(table: string, column: string, type: ColumnType): 
       return { kind: 'char', length: 36 };
     case 'varchar':
       return withCollation({ kind: 'varchar', length: type.length ?? DEFAULT_VARCHAR_LENGTH }, lower(type.collation));
+    case 'time':
+    case 'timestamp':
+      // MySQL's default precision is 0, and DATETIME(0) reads back as DATETIME.
+      return type.precision === 0 ? withPrecision(type, null) : type;
     case 'char':
     case 'text':
       // Collation names are case-insensitive; the server reports them in lower case.

@@ -1,5 +1,5 @@
 import { assertNever } from '../../util/assert-never.js';
-import { type ColumnType, isTextType, isUnsigned, withUnsigned } from '../../schema/model.js';
+import { type ColumnType, isTextType, isUnsigned, withPrecision, withUnsigned } from '../../schema/model.js';
 import { parseEnumValues, quoteIdentifier, quoteString } from './mysql-sql.js';
 
 /**
@@ -59,9 +59,9 @@ function baseTypeSql(type: ColumnType): string {
     case 'date':
       return 'DATE';
     case 'time':
-      return 'TIME';
+      return withFraction('TIME', type.precision);
     case 'timestamp':
-      return type.withTimezone ? 'TIMESTAMP' : 'DATETIME';
+      return withFraction(type.withTimezone ? 'TIMESTAMP' : 'DATETIME', type.precision);
     case 'numeric':
       return numericSql(type.precision, type.scale);
     case 'real':
@@ -81,6 +81,10 @@ function baseTypeSql(type: ColumnType): string {
     default:
       return assertNever(type, 'column type');
   }
+}
+
+function withFraction(name: string, precision: number | undefined): string {
+  return precision === undefined ? name : `${name}(${precision})`;
 }
 
 function numericSql(precision: number | null, scale: number | null): string {
@@ -135,6 +139,9 @@ export function parseColumnType(columnType: string, enumName: string): ColumnTyp
   if (unsigned !== undefined && sql.endsWith(' unsigned')) return withUnsigned(unsigned, true);
   const plain = PLAIN_TYPES[sql];
   if (plain !== undefined) return plain;
+  const temporal = /^(datetime|timestamp|time)\s*\(\s*(\d+)\s*\)$/.exec(sql);
+  const base = temporal === null ? undefined : PLAIN_TYPES[temporal[1] ?? ''];
+  if (temporal !== null && base !== undefined) return withPrecision(base, Number(temporal[2]));
   const sized = /^(varchar|char|decimal|numeric)\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)$/.exec(sql);
   if (sized !== null)
     return sizedType(sized[1] ?? '', Number(sized[2]), sized[3] === undefined ? null : Number(sized[3]));

@@ -32,10 +32,11 @@ function baseType(type: ColumnType, quote: (name: string) => string): string {
     case 'text':
     case 'boolean':
     case 'date':
-    case 'time':
     case 'real':
     case 'uuid':
       return type.kind;
+    case 'time':
+      return type.precision === undefined ? 'time' : `time(${type.precision})`;
     // No 8- or 24-bit integers: the next wider type (normalize reads them back so).
     case 'tinyint':
       return 'smallint';
@@ -45,8 +46,10 @@ function baseType(type: ColumnType, quote: (name: string) => string): string {
       return type.length === null ? 'varchar' : `varchar(${type.length})`;
     case 'char':
       return `char(${type.length})`;
-    case 'timestamp':
-      return type.withTimezone ? 'timestamptz' : 'timestamp';
+    case 'timestamp': {
+      const name = type.withTimezone ? 'timestamptz' : 'timestamp';
+      return type.precision === undefined ? name : `${name}(${type.precision})`;
+    }
     case 'numeric':
       if (type.precision === null) return 'numeric';
       return `numeric(${type.precision}, ${type.scale ?? 0})`;
@@ -102,6 +105,9 @@ const SIMPLE_TYPES: Readonly<Record<string, ColumnType>> = {
   bpchar: { kind: 'char', length: 1 },
 };
 
+/** `timestamp(3) without time zone`, `timestamptz(3)`, `time(6)`: as format_type prints them, or as written. */
+const TEMPORAL = /^(timestamptz|timestamp|time) ?\( ?(\d+) ?\)(?: (with|without) time zone)?$/;
+
 const MODIFIED = /^([a-z ]+?)\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)$/;
 
 /**
@@ -114,6 +120,14 @@ export function parsePostgresType(sql: string): ColumnType {
   const text = sql.trim().replace(/\s+/g, ' ').toLowerCase();
   const simple = SIMPLE_TYPES[text];
   if (simple !== undefined) return simple;
+  const temporal = TEMPORAL.exec(text);
+  if (temporal !== null) {
+    const [, name = '', digits = '', zone] = temporal;
+    const precision = Number(digits);
+    if (name === 'timestamptz' || name === 'timestamp')
+      return { kind: 'timestamp', withTimezone: name === 'timestamptz' || zone === 'with', precision };
+    if (zone !== 'with') return { kind: 'time', precision };
+  }
   const match = MODIFIED.exec(text);
   if (match !== null) {
     const [, name = '', first = '', second] = match;

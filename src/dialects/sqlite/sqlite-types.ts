@@ -55,7 +55,6 @@ function declaredBase(type: ColumnType): string {
     case 'text':
     case 'boolean':
     case 'date':
-    case 'time':
     case 'real':
     case 'double':
     case 'json':
@@ -65,8 +64,13 @@ function declaredBase(type: ColumnType): string {
       return type.length === null ? 'VARCHAR' : `VARCHAR(${type.length})`;
     case 'char':
       return `CHAR(${type.length})`;
-    case 'timestamp':
-      return type.withTimezone ? 'TIMESTAMP WITH TIME ZONE' : 'TIMESTAMP';
+    case 'time':
+      return type.precision === undefined ? 'TIME' : `TIME(${type.precision})`;
+    case 'timestamp': {
+      // SQLite's grammar puts the parenthesised part of a type name last.
+      const name = type.withTimezone ? 'TIMESTAMP WITH TIME ZONE' : 'TIMESTAMP';
+      return type.precision === undefined ? name : `${name}(${type.precision})`;
+    }
     case 'numeric':
       if (type.precision === null) return 'NUMERIC';
       return type.scale === null ? `NUMERIC(${type.precision})` : `NUMERIC(${type.precision},${type.scale})`;
@@ -112,6 +116,13 @@ const SIMPLE: Readonly<Record<string, ColumnType>> = {
  * and spacing do not matter; anything else is kept as a raw type.
  */
 export function parseSqliteType(declared: string): ColumnType {
+  const temporal = /^\s*(TIMESTAMP(?:\s+WITH\s+TIME\s+ZONE)?|TIME)\s*\(\s*(\d+)\s*\)\s*$/i.exec(declared);
+  if (temporal !== null) {
+    const precision = Number(temporal[2]);
+    const name = (temporal[1] ?? '').toUpperCase();
+    if (name === 'TIME') return { kind: 'time', precision };
+    return { kind: 'timestamp', withTimezone: name !== 'TIMESTAMP', precision };
+  }
   const tokens = tokenize(declared);
   const open = tokens.findIndex((t) => t.kind === 'punct' && t.value === '(');
   const nameTokens = open === -1 ? tokens : tokens.slice(0, open);

@@ -29,6 +29,7 @@ export {
   text,
   time,
   timestamp,
+  type TimeOptions,
   type TimestampOptions,
   tinyint,
   uuid,
