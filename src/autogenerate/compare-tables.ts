@@ -1,5 +1,5 @@
 import { applyOperations } from '../operations/apply.js';
-import type { AlterColumnOp, Operation, TableRef } from '../operations/operation.js';
+import type { AlterColumnOp, AlterTableOp, Change, Operation, TableRef } from '../operations/operation.js';
 import { findTable, qualifiedName, type SchemaModel, type Table } from '../schema/model.js';
 import { compareColumns, resolveColumnRenames } from './compare-columns.js';
 import { compareConstraints, dropForeignKeyOp } from './compare-constraints.js';
@@ -70,6 +70,31 @@ function dropTables(tables: readonly Table[], changes: ChangeSet): void {
 }
 
 /**
+ * The alterTable for a changed comment, collation or charset, or null. The
+ * database's side of a collation or charset is what it has in effect (its
+ * default where it reports none), so the downgrade names it too.
+ */
+function tableChanges(
+  ref: TableRef,
+  live: Table,
+  target: Table,
+  defaults: SchemaModel['databaseDefaults'],
+): AlterTableOp | null {
+  const effective = (value: string | undefined, fallback: string | undefined) => value ?? fallback ?? null;
+  const entries: [string, Change<string | null>][] = [
+    ['comment', { from: live.comment, to: target.comment }],
+    [
+      'collation',
+      { from: effective(live.collation, defaults?.collation), to: effective(target.collation, defaults?.collation) },
+    ],
+    ['charset', { from: effective(live.charset, defaults?.charset), to: effective(target.charset, defaults?.charset) }],
+  ];
+  const changed = entries.filter(([, change]) => change.from !== change.to);
+  if (changed.length === 0) return null;
+  return { kind: 'alterTable', ...ref, ...Object.fromEntries(changed) };
+}
+
+/**
  * Tables by qualified name: created, dropped, or compared column by column
  * and constraint by constraint. Column renames the resolver confirms are
  * applied to the database model first, so indexes and constraints that
@@ -100,13 +125,8 @@ export function compareTables(from: SchemaModel, to: SchemaModel, changes: Chang
       current: findTable(renamed, target.name, target.schema) as Table,
       to: target,
     };
-    if (comparison.from.comment !== target.comment) {
-      changes.add('alterColumn', {
-        kind: 'alterTable',
-        ...comparison.ref,
-        comment: { from: comparison.from.comment, to: target.comment },
-      });
-    }
+    const tableOp = tableChanges(comparison.ref, comparison.from, target, from.databaseDefaults);
+    if (tableOp !== null) changes.add('alterTable', tableOp);
     compareColumns(comparison, renames.get(target) ?? [], changes);
     compareConstraints(comparison, changes);
     compareIndexes(comparison, changes);

@@ -1,6 +1,7 @@
 import type { Operation } from '../operations/operation.js';
 import type { SchemaModel } from '../schema/model.js';
 import { compareEnums } from './compare-enums.js';
+import { followDatabaseDefaults } from './database-defaults.js';
 import { compareTables } from './compare-tables.js';
 import { ChangeSet } from './order.js';
 import { noRenames, type RenameResolver } from './rename-resolver.js';
@@ -26,7 +27,8 @@ export interface CompareOptions {
  */
 export function compareSchemas(from: SchemaModel, to: SchemaModel, options: CompareOptions = {}): Operation[] {
   const changes = new ChangeSet();
-  compareEnums(from, to, changes);
-  compareTables(from, to, changes, options.renameResolver ?? noRenames);
+  const target = followDatabaseDefaults(from, to);
+  compareEnums(from, target, changes);
+  compareTables(from, target, changes, options.renameResolver ?? noRenames);
   return changes.toOperations();
 }

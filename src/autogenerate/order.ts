@@ -13,6 +13,8 @@ import { type ForeignKey, qualifiedName, type Table } from '../schema/model.js';
  *                                 AUTO_INCREMENT column to be a key; SQLite's AUTOINCREMENT
  *                                 lives on the key)
  * 5. dropConstraint             — indexes, checks, uniques, primary keys of kept tables
+ * 5b. alterTable                — comment, default charset/collation: before addColumn, so
+ *                                 new columns get the new default (MySQL)
  * 6. addColumn
  * 7. alterColumn                — renames included
  * 8. dropColumn                 — after the indexes/constraints on them are gone (5)
@@ -30,6 +32,7 @@ export const STAGES = [
   'dropTable',
   'autoIncrementOff',
   'dropConstraint',
+  'alterTable',
   'addColumn',
   'alterColumn',
   'dropColumn',

@@ -82,6 +82,9 @@ export abstract class DdlCompiler {
    */
   protected readonly inlineComments: boolean = false;
 
+  /** How messages name the database when refusing what it cannot do. */
+  protected readonly databaseName: string = 'this database';
+
   constructor(readonly capabilities: DialectCapabilities) {}
 
   /** The statements that carry out `op`, in order. */
@@ -256,9 +259,30 @@ export abstract class DdlCompiler {
     ];
   }
 
-  /** Text after the closing parenthesis of CREATE TABLE (MySQL `ENGINE=…`, `COMMENT=…`); '' by default. */
-  protected createTableSuffix(_table: Table): string {
+  /**
+   * Text after the closing parenthesis of CREATE TABLE (MySQL `ENGINE=…`,
+   * `COMMENT=…`); '' by default, where a table collation or charset is refused.
+   */
+  protected createTableSuffix(table: Table): string {
+    if (table.collation !== undefined) this.refuseTableOption(tableRefOf(table), 'collation');
+    if (table.charset !== undefined) this.refuseTableOption(tableRefOf(table), 'charset');
     return '';
+  }
+
+  /** Throws: a table collation/charset is a MySQL option the other databases do not have. */
+  protected refuseTableOption(ref: TableRef, option: 'collation' | 'charset'): never {
+    const table = ref.schema === null ? ref.table : `${ref.schema}.${ref.table}`;
+    throw new OperationError(
+      'operation.table-option',
+      `table '${table}' names a ${option}, which ${this.databaseName} has no table-level setting for`,
+      {
+        hint:
+          option === 'collation'
+            ? 'remove it from table(); name the collation on each column with .collate() instead'
+            : 'remove it from table(): the database encoding decides the character set',
+        data: { table: ref.table, option },
+      },
+    );
   }
 
   // ---- operations -------------------------------------------------------------------------------
@@ -285,9 +309,11 @@ export abstract class DdlCompiler {
     return [`DROP TABLE ${this.qualifiedTable(op)}`];
   }
 
-  /** A table comment change; nothing where comments are not stored. */
+  /** A table comment change (nothing where comments are not stored); a collation or charset is refused. */
   protected alterTable(op: AlterTableOp, _context: CompileContext): string[] {
-    return this.tableCommentStatements(op, op.comment.to);
+    if (op.collation !== undefined) this.refuseTableOption(op, 'collation');
+    if (op.charset !== undefined) this.refuseTableOption(op, 'charset');
+    return op.comment === undefined ? [] : this.tableCommentStatements(op, op.comment.to);
   }
 
   protected renameTable(op: RenameTableOp, _context: CompileContext): string[] {

@@ -19,6 +19,7 @@ import {
 import {
   type AlterColumnOp,
   type AlterEnumOp,
+  type AlterTableOp,
   type CreateTableOp,
   dispatchOperation,
   type Operation,
@@ -65,7 +66,7 @@ function handlersFor(model: SchemaModel, rules: SimulationRules): OperationHandl
     createTable: (op) => createTable(model, op),
     dropTable: (op) => dropTable(model, op),
     renameTable: (op) => renameTable(model, op, op.newName),
-    alterTable: (op) => replaceTable(model, op, { ...requireTable(model, op), comment: op.comment.to }),
+    alterTable: (op) => replaceTable(model, op, alteredTable(requireTable(model, op), op)),
     addColumn: onTable,
     dropColumn: (op) => {
       requireUnreferenced(model, op, op.column);
@@ -252,5 +253,18 @@ function alterEnum(model: SchemaModel, op: AlterEnumOp): SchemaModel {
       t.columns.some((c) => retype(c) !== c) ? { ...t, columns: t.columns.map(retype) } : t,
     ),
     enums: model.enums.map((e) => (e === current ? altered : e)),
+  };
+}
+
+/** The table with an alterTable's properties applied (a null collation or charset: the database's default). */
+function alteredTable(table: Table, op: AlterTableOp): Table {
+  const { collation: _c, charset: _s, ...rest } = table;
+  const collation = op.collation === undefined ? table.collation : (op.collation.to ?? undefined);
+  const charset = op.charset === undefined ? table.charset : (op.charset.to ?? undefined);
+  return {
+    ...rest,
+    comment: op.comment === undefined ? table.comment : op.comment.to,
+    ...(collation === undefined ? {} : { collation }),
+    ...(charset === undefined ? {} : { charset }),
   };
 }

@@ -7,7 +7,14 @@ const describers: OperationHandlers<string> = {
   createTable: (op) => `create table ${qualifiedName(op.table)}`,
   dropTable: (op) => `drop table ${at(op)}`,
   renameTable: (op) => `rename table ${at(op)} to ${op.newName}`,
-  alterTable: (op) => `${op.comment.to === null ? 'drop' : 'set'} comment on table ${at(op)}`,
+  alterTable: (op) => {
+    const parts = [
+      ...(op.comment === undefined ? [] : [`${op.comment.to === null ? 'drop' : 'set'} comment`]),
+      ...(op.collation === undefined ? [] : [`collation ${op.collation.to ?? 'default'}`]),
+      ...(op.charset === undefined ? [] : [`charset ${op.charset.to ?? 'default'}`]),
+    ];
+    return `${parts.join(', ')} on table ${at(op)}`;
+  },
   addColumn: (op) => `add column ${at(op)}.${op.column.name}`,
   dropColumn: (op) => `drop column ${at(op)}.${op.column}`,
   alterColumn: (op) => {

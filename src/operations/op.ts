@@ -127,27 +127,39 @@ export class Operations {
 
   /**
    * Sets (or, with null, removes) a table's comment, where the database
-   * stores comments (PostgreSQL, MySQL); nothing elsewhere.
+   * stores comments (PostgreSQL, MySQL; nothing elsewhere), and its default
+   * collation and charset (MySQL only; refused elsewhere). Give at least one.
    * @example await op.alterTable('con_user', { comment: 'people who can sign in' });
+   * await op.alterTable('con_user', { charset: 'utf8mb4', collation: 'utf8mb4_bin' });
    */
   async alterTable(
     name: string,
-    changes: { readonly comment: string | null },
+    changes: {
+      readonly comment?: string | null;
+      readonly collation?: string | null;
+      readonly charset?: string | null;
+    },
     options: SchemaOption = {},
   ): Promise<void> {
     const table = identifier(name, 'alterTable');
-    if (changes.comment !== null && typeof changes.comment !== 'string') {
+    const keys = (['comment', 'collation', 'charset'] as const).filter((key) => changes[key] !== undefined);
+    for (const key of keys) {
+      const value = changes[key];
+      if (value !== null && typeof value !== 'string') {
+        invalid(
+          `op.alterTable("${table}"): ${key} must be a string or null`,
+          `e.g. op.alterTable('t', { ${key}: '…' })`,
+        );
+      }
+    }
+    if (keys.length === 0) {
       invalid(
-        `op.alterTable("${table}"): comment must be a string or null`,
-        "e.g. op.alterTable('t', { comment: 'text' })",
+        `op.alterTable("${table}"): nothing to change`,
+        "give comment, collation or charset, e.g. { comment: 'text' }",
       );
     }
-    await this.emit({
-      kind: 'alterTable',
-      schema: options.schema ?? null,
-      table,
-      comment: { from: undefined, to: changes.comment },
-    });
+    const entries = Object.fromEntries(keys.map((key) => [key, { from: undefined, to: changes[key] ?? null }]));
+    await this.emit({ kind: 'alterTable', schema: options.schema ?? null, table, ...entries });
   }
 
   /**

@@ -44,10 +44,16 @@ export interface RenameTableOp extends TableRef {
   readonly newName: string;
 }
 
-/** Table-level properties; today the comment (PostgreSQL, MySQL). */
+/**
+ * Table-level properties: the comment (PostgreSQL, MySQL), the default
+ * collation and character set (MySQL; null = the database's default). At
+ * least one is set.
+ */
 export interface AlterTableOp extends TableRef {
   readonly kind: 'alterTable';
-  readonly comment: Change<string | null>;
+  readonly comment?: Change<string | null>;
+  readonly collation?: Change<string | null>;
+  readonly charset?: Change<string | null>;
 }
 
 export interface AddColumnOp extends TableRef {

@@ -1,6 +1,14 @@
 import { assertNever } from '../util/assert-never.js';
 import { OperationError } from '../errors.js';
-import type { Column, ColumnType, DefaultValue, ForeignKey, ReferentialAction } from '../schema/model.js';
+import {
+  type Column,
+  type ColumnType,
+  type DefaultValue,
+  type ForeignKey,
+  isTextType,
+  isUnsigned,
+  type ReferentialAction,
+} from '../schema/model.js';
 import { type ImportSet, objectLiteral, sqlTemplate, stringArray, valueLiteral } from './render-source.js';
 import { tsString } from '../util/escape.js';
 
@@ -9,6 +17,12 @@ import { tsString } from '../util/escape.js';
  * `timestamp({ withTimezone: true })`, `enumType('mood', ['a', 'b'])()`.
  */
 export function renderType(type: ColumnType, imports: ImportSet): string {
+  const base = renderBaseType(type, imports);
+  const source = isUnsigned(type) ? `${base}.unsigned()` : base;
+  return isTextType(type) && type.collation !== undefined ? `${source}.collate(${tsString(type.collation)})` : source;
+}
+
+function renderBaseType(type: ColumnType, imports: ImportSet): string {
   const use = (name: string, args = '') => {
     imports.add(name);
     return `${name}(${args})`;
@@ -19,7 +33,15 @@ export function renderType(type: ColumnType, imports: ImportSet): string {
     case 'char':
       return use('char', String(type.length));
     case 'timestamp':
-      return use('timestamp', type.withTimezone ? '{ withTimezone: true }' : '');
+      return use(
+        'timestamp',
+        objectLiteral([
+          ...(type.withTimezone ? [['withTimezone', 'true'] as [string, string]] : []),
+          ...(type.precision === undefined ? [] : [['precision', String(type.precision)] as [string, string]]),
+        ]),
+      );
+    case 'time':
+      return use('time', type.precision === undefined ? '' : `{ precision: ${type.precision} }`);
     case 'numeric': {
       const args = type.precision === null ? [] : type.scale === null ? [type.precision] : [type.precision, type.scale];
       return use('numeric', args.join(', '));
@@ -33,10 +55,11 @@ export function renderType(type: ColumnType, imports: ImportSet): string {
     case 'integer':
     case 'bigint':
     case 'smallint':
+    case 'tinyint':
+    case 'mediumint':
     case 'text':
     case 'boolean':
     case 'date':
-    case 'time':
     case 'real':
     case 'double':
     case 'json':
@@ -112,7 +135,7 @@ function serialType(column: Column, imports: ImportSet): string {
   if (column.type.kind === 'integer' || column.type.kind === 'bigint') {
     const name = column.type.kind === 'integer' ? 'serial' : 'bigserial';
     imports.add(name);
-    return `${name}()`;
+    return isUnsigned(column.type) ? `${name}().unsigned()` : `${name}()`;
   }
   throw new OperationError(
     'operation.render',

@@ -111,6 +111,8 @@ export function renderCreateTable(
   const options = objectLiteral([
     ...(table.schema === null ? [] : [['schema', tsString(table.schema)] as const]),
     ...(table.comment === null ? [] : [['comment', tsString(table.comment)] as const]),
+    ...(table.collation === undefined ? [] : [['collation', tsString(table.collation)] as const]),
+    ...(table.charset === undefined ? [] : [['charset', tsString(table.charset)] as const]),
   ]);
   const tail = options === '' ? ');' : `, ${options});`;
   const { extras } = layout;

@@ -46,12 +46,16 @@ function renderers(imports: ImportSet, naming: Partial<NamingConvention>): Opera
     createTable: (op) => renderCreateTable(op, imports, naming),
     dropTable: (op) => opCall('dropTable', [name(op.table), objectLiteral(schemaEntries(op))]),
     renameTable: (op) => opCall('renameTable', [name(op.table), name(op.newName), objectLiteral(schemaEntries(op))]),
-    alterTable: (op) =>
-      opCall('alterTable', [
-        name(op.table),
-        objectLiteral([['comment', op.comment.to === null ? 'null' : name(op.comment.to)]]),
-        objectLiteral(schemaEntries(op)),
-      ]),
+    alterTable: (op) => {
+      const entries: [string, string][] = [];
+      const add = (key: string, change: { readonly to: string | null } | undefined) => {
+        if (change !== undefined) entries.push([key, change.to === null ? 'null' : name(change.to)]);
+      };
+      add('comment', op.comment);
+      add('collation', op.collation);
+      add('charset', op.charset);
+      return opCall('alterTable', [name(op.table), objectLiteral(entries), objectLiteral(schemaEntries(op))]);
+    },
     addColumn: (op) => {
       const column = renderColumn(op.column, imports);
       return opCall('addColumn', [name(op.table), name(op.column.name), column, objectLiteral(schemaEntries(op))]);

@@ -4,6 +4,7 @@ import { tableLabel } from './apply-table.js';
 import {
   type AlterColumnOp,
   type AlterEnumOp,
+  type AlterTableOp,
   type Change,
   type DropConstraintOp,
   dispatchOperation,
@@ -53,10 +54,23 @@ const reversers: OperationHandlers<Operation> = {
   },
   renameTable: (op) => ({ kind: 'renameTable', schema: op.schema, table: op.newName, newName: op.table }),
   alterTable: (op) => {
-    if (op.comment.from === undefined) {
-      irreversible(`op.alterTable(${quoted(op.table)})`, 'the previous comment is unknown', { table: tableLabel(op) });
-    }
-    return { ...op, comment: { from: op.comment.to, to: op.comment.from } };
+    const flip = <T>(key: string, change: Change<T> | undefined): Change<T> | undefined => {
+      if (change === undefined) return undefined;
+      if (change.from === undefined) {
+        irreversible(`op.alterTable(${quoted(op.table)})`, `the previous ${key} is unknown`, { table: tableLabel(op) });
+      }
+      return { from: change.to, to: change.from };
+    };
+    const reversed: AlterTableOp = { kind: 'alterTable', schema: op.schema, table: op.table };
+    const comment = flip('comment', op.comment);
+    const collation = flip('collation', op.collation);
+    const charset = flip('charset', op.charset);
+    return {
+      ...reversed,
+      ...(comment === undefined ? {} : { comment }),
+      ...(collation === undefined ? {} : { collation }),
+      ...(charset === undefined ? {} : { charset }),
+    };
   },
   addColumn: (op) => ({
     kind: 'dropColumn',

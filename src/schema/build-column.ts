@@ -5,7 +5,15 @@
 import { SchemaError } from '../errors.js';
 import { isColumnBuilder } from './dsl/column-builder.js';
 import { isEnumTypeBuilder } from './dsl/enum-type.js';
-import type { Column, ColumnType, DefaultValue, ReferentialAction } from './model.js';
+import {
+  type Column,
+  type ColumnType,
+  type DefaultValue,
+  isIntegerType,
+  isTextType,
+  precisionOf,
+  type ReferentialAction,
+} from './model.js';
 
 /** Where a column is declared: used in messages. */
 export interface ColumnLocation {
@@ -43,6 +51,19 @@ const isPositiveInteger = (value: unknown): boolean => Number.isInteger(value) &
 
 /** Returns a message describing what is wrong with a column type, or null. */
 function typeProblem(type: ColumnType): string | null {
+  // `.collate()`/`.unsigned()` record on any type; only the character/integer types take them.
+  const recorded: { readonly kind: string; readonly collation?: unknown; readonly unsigned?: unknown } = type;
+  if ('unsigned' in recorded && !isIntegerType(type))
+    return `a ${type.kind} column cannot be unsigned (.unsigned() is for integer types)`;
+  if ('collation' in recorded) {
+    const collation = recorded.collation;
+    if (!isTextType(type)) return `a ${type.kind} column has no collation (.collate() is for varchar, char and text)`;
+    if (typeof collation !== 'string' || collation.trim() === '')
+      return `collation ${JSON.stringify(collation) ?? String(collation)} is not a non-empty string`;
+  }
+  const precision = precisionOf(type);
+  if (precision !== undefined && !(Number.isInteger(precision) && precision >= 0 && precision <= 6))
+    return `${type.kind} precision ${String(precision)} is not an integer from 0 to 6`;
   switch (type.kind) {
     case 'varchar':
       return type.length === null || isPositiveInteger(type.length)
@@ -98,7 +119,13 @@ function checkDefault(value: DefaultValue | null, where: string): DefaultValue |
   return value;
 }
 
-const INTEGER_KINDS: ReadonlySet<ColumnType['kind']> = new Set(['integer', 'bigint', 'smallint']);
+const INTEGER_KINDS: ReadonlySet<ColumnType['kind']> = new Set([
+  'integer',
+  'bigint',
+  'smallint',
+  'tinyint',
+  'mediumint',
+]);
 
 /**
  * Turns one column builder into a model Column. `nullable` is false when the
@@ -136,7 +163,7 @@ export function columnFromBuilder(builder: unknown, name: string, location: Colu
     schemaError(
       'schema.invalid-column',
       `Column ${where} is auto-increment but of type ${spec.type.kind}`,
-      'Only integer, bigint and smallint columns can auto-increment.',
+      'Only integer types (integer, bigint, smallint, tinyint, mediumint) can auto-increment.',
     );
   }
   if (spec.comment !== null && typeof spec.comment !== 'string') {

@@ -328,5 +328,21 @@ export function tableFromDefinition(
     foreignKeys: parts.foreignKeys,
     checks: parts.checks,
     comment: spec.comment,
+    ...tableOption('collation', spec.collation, label),
+    ...tableOption('charset', spec.charset, label),
   });
+}
+
+/** `{ collation: 'x' }` or `{}`: table options are absent from the model unless named. */
+function tableOption(key: 'collation' | 'charset', value: unknown, label: string): Partial<Record<typeof key, string>> {
+  if (value === null || value === undefined) return {};
+  if (typeof value !== 'string' || value.trim() === '') {
+    schemaError(
+      'schema.invalid-table',
+      `Table "${label}" has a ${key} that is not a non-empty string: ${JSON.stringify(value) ?? String(value)}`,
+      `Give the ${key} name as the database spells it, e.g. ${key === 'collation' ? "'utf8mb4_bin'" : "'utf8mb4'"}.`,
+      { table: label },
+    );
+  }
+  return { [key]: value };
 }

@@ -9,16 +9,21 @@
  */
 
 export type ColumnType =
-  | { readonly kind: 'integer' }
-  | { readonly kind: 'bigint' }
-  | { readonly kind: 'smallint' }
-  | { readonly kind: 'varchar'; readonly length: number | null }
-  | { readonly kind: 'char'; readonly length: number }
-  | { readonly kind: 'text' }
+  /** `unsigned` (MySQL/MariaDB; SQLite keeps it as declared) is present only when true. */
+  | { readonly kind: 'integer'; readonly unsigned?: true }
+  | { readonly kind: 'bigint'; readonly unsigned?: true }
+  | { readonly kind: 'smallint'; readonly unsigned?: true }
+  /** 8-bit and 24-bit integers (MySQL/MariaDB; SQLite as declared; PostgreSQL smallint/integer). */
+  | { readonly kind: 'tinyint'; readonly unsigned?: true }
+  | { readonly kind: 'mediumint'; readonly unsigned?: true }
+  | { readonly kind: 'varchar'; readonly length: number | null; readonly collation?: string }
+  | { readonly kind: 'char'; readonly length: number; readonly collation?: string }
+  | { readonly kind: 'text'; readonly collation?: string }
   | { readonly kind: 'boolean' }
   | { readonly kind: 'date' }
-  | { readonly kind: 'time' }
-  | { readonly kind: 'timestamp'; readonly withTimezone: boolean }
+  /** `precision`: fractional-second digits, 0–6; absent = the database's default. */
+  | { readonly kind: 'time'; readonly precision?: number }
+  | { readonly kind: 'timestamp'; readonly withTimezone: boolean; readonly precision?: number }
   | { readonly kind: 'numeric'; readonly precision: number | null; readonly scale: number | null }
   | { readonly kind: 'real' }
   | { readonly kind: 'double' }
@@ -36,6 +41,62 @@ export type ColumnType =
   | { readonly kind: 'raw'; readonly sql: string };
 
 export type ColumnTypeKind = ColumnType['kind'];
+
+/** The character types, which may name a collation (`.collate()`); absent = the table/database default. */
+export type TextColumnType = Extract<ColumnType, { readonly kind: 'varchar' | 'char' | 'text' }>;
+
+/** The integer types, which may be unsigned and auto-increment. */
+export type IntegerColumnType = Extract<
+  ColumnType,
+  { readonly kind: 'integer' | 'bigint' | 'smallint' | 'tinyint' | 'mediumint' }
+>;
+
+/** True for integer, bigint, smallint, tinyint and mediumint. */
+export function isIntegerType(type: ColumnType): type is IntegerColumnType {
+  return (
+    type.kind === 'integer' ||
+    type.kind === 'bigint' ||
+    type.kind === 'smallint' ||
+    type.kind === 'tinyint' ||
+    type.kind === 'mediumint'
+  );
+}
+
+/** True for an integer type marked unsigned. */
+export function isUnsigned(type: ColumnType): boolean {
+  return isIntegerType(type) && type.unsigned === true;
+}
+
+/** The integer type with `unsigned` set or removed; other types are returned as they are. */
+export function withUnsigned<T extends ColumnType>(type: T, unsigned: boolean): T {
+  if (!isIntegerType(type)) return type;
+  const { unsigned: _old, ...rest } = type;
+  return (unsigned ? { ...rest, unsigned: true } : rest) as T;
+}
+
+/** The type with its fractional-second precision set (0–6) or removed (null); others as they are. */
+export function withPrecision(type: ColumnType, precision: number | null | undefined): ColumnType {
+  if (type.kind !== 'time' && type.kind !== 'timestamp') return type;
+  const { precision: _old, ...rest } = type;
+  return precision === null || precision === undefined ? rest : { ...rest, precision };
+}
+
+/** The fractional-second precision of a time/timestamp type, or undefined. */
+export function precisionOf(type: ColumnType): number | undefined {
+  return type.kind === 'time' || type.kind === 'timestamp' ? type.precision : undefined;
+}
+
+/** True for varchar, char and text: the types a collation applies to. */
+export function isTextType(type: ColumnType): type is TextColumnType {
+  return type.kind === 'varchar' || type.kind === 'char' || type.kind === 'text';
+}
+
+/** The type with its collation set (a name) or removed (null); other types are returned as they are. */
+export function withCollation(type: ColumnType, collation: string | null | undefined): ColumnType {
+  if (!isTextType(type)) return type;
+  const { collation: _old, ...rest } = type;
+  return collation === null || collation === undefined ? rest : { ...rest, collation };
+}
 
 /** A column default: a literal value (quoted by the dialect) or a SQL expression. */
 export type DefaultValue =
@@ -99,6 +160,13 @@ export interface Table {
   readonly foreignKeys: readonly ForeignKey[];
   readonly checks: readonly CheckConstraint[];
   readonly comment: string | null;
+  /**
+   * Default collation of the table's character columns (MySQL/MariaDB
+   * `COLLATE=`); absent = the database's default. Others refuse it.
+   */
+  readonly collation?: string;
+  /** Default character set (MySQL/MariaDB `CHARSET=`); absent = the database's default. */
+  readonly charset?: string;
 }
 
 /** A named enum type (PostgreSQL `CREATE TYPE … AS ENUM`); inline elsewhere. */
@@ -111,9 +179,27 @@ export interface EnumType {
 export interface SchemaModel {
   readonly tables: readonly Table[];
   readonly enums: readonly EnumType[];
+  /**
+   * What a table or column that names no charset or collation gets: set by
+   * introspectors that report those only where they differ from the default
+   * (MySQL/MariaDB), so the differ can tell a model that names the default
+   * from one that names something else. Absent in models built from the DSL.
+   */
+  readonly databaseDefaults?: { readonly charset: string; readonly collation: string };
 }
 
 export const EMPTY_SCHEMA: SchemaModel = Object.freeze({ tables: [], enums: [] });
+
+/** A table's collation and charset as an object to spread: only the ones it names (`lower` them for MySQL). */
+export function tableOptions(
+  table: Pick<Table, 'collation' | 'charset'>,
+  spell: (name: string) => string = (name) => name,
+): Pick<Table, 'collation' | 'charset'> {
+  return {
+    ...(table.collation === undefined ? {} : { collation: spell(table.collation) }),
+    ...(table.charset === undefined ? {} : { charset: spell(table.charset) }),
+  };
+}
 
 /** `schema.name` or `name`: how kiln names a table in messages and maps. */
 export function qualifiedName(item: { readonly schema: string | null; readonly name: string }): string {

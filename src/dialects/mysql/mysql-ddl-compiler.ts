@@ -94,13 +94,46 @@ export class MysqlDdlCompiler extends DdlCompiler {
     return [];
   }
 
-  /** `ALTER TABLE … COMMENT = ''` is how MySQL removes a table comment. */
+  /**
+   * `ALTER TABLE … COMMENT = ''` is how MySQL removes a table comment. A new
+   * default charset/collation applies to columns added later; the columns
+   * the table has keep theirs (name them with `.collate()` to convert them).
+   */
   protected override alterTable(op: AlterTableOp, _context: CompileContext): string[] {
-    return [`ALTER TABLE ${this.qualifiedTable(op)} COMMENT = ${quoteString(op.comment.to ?? '')}`];
+    const options = this.tableOptions({
+      charset: op.charset === undefined ? undefined : this.namedOption(op, 'charset', op.charset.to),
+      collation: op.collation === undefined ? undefined : this.namedOption(op, 'collation', op.collation.to),
+      comment: op.comment === undefined ? undefined : (op.comment.to ?? ''),
+    });
+    return [`ALTER TABLE ${this.qualifiedTable(op)} ${options}`];
   }
 
   protected override createTableSuffix(table: Table): string {
-    return table.comment === null ? '' : `COMMENT=${quoteString(table.comment)}`;
+    return this.tableOptions({ ...table, comment: table.comment ?? undefined });
+  }
+
+  /** `DEFAULT CHARSET=… COLLATE=… COMMENT=…`, each when given. */
+  private tableOptions(options: { charset?: string; collation?: string; comment?: string }): string {
+    return [
+      options.charset === undefined ? '' : `DEFAULT CHARSET=${this.quoteIdentifier(options.charset)}`,
+      options.collation === undefined ? '' : `COLLATE=${this.quoteIdentifier(options.collation)}`,
+      options.comment === undefined ? '' : `COMMENT=${quoteString(options.comment)}`,
+    ]
+      .filter((part) => part !== '')
+      .join(' ');
+  }
+
+  /** MySQL has no "back to the database's default": a charset/collation change names its target. */
+  private namedOption(ref: TableRef, option: 'charset' | 'collation', value: string | null): string {
+    if (value !== null) return value;
+    throw new OperationError(
+      'operation.table-option',
+      `table '${ref.table}': cannot set the ${option} back to the database's default without naming it on MySQL/MariaDB`,
+      {
+        hint: `pass the ${option} name, e.g. op.alterTable('${ref.table}', { ${option}: 'utf8mb4…' })`,
+        data: { table: ref.table, option },
+      },
+    );
   }
 
   /** MySQL names every primary key PRIMARY and ignores any other name. */

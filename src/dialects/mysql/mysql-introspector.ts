@@ -1,14 +1,15 @@
-import type {
-  CheckConstraint,
-  Column,
-  DefaultValue,
-  ForeignKey,
-  Index,
-  PrimaryKey,
-  ReferentialAction,
-  SchemaModel,
-  Table,
-  UniqueConstraint,
+import {
+  type CheckConstraint,
+  type Column,
+  type DefaultValue,
+  type ForeignKey,
+  type Index,
+  type PrimaryKey,
+  type ReferentialAction,
+  type SchemaModel,
+  type Table,
+  type UniqueConstraint,
+  withCollation,
 } from '../../schema/model.js';
 import type { IntrospectOptions, QueryExecutor, Row } from '../dialect.js';
 import { type MysqlServer, parseServerVersion, serverAtLeast } from './mysql-adapter.js';
@@ -24,7 +25,10 @@ import { inlineEnumName, parseColumnType } from './mysql-types.js';
  * result is normalised (see mysql-normalize.ts).
  */
 export async function introspectMysql(executor: QueryExecutor, options: IntrospectOptions): Promise<SchemaModel> {
-  const [info] = await executor.query('SELECT VERSION() AS version, DATABASE() AS db');
+  const [info] = await executor.query(
+    'SELECT VERSION() AS version, DATABASE() AS db, @@character_set_database AS charset, @@collation_database AS collation',
+  );
+  const databaseDefaults = { charset: text(info?.charset) ?? '', collation: text(info?.collation) ?? '' };
   const server = parseServerVersion(text(info?.version) ?? '');
   const database = text(info?.db) ?? '';
   const excluded = new Set(options.exclude);
@@ -65,22 +69,30 @@ export async function introspectMysql(executor: QueryExecutor, options: Introspe
         }),
       ),
       comment: text(row.table_comment) || null,
+      // Reported only where they are not the database's defaults (as SHOW CREATE DATABASE has them).
+      ...unlessDefault('collation', text(row.table_collation), databaseDefaults.collation),
+      ...unlessDefault('charset', text(row.table_charset), databaseDefaults.charset),
     };
   });
-  return normalizeMysqlModel({ tables: model, enums: [] });
+  return normalizeMysqlModel({ tables: model, enums: [], databaseDefaults });
 }
 
-const TABLES_SQL = `SELECT TABLE_NAME AS table_name, TABLE_COMMENT AS table_comment
-FROM information_schema.TABLES
-WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'
-ORDER BY TABLE_NAME`;
+const TABLES_SQL = `SELECT t.TABLE_NAME AS table_name, t.TABLE_COMMENT AS table_comment,
+  t.TABLE_COLLATION AS table_collation, c.CHARACTER_SET_NAME AS table_charset
+FROM information_schema.TABLES t
+LEFT JOIN information_schema.COLLATIONS c ON c.COLLATION_NAME = t.TABLE_COLLATION
+WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'BASE TABLE'
+ORDER BY t.TABLE_NAME`;
 
-const COLUMNS_SQL = `SELECT TABLE_NAME AS table_name, COLUMN_NAME AS column_name, COLUMN_TYPE AS column_type,
-  DATA_TYPE AS data_type, IS_NULLABLE AS is_nullable, COLUMN_DEFAULT AS column_default,
-  EXTRA AS extra, COLUMN_COMMENT AS column_comment
-FROM information_schema.COLUMNS
-WHERE TABLE_SCHEMA = DATABASE()
-ORDER BY TABLE_NAME, ORDINAL_POSITION`;
+// A column's collation is reported only where it is not its table's (the default it would follow).
+const COLUMNS_SQL = `SELECT c.TABLE_NAME AS table_name, c.COLUMN_NAME AS column_name, c.COLUMN_TYPE AS column_type,
+  c.DATA_TYPE AS data_type, c.IS_NULLABLE AS is_nullable, c.COLUMN_DEFAULT AS column_default,
+  c.EXTRA AS extra, c.COLUMN_COMMENT AS column_comment,
+  CASE WHEN c.COLLATION_NAME <> t.TABLE_COLLATION THEN c.COLLATION_NAME END AS collation_name
+FROM information_schema.COLUMNS c
+JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME
+WHERE c.TABLE_SCHEMA = DATABASE()
+ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION`;
 
 const STATISTICS_SQL = `SELECT TABLE_NAME AS table_name, INDEX_NAME AS index_name, NON_UNIQUE AS non_unique,
   COLUMN_NAME AS column_name
@@ -124,6 +136,10 @@ WHERE cc.CONSTRAINT_SCHEMA = DATABASE()
 ORDER BY tc.TABLE_NAME, cc.CONSTRAINT_NAME`;
 }
 
+function unlessDefault(key: 'collation' | 'charset', value: string | null, fallback: string): Partial<Table> {
+  return value === null || value === fallback ? {} : { [key]: value };
+}
+
 /** information_schema text may come back as a Buffer (binary collations on MySQL 8). */
 function text(value: unknown): string | null {
   if (value === null || value === undefined) return null;
@@ -162,7 +178,12 @@ function readColumn(row: Row, server: MysqlServer, jsonColumns: ReadonlySet<stri
   const extra = (text(row.extra) ?? '').toLowerCase();
   return {
     name,
-    type: isJson ? { kind: 'json' } : parseColumnType(text(row.column_type) ?? '', inlineEnumName(table, name)),
+    type: isJson
+      ? { kind: 'json' }
+      : withCollation(
+          parseColumnType(text(row.column_type) ?? '', inlineEnumName(table, name)),
+          text(row.collation_name),
+        ),
     nullable: text(row.is_nullable) === 'YES',
     default: readDefault(text(row.column_default), extra, server),
     autoIncrement: extra.includes('auto_increment'),

@@ -9,7 +9,7 @@ import type {
   Table,
   UniqueConstraint,
 } from '../../schema/model.js';
-import { freezeDeep } from '../../schema/model.js';
+import { freezeDeep, tableOptions, withCollation, withPrecision } from '../../schema/model.js';
 import { canonicalExpression, canonicalExpressionTokens } from './mysql-expression.js';
 import {
   DEFAULT_DECIMAL_PRECISION,
@@ -42,7 +42,8 @@ import {
  */
 export function normalizeMysqlModel(model: SchemaModel): SchemaModel {
   const tables = model.tables.map(normalizeTable).sort((a, b) => compare(a.name, b.name));
-  return freezeDeep({ tables, enums: [] });
+  const defaults = model.databaseDefaults;
+  return freezeDeep({ tables, enums: [], ...(defaults === undefined ? {} : { databaseDefaults: defaults }) });
 }
 
 function compare(a: string, b: string): number {
@@ -81,6 +82,8 @@ function normalizeTable(table: Table): Table {
     foreignKeys,
     checks: byName(table.checks.map((c) => ({ name: c.name, expression: canonicalExpression(c.expression, names) }))),
     comment: emptyToNull(table.comment),
+    // Charset and collation names are case-insensitive; the server reports them in lower case.
+    ...tableOptions(table, (name) => name.toLowerCase()),
   };
 }
 
@@ -136,7 +139,15 @@ export function normalizeType(table: string, column: string, type: ColumnType): 
     case 'uuid':
       return { kind: 'char', length: 36 };
     case 'varchar':
-      return { kind: 'varchar', length: type.length ?? DEFAULT_VARCHAR_LENGTH };
+      return withCollation({ kind: 'varchar', length: type.length ?? DEFAULT_VARCHAR_LENGTH }, lower(type.collation));
+    case 'time':
+    case 'timestamp':
+      // MySQL's default precision is 0, and DATETIME(0) reads back as DATETIME.
+      return type.precision === 0 ? withPrecision(type, null) : type;
+    case 'char':
+    case 'text':
+      // Collation names are case-insensitive; the server reports them in lower case.
+      return withCollation(type, lower(type.collation));
     case 'numeric':
       return { kind: 'numeric', precision: type.precision ?? DEFAULT_DECIMAL_PRECISION, scale: type.scale ?? 0 };
     case 'enum':
@@ -146,6 +157,10 @@ export function normalizeType(table: string, column: string, type: ColumnType): 
     default:
       return type;
   }
+}
+
+function lower(name: string | undefined): string | undefined {
+  return name?.toLowerCase();
 }
 
 function normalizeRaw(table: string, column: string, sql: string): ColumnType {

@@ -1,6 +1,6 @@
 import { assertNever } from '../../util/assert-never.js';
-import type { ColumnType } from '../../schema/model.js';
-import { parseEnumValues, quoteString } from './mysql-sql.js';
+import { type ColumnType, isTextType, isUnsigned, withPrecision, withUnsigned } from '../../schema/model.js';
+import { parseEnumValues, quoteIdentifier, quoteString } from './mysql-sql.js';
 
 /**
  * Portable column types ↔ MySQL/MariaDB spellings.
@@ -27,8 +27,16 @@ export function inlineEnumName(table: string, column: string): string {
   return `${table}_${column}`;
 }
 
-/** The DDL spelling of a type, e.g. `VARCHAR(30)`, `TINYINT(1)`, `ENUM('a','b')`. */
+/**
+ * The DDL spelling of a type, e.g. `VARCHAR(30)`, `TINYINT(1)`, `ENUM('a','b')`,
+ * `VARCHAR(30) COLLATE \`utf8mb4_bin\``.
+ */
 export function columnTypeSql(type: ColumnType): string {
+  const base = isUnsigned(type) ? `${baseTypeSql(type)} UNSIGNED` : baseTypeSql(type);
+  return isTextType(type) && type.collation !== undefined ? `${base} COLLATE ${quoteIdentifier(type.collation)}` : base;
+}
+
+function baseTypeSql(type: ColumnType): string {
   switch (type.kind) {
     case 'integer':
       return 'INT';
@@ -36,6 +44,10 @@ export function columnTypeSql(type: ColumnType): string {
       return 'BIGINT';
     case 'smallint':
       return 'SMALLINT';
+    case 'tinyint':
+      return 'TINYINT';
+    case 'mediumint':
+      return 'MEDIUMINT';
     case 'varchar':
       return `VARCHAR(${type.length ?? DEFAULT_VARCHAR_LENGTH})`;
     case 'char':
@@ -47,9 +59,9 @@ export function columnTypeSql(type: ColumnType): string {
     case 'date':
       return 'DATE';
     case 'time':
-      return 'TIME';
+      return withFraction('TIME', type.precision);
     case 'timestamp':
-      return type.withTimezone ? 'TIMESTAMP' : 'DATETIME';
+      return withFraction(type.withTimezone ? 'TIMESTAMP' : 'DATETIME', type.precision);
     case 'numeric':
       return numericSql(type.precision, type.scale);
     case 'real':
@@ -71,6 +83,10 @@ export function columnTypeSql(type: ColumnType): string {
   }
 }
 
+function withFraction(name: string, precision: number | undefined): string {
+  return precision === undefined ? name : `${name}(${precision})`;
+}
+
 function numericSql(precision: number | null, scale: number | null): string {
   if (precision === null) return 'DECIMAL';
   return scale === null ? `DECIMAL(${precision})` : `DECIMAL(${precision}, ${scale})`;
@@ -81,6 +97,8 @@ const INTEGER_KINDS: Readonly<Record<string, ColumnType>> = {
   integer: { kind: 'integer' },
   bigint: { kind: 'bigint' },
   smallint: { kind: 'smallint' },
+  tinyint: { kind: 'tinyint' },
+  mediumint: { kind: 'mediumint' },
 };
 
 const PLAIN_TYPES: Readonly<Record<string, ColumnType>> = {
@@ -117,8 +135,13 @@ export function parseColumnType(columnType: string, enumName: string): ColumnTyp
   if (sql === 'tinyint(1)') return { kind: 'boolean' };
   const integer = INTEGER_KINDS[sql];
   if (integer !== undefined) return integer;
+  const unsigned = INTEGER_KINDS[sql.replace(/ unsigned$/, '')];
+  if (unsigned !== undefined && sql.endsWith(' unsigned')) return withUnsigned(unsigned, true);
   const plain = PLAIN_TYPES[sql];
   if (plain !== undefined) return plain;
+  const temporal = /^(datetime|timestamp|time)\s*\(\s*(\d+)\s*\)$/.exec(sql);
+  const base = temporal === null ? undefined : PLAIN_TYPES[temporal[1] ?? ''];
+  if (temporal !== null && base !== undefined) return withPrecision(base, Number(temporal[2]));
   const sized = /^(varchar|char|decimal|numeric)\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)$/.exec(sql);
   if (sized !== null)
     return sizedType(sized[1] ?? '', Number(sized[2]), sized[3] === undefined ? null : Number(sized[3]));
@@ -151,6 +174,8 @@ export function isNumericType(type: ColumnType): boolean {
     case 'integer':
     case 'bigint':
     case 'smallint':
+    case 'tinyint':
+    case 'mediumint':
     case 'numeric':
     case 'real':
     case 'double':

@@ -8,9 +8,9 @@ import type {
   TableRef,
 } from '../../operations/operation.js';
 import { OperationError } from '../../errors.js';
-import type { ColumnType } from '../../schema/model.js';
+import { type Column, type ColumnType, isUnsigned } from '../../schema/model.js';
 import { type CompileContext, contextTable } from '../dialect.js';
-import { DdlCompiler } from '../ddl-compiler.js';
+import { type ColumnDefinitionContext, DdlCompiler } from '../ddl-compiler.js';
 import { postgresCapabilities } from './postgres-adapter.js';
 import { postgresColumnType } from './postgres-types.js';
 
@@ -28,6 +28,8 @@ import { postgresColumnType } from './postgres-types.js';
  * @example new PostgresDdlCompiler().compile(op, context) // ['CREATE TABLE "t" (…)']
  */
 export class PostgresDdlCompiler extends DdlCompiler {
+  protected override readonly databaseName: string = 'PostgreSQL';
+
   constructor() {
     super(postgresCapabilities);
   }
@@ -49,6 +51,11 @@ export class PostgresDdlCompiler extends DdlCompiler {
 
   protected override columnType(type: ColumnType): string {
     return postgresColumnType(type, (name) => this.quoteIdentifier(name));
+  }
+
+  protected override columnDefinition(column: Column, context: ColumnDefinitionContext): string {
+    refuseUnsigned(context.table, column.name, column.type);
+    return super.columnDefinition(column, context);
   }
 
   protected override createEnum(op: CreateEnumOp, _context: CompileContext): string[] {
@@ -155,6 +162,7 @@ export class PostgresDdlCompiler extends DdlCompiler {
    * dropped first and put back after, since the server cannot always cast it.
    */
   protected override alterColumnType(op: AlterColumnOp, change: Change<ColumnType>): string[] {
+    refuseUnsigned(op, op.column, change.to);
     const type = this.columnType(change.to);
     const prefix = this.alterColumnPrefix(op);
     const oldDefault = op.existing?.default ?? null;
@@ -203,6 +211,20 @@ export class PostgresDdlCompiler extends DdlCompiler {
     }
     return statements;
   }
+}
+
+/** PostgreSQL has no unsigned integers: refused, naming the column, rather than stored signed. */
+function refuseUnsigned(ref: TableRef, column: string, type: ColumnType): void {
+  if (!isUnsigned(type)) return;
+  const table = ref.schema === null ? ref.table : `${ref.schema}.${ref.table}`;
+  throw new OperationError(
+    'postgres.unsigned',
+    `column '${table}.${column}' is unsigned, and PostgreSQL has no unsigned integers`,
+    {
+      hint: "drop .unsigned() (use the next wider type, or a check constraint such as check('ck_…', sql`col >= 0`))",
+      data: { table: ref.table, column },
+    },
+  );
 }
 
 function sameEnumType(from: ColumnType | undefined, to: ColumnType): boolean {

@@ -10,7 +10,7 @@ import type {
   Table,
   UniqueConstraint,
 } from '../../schema/model.js';
-import { freezeDeep } from '../../schema/model.js';
+import { freezeDeep, withCollation } from '../../schema/model.js';
 import type { IntrospectOptions, QueryExecutor } from '../dialect.js';
 import { parseDefault } from './postgres-default.js';
 import { parsePostgresType } from './postgres-types.js';
@@ -87,12 +87,14 @@ SELECT s.schema, s.name AS table, a.attname AS name, format_type(a.atttypid, a.a
   ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) AS enum_values,
   a.attnotnull AS not_null, pg_get_expr(d.adbin, d.adrelid, true) AS default_sql,
   a.attidentity <> '' AS identity, a.attgenerated <> '' AS generated,
-  col_description(a.attrelid, a.attnum) AS comment
+  col_description(a.attrelid, a.attnum) AS comment,
+  CASE WHEN a.attcollation <> t.typcollation THEN co.collname END AS collation
 FROM scope s
 JOIN pg_catalog.pg_attribute a ON a.attrelid = s.oid
 JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
 JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
 LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
 WHERE a.attnum > 0 AND NOT a.attisdropped
 ORDER BY s.schema NULLS FIRST, s.name, a.attnum`;
 
@@ -159,6 +161,8 @@ type ColumnRow = {
   identity: boolean;
   generated: boolean;
   comment: string | null;
+  /** Only when it is not the type's default collation. */
+  collation: string | null;
 };
 
 type ConstraintRow = {
@@ -226,7 +230,7 @@ function toColumn(row: ColumnRow): Column {
     name: row.name,
     type: row.is_enum
       ? { kind: 'enum', name: row.type_name, values: row.enum_values, schema: row.type_schema }
-      : parsePostgresType(row.type),
+      : withCollation(parsePostgresType(row.type), row.collation),
     nullable: !row.not_null,
     default: defaultValue,
     autoIncrement: row.identity || parsed?.autoIncrement === true,

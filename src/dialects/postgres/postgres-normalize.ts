@@ -1,5 +1,5 @@
 import type { Column, ColumnType, DefaultValue, EnumType, ForeignKey, SchemaModel, Table } from '../../schema/model.js';
-import { freezeDeep, qualifiedName } from '../../schema/model.js';
+import { freezeDeep, isUnsigned, qualifiedName, tableOptions, withUnsigned } from '../../schema/model.js';
 import { truncateUtf8 } from '../../schema/naming.js';
 import { POSTGRES_IDENTIFIER_LIMIT } from './postgres-adapter.js';
 import { parseDefault } from './postgres-default.js';
@@ -77,6 +77,8 @@ function normalizeTable(table: Table): Table {
       .map((c) => ({ name: identifier(c.name), expression: canonicalExpression(c.expression) }))
       .sort(byName),
     comment: normalizeComment(table.comment),
+    // Kept so that the compiler refuses them by name rather than the differ dropping them.
+    ...tableOptions(table),
   };
 }
 
@@ -123,6 +125,11 @@ function normalizeType(type: ColumnType): ColumnType {
         schema: normalizeSchemaName(type.schema),
         values: [...type.values],
       };
+    // Stored as the next wider type; `unsigned` is kept so that the compiler refuses it by name.
+    case 'tinyint':
+      return withUnsigned({ kind: 'smallint' }, isUnsigned(type));
+    case 'mediumint':
+      return withUnsigned({ kind: 'integer' }, isUnsigned(type));
     case 'numeric':
       // numeric(p) is numeric(p, 0); a scale without a precision cannot be written.
       return type.precision === null

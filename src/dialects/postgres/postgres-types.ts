@@ -1,5 +1,5 @@
 import { assertNever } from '../../util/assert-never.js';
-import type { ColumnType } from '../../schema/model.js';
+import { type ColumnType, isTextType } from '../../schema/model.js';
 
 /**
  * PostgreSQL spellings of kiln's portable column types, both ways.
@@ -14,8 +14,17 @@ import type { ColumnType } from '../../schema/model.js';
  *   `autoIncrement`, written as identity columns by the DDL compiler.
  */
 
-/** The SQL type name for a column, e.g. `character varying(30)`; enum names quoted with `quote`. */
+/**
+ * The SQL type name for a column, e.g. `character varying(30)`; enum and
+ * collation names quoted with `quote`. A collation follows the type
+ * (`text COLLATE "C"`), which is also valid after a cast in `USING`.
+ */
 export function postgresColumnType(type: ColumnType, quote: (name: string) => string): string {
+  const base = baseType(type, quote);
+  return isTextType(type) && type.collation !== undefined ? `${base} COLLATE ${quote(type.collation)}` : base;
+}
+
+function baseType(type: ColumnType, quote: (name: string) => string): string {
   switch (type.kind) {
     case 'integer':
     case 'bigint':
@@ -23,16 +32,24 @@ export function postgresColumnType(type: ColumnType, quote: (name: string) => st
     case 'text':
     case 'boolean':
     case 'date':
-    case 'time':
     case 'real':
     case 'uuid':
       return type.kind;
+    case 'time':
+      return type.precision === undefined ? 'time' : `time(${type.precision})`;
+    // No 8- or 24-bit integers: the next wider type (normalize reads them back so).
+    case 'tinyint':
+      return 'smallint';
+    case 'mediumint':
+      return 'integer';
     case 'varchar':
       return type.length === null ? 'varchar' : `varchar(${type.length})`;
     case 'char':
       return `char(${type.length})`;
-    case 'timestamp':
-      return type.withTimezone ? 'timestamptz' : 'timestamp';
+    case 'timestamp': {
+      const name = type.withTimezone ? 'timestamptz' : 'timestamp';
+      return type.precision === undefined ? name : `${name}(${type.precision})`;
+    }
     case 'numeric':
       if (type.precision === null) return 'numeric';
       return `numeric(${type.precision}, ${type.scale ?? 0})`;
@@ -88,6 +105,9 @@ const SIMPLE_TYPES: Readonly<Record<string, ColumnType>> = {
   bpchar: { kind: 'char', length: 1 },
 };
 
+/** `timestamp(3) without time zone`, `timestamptz(3)`, `time(6)`: as format_type prints them, or as written. */
+const TEMPORAL = /^(timestamptz|timestamp|time) ?\( ?(\d+) ?\)(?: (with|without) time zone)?$/;
+
 const MODIFIED = /^([a-z ]+?)\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)$/;
 
 /**
@@ -100,6 +120,14 @@ export function parsePostgresType(sql: string): ColumnType {
   const text = sql.trim().replace(/\s+/g, ' ').toLowerCase();
   const simple = SIMPLE_TYPES[text];
   if (simple !== undefined) return simple;
+  const temporal = TEMPORAL.exec(text);
+  if (temporal !== null) {
+    const [, name = '', digits = '', zone] = temporal;
+    const precision = Number(digits);
+    if (name === 'timestamptz' || name === 'timestamp')
+      return { kind: 'timestamp', withTimezone: name === 'timestamptz' || zone === 'with', precision };
+    if (zone !== 'with') return { kind: 'time', precision };
+  }
   const match = MODIFIED.exec(text);
   if (match !== null) {
     const [, name = '', first = '', second] = match;
@@ -136,6 +164,8 @@ export const SERIAL_TYPES: Readonly<Record<string, ColumnType>> = {
 
 /** Kinds whose literals are numbers. */
 export const NUMERIC_KINDS: ReadonlySet<ColumnType['kind']> = new Set([
+  'tinyint',
+  'mediumint',
   'integer',
   'bigint',
   'smallint',

@@ -23,6 +23,8 @@ export interface ParsedConstraint {
 export interface ParsedColumn {
   readonly name: string;
   readonly constraints: readonly ParsedConstraint[];
+  /** The name after `COLLATE`, unquoted; null when none is declared. */
+  readonly collation: string | null;
 }
 
 export interface ParsedTable {
@@ -62,10 +64,8 @@ export function parseCreateTable(sql: string): ParsedTable {
       continue;
     }
     const typeEnd = skipTypeName(tokens, from + 1, to);
-    columns.push({
-      name: first.value,
-      constraints: new ConstraintReader(sql, tokens, typeEnd, to, first.value).readAll(),
-    });
+    const reader = new ConstraintReader(sql, tokens, typeEnd, to, first.value);
+    columns.push({ name: first.value, constraints: reader.readAll(), collation: reader.collation });
   }
   return { columns, constraints };
 }
@@ -88,6 +88,8 @@ function skipTypeName(tokens: readonly Token[], from: number, to: number): numbe
 /** Walks a run of column or table constraints. */
 class ConstraintReader {
   private i: number;
+  /** The last `COLLATE` name met (a column has at most one that counts). */
+  collation: string | null = null;
 
   constructor(
     private readonly sql: string,
@@ -162,6 +164,7 @@ class ConstraintReader {
       return;
     }
     if (this.keyword('COLLATE')) {
+      this.collation = this.tokens[this.i]?.value ?? null;
       this.i += 1;
       return;
     }

@@ -12,7 +12,15 @@ import type {
   DropConstraintOp,
   TableRef,
 } from '../../operations/operation.js';
-import type { Column, ColumnType, DefaultValue, Index, PrimaryKey, Table } from '../../schema/model.js';
+import {
+  type Column,
+  type ColumnType,
+  type DefaultValue,
+  type Index,
+  isTextType,
+  type PrimaryKey,
+  type Table,
+} from '../../schema/model.js';
 import { type ColumnDefinitionContext, DdlCompiler, tableRefOf } from '../ddl-compiler.js';
 import { type CompileContext, contextTable } from '../dialect.js';
 import { SQLITE_CAPABILITIES } from './sqlite-adapter.js';
@@ -26,7 +34,13 @@ import {
 } from './sqlite-table-rebuild.js';
 import { ENUM_CHECK_PREFIX, sqliteDeclaredType } from './sqlite-types.js';
 
-const INTEGER_KINDS: ReadonlySet<ColumnType['kind']> = new Set(['integer', 'bigint', 'smallint']);
+const INTEGER_KINDS: ReadonlySet<ColumnType['kind']> = new Set([
+  'integer',
+  'bigint',
+  'smallint',
+  'tinyint',
+  'mediumint',
+]);
 
 /**
  * The column that is SQLite's `INTEGER PRIMARY KEY AUTOINCREMENT`, or null:
@@ -47,6 +61,8 @@ export function autoIncrementKey(columns: readonly Column[], primaryKey: Primary
  * an expression default, constrained columns dropped.
  */
 export class SqliteDdlCompiler extends DdlCompiler implements RebuildSql {
+  protected override readonly databaseName: string = 'SQLite';
+
   constructor() {
     super(SQLITE_CAPABILITIES);
   }
@@ -70,7 +86,9 @@ export class SqliteDdlCompiler extends DdlCompiler implements RebuildSql {
       ];
       return parts.filter((p) => p !== '').join(' ');
     }
-    const definition = super.columnDefinition(column, context);
+    const type = column.type;
+    const collated = isTextType(type) && type.collation !== undefined;
+    const definition = `${super.columnDefinition(column, context)}${collated ? ` COLLATE ${this.quoteIdentifier(type.collation ?? '')}` : ''}`;
     if (column.type.kind !== 'enum') return definition;
     const values = column.type.values.map((v) => this.literal(v)).join(', ');
     const name = this.quoteIdentifier(`${ENUM_CHECK_PREFIX}${column.type.name}`);
@@ -98,6 +116,7 @@ export class SqliteDdlCompiler extends DdlCompiler implements RebuildSql {
   // ---- RebuildSql -------------------------------------------------------------------------------
 
   createTableStatement(table: Table): string {
+    this.createTableSuffix(table); // refuses a table collation or charset, which SQLite has not
     const body = this.tableElements(table)
       .map((e) => `  ${e}`)
       .join(',\n');

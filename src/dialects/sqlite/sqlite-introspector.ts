@@ -1,13 +1,14 @@
-import type {
-  CheckConstraint,
-  Column,
-  ForeignKey,
-  Index,
-  PrimaryKey,
-  ReferentialAction,
-  SchemaModel,
-  Table,
-  UniqueConstraint,
+import {
+  type CheckConstraint,
+  type Column,
+  type ForeignKey,
+  type Index,
+  type PrimaryKey,
+  type ReferentialAction,
+  type SchemaModel,
+  type Table,
+  type UniqueConstraint,
+  withCollation,
 } from '../../schema/model.js';
 import { resolveName } from '../../schema/naming.js';
 import type { IntrospectOptions, QueryExecutor } from '../dialect.js';
@@ -168,9 +169,13 @@ function sameColumns(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function readColumn(row: ColumnRow, parsed: ParsedTable, enumCheck: ParsedConstraint | null): Column {
-  const constraints = parsedColumn(parsed, row.name)?.constraints ?? [];
+  const column = parsedColumn(parsed, row.name);
+  const constraints = column?.constraints ?? [];
   const enumType = enumCheck === null ? null : parseEnumCheck(enumCheck.name, enumCheck.expression ?? '', row.name);
-  const type = enumType === null ? parseSqliteType(row.type) : { kind: 'enum' as const, ...enumType, schema: null };
+  const type =
+    enumType === null
+      ? withCollation(parseSqliteType(row.type), column?.collation)
+      : { kind: 'enum' as const, ...enumType, schema: null };
   return {
     name: row.name,
     type,

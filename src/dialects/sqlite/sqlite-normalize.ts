@@ -1,4 +1,12 @@
-import type { Column, ColumnType, DefaultValue, EnumType, SchemaModel, Table } from '../../schema/model.js';
+import {
+  type Column,
+  type ColumnType,
+  type DefaultValue,
+  type EnumType,
+  type SchemaModel,
+  type Table,
+  tableOptions,
+} from '../../schema/model.js';
 import { autoIncrementKey } from './sqlite-ddl-compiler.js';
 import { normalizeExpression, tokenize } from './sqlite-sql-text.js';
 import { normalizeSqliteType } from './sqlite-types.js';
@@ -70,6 +78,8 @@ export function normalizeSqliteTable(table: Table): Table {
     foreignKeys: byName(table.foreignKeys.map((fk) => ({ ...fk, referencedSchema: null }))),
     checks: byName(table.checks.map((c) => ({ ...c, expression: normalizeExpression(c.expression) }))),
     comment: null,
+    // Kept so that the compiler refuses them by name rather than the differ dropping them.
+    ...tableOptions(table),
   };
 }
 

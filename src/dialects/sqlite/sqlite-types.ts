@@ -1,4 +1,11 @@
-import type { ColumnType } from '../../schema/model.js';
+import {
+  type ColumnType,
+  isIntegerType,
+  isTextType,
+  isUnsigned,
+  withCollation,
+  withUnsigned,
+} from '../../schema/model.js';
 import { isKeyword, type Token, tokenize } from './sqlite-sql-text.js';
 import { assertNever } from '../../util/assert-never.js';
 
@@ -34,14 +41,20 @@ export const ENUM_CHECK_PREFIX = 'enum_';
 
 /** The declared type text for a model type (enums: `TEXT`, their check is separate). */
 export function sqliteDeclaredType(type: ColumnType): string {
+  // SQLite keeps `UNSIGNED` in the declared text (affinity INTEGER) but does not enforce it.
+  return isUnsigned(type) ? `${declaredBase(type)} UNSIGNED` : declaredBase(type);
+}
+
+function declaredBase(type: ColumnType): string {
   switch (type.kind) {
     case 'integer':
     case 'bigint':
     case 'smallint':
+    case 'tinyint':
+    case 'mediumint':
     case 'text':
     case 'boolean':
     case 'date':
-    case 'time':
     case 'real':
     case 'double':
     case 'json':
@@ -51,8 +64,13 @@ export function sqliteDeclaredType(type: ColumnType): string {
       return type.length === null ? 'VARCHAR' : `VARCHAR(${type.length})`;
     case 'char':
       return `CHAR(${type.length})`;
-    case 'timestamp':
-      return type.withTimezone ? 'TIMESTAMP WITH TIME ZONE' : 'TIMESTAMP';
+    case 'time':
+      return type.precision === undefined ? 'TIME' : `TIME(${type.precision})`;
+    case 'timestamp': {
+      // SQLite's grammar puts the parenthesised part of a type name last.
+      const name = type.withTimezone ? 'TIMESTAMP WITH TIME ZONE' : 'TIMESTAMP';
+      return type.precision === undefined ? name : `${name}(${type.precision})`;
+    }
     case 'numeric':
       if (type.precision === null) return 'NUMERIC';
       return type.scale === null ? `NUMERIC(${type.precision})` : `NUMERIC(${type.precision},${type.scale})`;
@@ -72,6 +90,8 @@ const SIMPLE: Readonly<Record<string, ColumnType>> = {
   INT: { kind: 'integer' },
   BIGINT: { kind: 'bigint' },
   SMALLINT: { kind: 'smallint' },
+  TINYINT: { kind: 'tinyint' },
+  MEDIUMINT: { kind: 'mediumint' },
   VARCHAR: { kind: 'varchar', length: null },
   TEXT: { kind: 'text' },
   BOOLEAN: { kind: 'boolean' },
@@ -96,6 +116,13 @@ const SIMPLE: Readonly<Record<string, ColumnType>> = {
  * and spacing do not matter; anything else is kept as a raw type.
  */
 export function parseSqliteType(declared: string): ColumnType {
+  const temporal = /^\s*(TIMESTAMP(?:\s+WITH\s+TIME\s+ZONE)?|TIME)\s*\(\s*(\d+)\s*\)\s*$/i.exec(declared);
+  if (temporal !== null) {
+    const precision = Number(temporal[2]);
+    const name = (temporal[1] ?? '').toUpperCase();
+    if (name === 'TIME') return { kind: 'time', precision };
+    return { kind: 'timestamp', withTimezone: name !== 'TIMESTAMP', precision };
+  }
   const tokens = tokenize(declared);
   const open = tokens.findIndex((t) => t.kind === 'punct' && t.value === '(');
   const nameTokens = open === -1 ? tokens : tokens.slice(0, open);
@@ -103,6 +130,9 @@ export function parseSqliteType(declared: string): ColumnType {
   const args = open === -1 ? [] : numberArgs(tokens.slice(open));
   if (args === null || !nameTokens.every((t) => t.kind === 'word')) return { kind: 'raw', sql: declared };
   if (args.length === 0 && SIMPLE[name] !== undefined) return SIMPLE[name];
+  const signed = SIMPLE[name.replace(/ UNSIGNED$/, '')];
+  if (args.length === 0 && name.endsWith(' UNSIGNED') && signed !== undefined && isIntegerType(signed))
+    return withUnsigned(signed, true);
   const [first, second] = args;
   if ((name === 'VARCHAR' || name === 'CHARACTER VARYING') && args.length === 1 && first !== undefined) {
     return { kind: 'varchar', length: first };
@@ -136,7 +166,8 @@ function numberArgs(tokens: readonly Token[]): number[] | null {
  */
 export function normalizeSqliteType(type: ColumnType): ColumnType {
   if (type.kind === 'enum') return { ...type, schema: null };
-  return parseSqliteType(sqliteDeclaredType(type));
+  // The collation is a column constraint (`COLLATE NOCASE`), not part of the declared type.
+  return withCollation(parseSqliteType(sqliteDeclaredType(type)), isTextType(type) ? type.collation : undefined);
 }
 
 /**

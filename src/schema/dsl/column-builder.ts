@@ -140,6 +140,34 @@ export class ColumnBuilder {
   }
 
   /**
+   * Makes an integer column unsigned (MySQL/MariaDB `INT UNSIGNED`; SQLite
+   * keeps it in the declared type without enforcing it; PostgreSQL has no
+   * unsigned integers and refuses it, naming the column). Any other type is
+   * refused when the model is built. Works with auto-increment.
+   *
+   * @example
+   * id: bigint().unsigned().primaryKey({ autoIncrement: true })
+   */
+  unsigned(): ColumnBuilder {
+    return this.with({ type: Object.freeze({ ...this.spec.type, unsigned: true }) as ColumnType });
+  }
+
+  /**
+   * Names the column's collation (varchar, char and text only; any other type
+   * is refused when the model is built). The name is the database's own:
+   * PostgreSQL `'C'`, `'en-US-x-icu'`; MySQL `'utf8mb4_bin'`; SQLite `'NOCASE'`,
+   * `'RTRIM'`. Default: none, the column follows the table's or the database's
+   * default collation, and kiln never reports a difference for it.
+   *
+   * @example
+   * email: varchar(120).notNull().collate('C')
+   */
+  collate(collation: string): ColumnBuilder {
+    // Kept on the type (a collation is part of a character type in SQL), so a type change carries it.
+    return this.with({ type: Object.freeze({ ...this.spec.type, collation }) as ColumnType });
+  }
+
+  /**
    * Sets the column comment (COMMENT ON COLUMN / MySQL COMMENT; ignored by SQLite).
    *
    * @example

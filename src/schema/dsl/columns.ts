@@ -10,6 +10,22 @@ import { type ColumnBuilder, columnOfType } from './column-builder.js';
 export interface TimestampOptions {
   /** TIMESTAMP WITH TIME ZONE (timestamptz). Default: false. */
   readonly withTimezone?: boolean;
+  /**
+   * Fractional-second digits, 0–6: `timestamp(3)`, MySQL `DATETIME(3)`.
+   * Default: none, the database's default (PostgreSQL 6, MySQL 0).
+   */
+  readonly precision?: number;
+}
+
+/** Options of `time()`. */
+export interface TimeOptions {
+  /** Fractional-second digits, 0–6: `time(6)`. Default: none, the database's default. */
+  readonly precision?: number;
+}
+
+/** `{ precision }` when given (validated when the model is built), else nothing. */
+function precisionEntry(precision: unknown): { precision?: number } {
+  return precision === undefined || precision === null ? {} : { precision: precision as number };
 }
 
 /** Splits an optional leading column name off a builder's arguments. */
@@ -36,6 +52,24 @@ export function bigint(name?: string): ColumnBuilder {
 /** SMALLINT (16-bit). @example rank: smallint() */
 export function smallint(name?: string): ColumnBuilder {
   return columnOfType({ kind: 'smallint' }, name ?? null);
+}
+
+/**
+ * TINYINT (8-bit), MySQL/MariaDB's; SQLite declares it as written,
+ * PostgreSQL stores it as smallint (it has no 8-bit integer).
+ * @example level: tinyint().unsigned().notNull().default(0)
+ */
+export function tinyint(name?: string): ColumnBuilder {
+  return columnOfType({ kind: 'tinyint' }, name ?? null);
+}
+
+/**
+ * MEDIUMINT (24-bit), MySQL/MariaDB's; SQLite declares it as written,
+ * PostgreSQL stores it as integer.
+ * @example views: mediumint().unsigned()
+ */
+export function mediumint(name?: string): ColumnBuilder {
+  return columnOfType({ kind: 'mediumint' }, name ?? null);
 }
 
 /**
@@ -92,21 +126,31 @@ export function date(name?: string): ColumnBuilder {
   return columnOfType({ kind: 'date' }, name ?? null);
 }
 
-/** TIME (time of day, no date). @example opensAt: time('opens_at') */
-export function time(name?: string): ColumnBuilder {
-  return columnOfType({ kind: 'time' }, name ?? null);
+/**
+ * TIME (time of day, no date), optionally with fractional seconds.
+ * @example opensAt: time('opens_at')   lap: time({ precision: 3 })
+ */
+export function time(options?: TimeOptions): ColumnBuilder;
+export function time(name: string, options?: TimeOptions): ColumnBuilder;
+export function time(...args: unknown[]): ColumnBuilder {
+  const { name, rest } = splitName(args);
+  const options = (rest[0] ?? {}) as TimeOptions;
+  return columnOfType({ kind: 'time', ...precisionEntry(options.precision) }, name);
 }
 
 /**
- * TIMESTAMP, by default without time zone.
+ * TIMESTAMP, by default without time zone (MySQL: DATETIME), optionally with
+ * fractional seconds.
  * @example createdAt: timestamp('created_at', { withTimezone: true }).notNull()
+ * updatedAt: timestamp('updated_at', { precision: 3 }) // MySQL DATETIME(3)
  */
 export function timestamp(options?: TimestampOptions): ColumnBuilder;
 export function timestamp(name: string, options?: TimestampOptions): ColumnBuilder;
 export function timestamp(...args: unknown[]): ColumnBuilder {
   const { name, rest } = splitName(args);
   const options = (rest[0] ?? {}) as TimestampOptions;
-  return columnOfType({ kind: 'timestamp', withTimezone: options.withTimezone === true }, name);
+  const type = { kind: 'timestamp' as const, withTimezone: options.withTimezone === true };
+  return columnOfType({ ...type, ...precisionEntry(options.precision) }, name);
 }
 
 /**

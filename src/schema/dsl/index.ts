@@ -20,6 +20,7 @@ export {
   double,
   integer,
   json,
+  mediumint,
   numeric,
   rawType,
   real,
@@ -28,7 +29,9 @@ export {
   text,
   time,
   timestamp,
+  type TimeOptions,
   type TimestampOptions,
+  tinyint,
   uuid,
   varchar,
 } from './columns.js';

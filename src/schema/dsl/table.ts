@@ -21,6 +21,14 @@ export interface TableOptions {
   readonly schema?: string;
   /** Table comment (COMMENT ON TABLE / MySQL COMMENT; ignored by SQLite). */
   readonly comment?: string;
+  /**
+   * Default collation of the table's character columns, MySQL/MariaDB only
+   * (`COLLATE=utf8mb4_bin`); other databases refuse it. Default: none, the
+   * database's default, never reported as a difference.
+   */
+  readonly collation?: string;
+  /** Default character set, MySQL/MariaDB only (`DEFAULT CHARSET=utf8mb4`). Default: the database's. */
+  readonly charset?: string;
 }
 
 /** What `table()` recorded; read by the model builder. */
@@ -28,6 +36,9 @@ export interface TableSpec {
   readonly name: string;
   readonly schema: string | null;
   readonly comment: string | null;
+  /** MySQL table options; null = the database's default. */
+  readonly collation: string | null;
+  readonly charset: string | null;
   readonly columns: ColumnMap;
   /** Called when the model is built, so extras may reference tables declared later. */
   readonly extras: ExtrasCallback | null;
@@ -71,6 +82,8 @@ export function table<C extends ColumnMap>(
     name,
     schema: options.schema ?? null,
     comment: options.comment ?? null,
+    collation: options.collation ?? null,
+    charset: options.charset ?? null,
     columns: Object.freeze({ ...columns }),
     extras: extras as ExtrasCallback | null,
   });

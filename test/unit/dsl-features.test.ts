@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseColumnType } from '../../src/dialects/mysql/mysql-types.js';
+import { postgresDialect } from '../../src/dialects/postgres/postgres-dialect.js';
+import { parsePostgresType } from '../../src/dialects/postgres/postgres-types.js';
+import { sqliteDialect } from '../../src/dialects/sqlite/sqlite-dialect.js';
+import { parseSqliteType } from '../../src/dialects/sqlite/sqlite-types.js';
+import { OperationError, SchemaError } from '../../src/errors.js';
+import { buildSchemaModel } from '../../src/schema/build-model.js';
+import { table } from '../../src/schema/dsl/index.js';
+import { knownTables } from '../support/compile-context.js';
+import { columnFromBuilder } from '../../src/schema/build-model.js';
+import { integer, mediumint, text, time, timestamp, tinyint, varchar } from '../../src/schema/dsl/index.js';
+
+const at = { schema: null, table: 'person' };
+
+function throwsSchema(fn: () => unknown, code: string, message: RegExp): void {
+  assert.throws(fn, (error: unknown) => {
+    assert.ok(error instanceof SchemaError, `expected a SchemaError, got ${String(error)}`);
+    assert.equal(error.code, code);
+    assert.match(error.message, message);
+    return true;
+  });
+}
+
+describe('DSL: collations', () => {
+  it('records a collation on the character type', () => {
+    assert.deepEqual(columnFromBuilder(varchar(30).collate('C'), 'email', at).type, {
+      kind: 'varchar',
+      length: 30,
+      collation: 'C',
+    });
+    assert.deepEqual(columnFromBuilder(text(), 'body', at).type, { kind: 'text' });
+  });
+
+  it('refuses a collation on a non-character column, naming the column', () => {
+    throwsSchema(
+      () => columnFromBuilder(integer().collate('C'), 'age', at),
+      'schema.invalid-column',
+      /"person\.age".*integer column has no collation/,
+    );
+    throwsSchema(
+      () => columnFromBuilder(text().collate(''), 'body', at),
+      'schema.invalid-column',
+      /"person\.body".*collation "" is not/,
+    );
+  });
+});
+
+describe('DSL: table charset and collation (MySQL only)', () => {
+  const accounts = table('account', { id: integer().primaryKey() }, { charset: 'utf8mb4', collation: 'utf8mb4_bin' });
+  const model = buildSchemaModel([{ accounts }]);
+
+  it('records them on the table, only when named', () => {
+    assert.equal(model.tables[0]?.collation, 'utf8mb4_bin');
+    assert.equal(model.tables[0]?.charset, 'utf8mb4');
+    const plain = buildSchemaModel([{ t: table('plain', { id: integer() }) }]).tables[0];
+    assert.ok(plain !== undefined && !('collation' in plain) && !('charset' in plain));
+  });
+
+  for (const [name, dialect] of [
+    ['PostgreSQL', postgresDialect],
+    ['SQLite', sqliteDialect],
+  ] as const) {
+    it(`${name} refuses them, naming the table and the database`, async () => {
+      const created = model.tables[0];
+      assert.ok(created !== undefined);
+      assert.throws(
+        () => dialect.compile({ kind: 'createTable', table: created }, knownTables()),
+        (error: unknown) => {
+          assert.ok(error instanceof OperationError);
+          assert.equal(error.code, 'operation.table-option');
+          assert.match(error.message, new RegExp(`table 'account' names a collation, which ${name}`));
+          return true;
+        },
+      );
+      const alter = {
+        kind: 'alterTable',
+        schema: null,
+        table: 'account',
+        charset: { from: null, to: 'latin1' },
+      } as const;
+      assert.throws(() => dialect.compile(alter, knownTables([created])), /names a charset/);
+    });
+  }
+});
+
+describe('DSL: unsigned integers, tinyint, mediumint', () => {
+  it('records unsigned on integer types only', () => {
+    assert.deepEqual(columnFromBuilder(tinyint().unsigned(), 'level', at).type, { kind: 'tinyint', unsigned: true });
+    assert.deepEqual(columnFromBuilder(mediumint(), 'views', at).type, { kind: 'mediumint' });
+    throwsSchema(
+      () => columnFromBuilder(text().unsigned(), 'body', at),
+      'schema.invalid-column',
+      /"person\.body".*text column cannot be unsigned/,
+    );
+  });
+
+  it('PostgreSQL refuses unsigned, naming the column, and maps tinyint/mediumint', async () => {
+    const counter = buildSchemaModel([
+      { t: table('counter', { id: integer().unsigned().primaryKey(), level: tinyint(), views: mediumint() }) },
+    ]).tables[0];
+    assert.ok(counter !== undefined);
+    assert.throws(
+      () => postgresDialect.compile({ kind: 'createTable', table: counter }, knownTables()),
+      (error: unknown) => {
+        assert.ok(error instanceof OperationError);
+        assert.equal(error.code, 'postgres.unsigned');
+        assert.match(error.message, /column 'counter\.id' is unsigned, and PostgreSQL has no unsigned integers/);
+        return true;
+      },
+    );
+    const signed = { ...counter, columns: counter.columns.filter((c) => c.name !== 'id'), primaryKey: null };
+    const [sql] = await postgresDialect.compile({ kind: 'createTable', table: signed }, knownTables());
+    assert.match(sql ?? '', /"level" smallint,\n {2}"views" integer/);
+  });
+});
+
+describe('DSL: fractional-second precision', () => {
+  it('records the precision of time and timestamp, 0 to 6', () => {
+    assert.deepEqual(columnFromBuilder(timestamp({ withTimezone: true, precision: 3 }), 'at', at).type, {
+      kind: 'timestamp',
+      withTimezone: true,
+      precision: 3,
+    });
+    assert.deepEqual(columnFromBuilder(time('lap', { precision: 6 }), 'lap', at).type, { kind: 'time', precision: 6 });
+    throwsSchema(
+      () => columnFromBuilder(timestamp({ precision: 7 }), 'at', at),
+      'schema.invalid-column',
+      /"person\.at": timestamp precision 7 is not an integer from 0 to 6/,
+    );
+  });
+
+  it('reads the servers spellings back', () => {
+    assert.deepEqual(parsePostgresType('timestamp(3) with time zone'), {
+      kind: 'timestamp',
+      withTimezone: true,
+      precision: 3,
+    });
+    assert.deepEqual(parsePostgresType('time(0) without time zone'), { kind: 'time', precision: 0 });
+    assert.deepEqual(parseColumnType('datetime(6)', 't_c'), { kind: 'timestamp', withTimezone: false, precision: 6 });
+    assert.deepEqual(parseSqliteType('TIMESTAMP WITH TIME ZONE(3)'), {
+      kind: 'timestamp',
+      withTimezone: true,
+      precision: 3,
+    });
+  });
+});
