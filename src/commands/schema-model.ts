@@ -38,7 +38,10 @@ export async function loadSchemaModel(config: ResolvedConfig, dialect: Dialect):
       });
     }
   }
-  const model = buildSchemaModel(modules, { naming: config.naming });
+  const model = buildSchemaModel(modules, {
+    naming: config.naming,
+    sharedNamespaces: dialect.capabilities.sharedNamespaces,
+  });
   // Here the model first meets the dialect: a name too long for it is refused before any revision is written.
   checkIdentifierLengths(dialect.capabilities.identifierLimit, modelIdentifiers(model));
   return dialect.normalize(model);
