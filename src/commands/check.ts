@@ -5,7 +5,7 @@ import { loadScriptDirectory } from '../revisions/script-directory.js';
 import { describePending, pendingHint, shortChecksum } from '../runtime/safety-errors.js';
 import { withDatabase } from './database.js';
 import { type SafetyReport, safetyReport } from './safety.js';
-import { loadSchemaModel, operationsToReach } from './schema-model.js';
+import { loadSchemaModels, operationsToReach } from './schema-model.js';
 
 export interface CheckResult extends SafetyReport {
   /** Head revisions not applied to the database. */
@@ -30,8 +30,8 @@ export async function check(config: ResolvedConfig): Promise<CheckResult> {
     const current = await session.context.currentHeads();
     const safety = await safetyReport(session.context, graph, current);
     const pending = graph.heads.filter((head) => !graph.isApplied(head, current));
-    const model = await loadSchemaModel(config, session.dialect);
-    const operations = await operationsToReach(config, session, model);
+    const models = await loadSchemaModels(config, session.dialect);
+    const operations = await operationsToReach(config, session, models);
     const differences = [
       ...safety.halfApplied.map((record) => `the ${describePending(record)}: ${pendingHint(record.revision)}`),
       ...safety.edited.map(

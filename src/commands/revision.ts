@@ -15,7 +15,7 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 import { makeFolder, withFileErrors } from '../util/fs-errors.js';
 import { withDatabase } from './database.js';
 import { readTemplate } from './init.js';
-import { loadSchemaModel, operationsToReach } from './schema-model.js';
+import { loadSchemaModels, operationsToReach } from './schema-model.js';
 
 export interface RevisionCliOptions {
   readonly message: string;
@@ -112,7 +112,7 @@ async function diffDatabase(
 ): Promise<Operation[]> {
   return withDatabase(config, async (session) => {
     // The schema modules are the likelier mistake: report them before the database state.
-    const model = await loadSchemaModel(config, session.dialect);
+    const models = await loadSchemaModels(config, session.dialect);
     const current = await session.context.currentHeads();
     const behind = parents.filter((parent) => !graph.isApplied(parent, current));
     if (behind.length > 0) {
@@ -125,7 +125,7 @@ async function diffDatabase(
         },
       );
     }
-    return operationsToReach(config, session, model);
+    return operationsToReach(config, session, models);
   });
 }
 

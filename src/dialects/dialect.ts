@@ -126,6 +126,15 @@ export interface DialectCapabilities {
    * revision is written; other names need only differ within their table.
    */
   readonly sharedNamespaces: SharedNamespaces;
+  /** A primary key keeps the name it is given (MySQL: every one is `PRIMARY`). */
+  readonly primaryKeyNames: boolean;
+  /**
+   * An enum column keeps the name of its enum (PostgreSQL: the type; SQLite:
+   * the named CHECK kiln writes). MySQL keeps none: its columns' enums get
+   * their names from the models when a revision is written (see
+   * autogenerate/declared.ts).
+   */
+  readonly enumNames: boolean;
 }
 
 /** What a compiler may ask about the database while compiling one operation. */

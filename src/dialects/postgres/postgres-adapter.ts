@@ -31,4 +31,6 @@ export const postgresCapabilities: DialectCapabilities = Object.freeze({
   comments: true,
   identifierLimit: POSTGRES_IDENTIFIER_LIMIT,
   sharedNamespaces: Object.freeze([Object.freeze(['table', 'index', 'primaryKey', 'unique'] as const)]),
+  primaryKeyNames: true,
+  enumNames: true,
 });

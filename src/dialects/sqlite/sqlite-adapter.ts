@@ -22,4 +22,6 @@ export const SQLITE_CAPABILITIES: DialectCapabilities = Object.freeze({
   comments: false,
   identifierLimit: null,
   sharedNamespaces: Object.freeze([Object.freeze(['table', 'index'] as const)]),
+  primaryKeyNames: true,
+  enumNames: true,
 });
