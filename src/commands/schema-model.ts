@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { compareSchemas } from '../autogenerate/compare.js';
+import { declaredOperations } from '../autogenerate/declared.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { checkModelTables, ownTables } from '../config/table-filter.js';
 import type { Operation } from '../operations/operation.js';
@@ -13,8 +14,19 @@ import { importFailure, importUserModule } from '../util/import-module.js';
 import { kilnTableNames } from '../runtime/version-table.js';
 import { type DatabaseSession, kilnTables } from './database.js';
 
+/** The models of the schema modules: as declared, and as `dialect` would store them (what comparisons use). */
+export interface SchemaModels {
+  readonly declared: SchemaModel;
+  readonly normalized: SchemaModel;
+}
+
 /** Imports the config's schema module(s) and builds the model they describe, as `dialect` would store it. */
 export async function loadSchemaModel(config: ResolvedConfig, dialect: Dialect): Promise<SchemaModel> {
+  return (await loadSchemaModels(config, dialect)).normalized;
+}
+
+/** Imports the config's schema module(s) and builds the model they describe, as declared and as stored. */
+export async function loadSchemaModels(config: ResolvedConfig, dialect: Dialect): Promise<SchemaModels> {
   const where = config.configFile === null ? 'the config' : shownPath(config.configFile);
   if (config.schemaFiles.length === 0) {
     throw new ConfigError('config.no-schema', `${where} names no schema module`, {
@@ -39,11 +51,14 @@ export async function loadSchemaModel(config: ResolvedConfig, dialect: Dialect):
       });
     }
   }
-  const model = buildSchemaModel(modules, { naming: config.naming });
+  const model = buildSchemaModel(modules, {
+    naming: config.naming,
+    sharedNamespaces: dialect.capabilities.sharedNamespaces,
+  });
   checkModelTables(config.tables, model, where);
   // Here the model first meets the dialect: a name too long for it is refused before any revision is written.
   checkIdentifierLengths(dialect.capabilities.identifierLimit, modelIdentifiers(model));
-  return dialect.normalize(model);
+  return { declared: model, normalized: dialect.normalize(model) };
 }
 
 /**
@@ -63,12 +78,24 @@ export async function introspectDatabase(
   return session.dialect.normalize(model);
 }
 
-/** What autogenerate would write: the operations that bring the database to `model`. */
+/**
+ * What autogenerate would write: the operations that bring the database to
+ * the models, compared in the dialect's normalised forms and written as the
+ * models declare them (see autogenerate/declared.ts), so that a revision
+ * generated here applies and checks clean on the other databases too.
+ */
 export async function operationsToReach(
   config: ResolvedConfig,
   session: DatabaseSession,
-  model: SchemaModel,
+  models: SchemaModels,
 ): Promise<Operation[]> {
-  const live = ownTables(config.tables, await introspectDatabase(config, session, model), model);
-  return compareSchemas(live, model);
+  const live = ownTables(
+    config.tables,
+    await introspectDatabase(config, session, models.normalized),
+    models.normalized,
+  );
+  return declaredOperations(compareSchemas(live, models.normalized), live, models.declared, {
+    stored: session.dialect.capabilities,
+    naming: config.naming,
+  });
 }

@@ -409,13 +409,17 @@ export class Operations {
   /**
    * Appends values to an enum type; `removeValues` takes values out first
    * (how the downgrade of an append, or any other change of the list, is
-   * written; PostgreSQL recreates the type for it).
-   * @example await op.alterEnum('mood', { addValues: ['meh'] });
+   * written; PostgreSQL recreates the type for it). Where enums are inline
+   * (SQLite, MySQL) every column of the enum is rewritten; MySQL keeps no
+   * enum names, so there `existingValues` (the list before the change, which
+   * autogenerate writes) finds the columns holding exactly that list when
+   * the revision did not create them itself.
+   * @example await op.alterEnum('mood', { addValues: ['meh'] }, { existingValues: ['happy', 'sad'] });
    */
   async alterEnum(
     name: string,
     changes: { readonly addValues?: readonly string[]; readonly removeValues?: readonly string[] },
-    options: SchemaOption = {},
+    options: SchemaOption & { readonly existingValues?: readonly string[] } = {},
   ): Promise<void> {
     const addValues = changes.addValues ?? [];
     const removeValues = changes.removeValues ?? [];
@@ -435,7 +439,10 @@ export class Operations {
       name,
       addValues: [...addValues],
       ...(removeValues.length === 0 ? {} : { removeValues: [...removeValues] }),
-      existing: null,
+      existing:
+        options.existingValues === undefined
+          ? null
+          : { schema: options.schema ?? null, name, values: [...options.existingValues] },
     });
   }
 

@@ -152,7 +152,9 @@ function renderAlterEnum(op: AlterEnumOp): string {
   if (op.addValues.length > 0 || (op.removeValues ?? []).length === 0)
     entries.push(['addValues', stringArray(op.addValues)]);
   if ((op.removeValues ?? []).length > 0) entries.push(['removeValues', stringArray(op.removeValues ?? [])]);
-  return opCall('alterEnum', [tsString(op.name), objectLiteral(entries), objectLiteral(schemaEntries(op))]);
+  const options: [string, string][] = [...schemaEntries(op)];
+  if (op.existing !== null) options.push(['existingValues', stringArray(op.existing.values)]);
+  return opCall('alterEnum', [tsString(op.name), objectLiteral(entries), objectLiteral(options)]);
 }
 
 function renderBulkInsert(op: BulkInsertOp): string {
