@@ -1,6 +1,8 @@
 import type { Operation } from '../operations/operation.js';
 import type { SchemaModel } from '../schema/model.js';
+import type { LiveNamespace } from '../dialects/dialect.js';
 import { compareEnums } from './compare-enums.js';
+import { compareNamespaces } from './compare-namespaces.js';
 import { compareTables } from './compare-tables.js';
 import { ChangeSet } from './order.js';
 import { noRenames, type RenameResolver } from './rename-resolver.js';
@@ -9,6 +11,12 @@ import { noRenames, type RenameResolver } from './rename-resolver.js';
 export interface CompareOptions {
   /** Decides which dropped+added columns are renames. Default `noRenames`: never guesses. */
   readonly renameResolver?: RenameResolver;
+  /**
+   * The database's schemas (PostgreSQL), so that the ones the models name
+   * are created and the ones kiln created that they no longer name are
+   * dropped (`compareNamespaces`). Absent: schemas are not compared.
+   */
+  readonly namespaces?: readonly LiveNamespace[];
 }
 
 /**
@@ -26,6 +34,7 @@ export interface CompareOptions {
  */
 export function compareSchemas(from: SchemaModel, to: SchemaModel, options: CompareOptions = {}): Operation[] {
   const changes = new ChangeSet();
+  if (options.namespaces !== undefined) compareNamespaces(options.namespaces, to, changes);
   compareEnums(from, to, changes);
   compareTables(from, to, changes, options.renameResolver ?? noRenames);
   return changes.toOperations();

@@ -4,7 +4,9 @@ import type {
   BulkInsertOp,
   Change,
   CreateEnumOp,
+  CreateSchemaOp,
   DropEnumOp,
+  DropSchemaOp,
   TableRef,
 } from '../../operations/operation.js';
 import { OperationError } from '../../errors.js';
@@ -12,6 +14,7 @@ import type { ColumnType } from '../../schema/model.js';
 import type { CompileContext } from '../dialect.js';
 import { DdlCompiler, type Statements } from '../ddl-compiler.js';
 import { postgresCapabilities } from './postgres-adapter.js';
+import { createSchemaStatement, dropSchemaStatement } from './postgres-namespaces.js';
 import { postgresColumnType } from './postgres-types.js';
 
 /**
@@ -115,6 +118,26 @@ export class PostgresDdlCompiler extends DdlCompiler {
 
   protected override dropEnum(op: DropEnumOp, _context: CompileContext): Statements {
     return [`DROP TYPE ${this.enumName(op.schema, op.name)}`];
+  }
+
+  protected override createSchema(op: CreateSchemaOp, _context: CompileContext): Statements {
+    return [
+      createSchemaStatement(
+        op.name,
+        (n) => this.quoteIdentifier(n),
+        (v) => this.literal(v),
+      ),
+    ];
+  }
+
+  protected override dropSchema(op: DropSchemaOp, _context: CompileContext): Statements {
+    return [
+      dropSchemaStatement(
+        op.name,
+        (n) => this.quoteIdentifier(n),
+        (v) => this.literal(v),
+      ),
+    ];
   }
 
   private tableOf(table: { readonly schema: string | null; readonly name: string }): string {
