@@ -6,6 +6,7 @@ import { type ForeignKey, qualifiedName, type Table } from '../schema/model.js';
  * stages before it made, and because the downgrade is the same list
  * reversed, each stage only needs to be undone after the stages after it:
  *
+ * 0. createSchema               — PostgreSQL schemas the models name, before anything in them
  * 1. createEnum (and alterEnum) — types before the columns that use them
  * 2. dropForeignKey             — FKs go first: they depend on keys, columns, tables
  * 3. dropTable                  — referencing tables first; their indexes just before them
@@ -25,8 +26,10 @@ import { type ForeignKey, qualifiedName, type Table } from '../schema/model.js';
  * 12. createForeignKey          — FKs of kept tables (may point at new tables) and FKs
  *                                 that close a cycle between new tables
  * 13. dropEnum                  — after every column using the type is gone
+ * 14. dropSchema                — last, once nothing kiln made is left in it
  */
 export const STAGES = [
+  'createSchema',
   'createEnum',
   'dropForeignKey',
   'dropTable',
@@ -41,6 +44,7 @@ export const STAGES = [
   'createTable',
   'createForeignKey',
   'dropEnum',
+  'dropSchema',
 ] as const;
 
 export type Stage = (typeof STAGES)[number];

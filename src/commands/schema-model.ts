@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { compareSchemas } from '../autogenerate/compare.js';
+import { namedSchemas } from '../autogenerate/compare-namespaces.js';
 import { declaredOperations } from '../autogenerate/declared.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { checkModelTables, ownTables } from '../config/table-filter.js';
 import type { Operation } from '../operations/operation.js';
-import type { Dialect } from '../dialects/dialect.js';
+import type { Dialect, LiveNamespace } from '../dialects/dialect.js';
 import { checkIdentifierLengths, modelIdentifiers } from '../dialects/identifier-limit.js';
 import { ConfigError, KilnError, SchemaError } from '../errors.js';
 import { shownPath } from '../revisions/revision-errors.js';
@@ -63,17 +64,20 @@ export async function loadSchemaModels(config: ResolvedConfig, dialect: Dialect)
 
 /**
  * The live schema, without kiln's own tables, as the dialect normalises it.
- * `models` widens the scope to every schema (namespace) they name.
+ * `models` widens the scope to every schema (namespace) they name, and
+ * `namespaces` to every schema kiln created (so that the tables of one the
+ * models stopped naming are seen, and proposed for drop).
  */
 export async function introspectDatabase(
   config: ResolvedConfig,
   session: DatabaseSession,
   models?: SchemaModel,
+  namespaces: readonly LiveNamespace[] = [],
 ): Promise<SchemaModel> {
-  const named = [...(models?.tables ?? []), ...(models?.enums ?? [])].map((item) => item.schema);
+  const ours = namespaces.filter((namespace) => namespace.createdByKiln).map((namespace) => namespace.name);
   const model = await session.dialect.introspect(session.connection, {
     exclude: kilnTableNames(kilnTables(config)),
-    extraSchemas: [...new Set(named.filter((schema): schema is string => schema !== null))].sort(),
+    extraSchemas: [...new Set([...(models === undefined ? [] : namedSchemas(models)), ...ours])].sort(),
   });
   return session.dialect.normalize(model);
 }
@@ -89,12 +93,14 @@ export async function operationsToReach(
   session: DatabaseSession,
   models: SchemaModels,
 ): Promise<Operation[]> {
+  const namespaces = await session.dialect.namespaces?.list(session.connection);
   const live = ownTables(
     config.tables,
-    await introspectDatabase(config, session, models.normalized),
+    await introspectDatabase(config, session, models.normalized, namespaces),
     models.normalized,
   );
-  return declaredOperations(compareSchemas(live, models.normalized), live, models.declared, {
+  const operations = compareSchemas(live, models.normalized, namespaces === undefined ? {} : { namespaces });
+  return declaredOperations(operations, live, models.declared, {
     stored: session.dialect.capabilities,
     naming: config.naming,
   });

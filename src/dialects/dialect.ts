@@ -238,8 +238,29 @@ export interface Dialect {
    */
   normalize(model: SchemaModel): SchemaModel;
 
+  /**
+   * Present where tables live in schemas the models can name (PostgreSQL):
+   * the schemas that exist, and which of them kiln created, so that
+   * autogenerate creates the ones a model names and notices the ones it
+   * stops naming.
+   */
+  readonly namespaces?: NamespaceSupport;
+
   /** Whether a table exists (used for the version table without a full introspection). */
   tableExists(executor: QueryExecutor, name: string, schema: string | null): Promise<boolean>;
+}
+
+/** See `Dialect.namespaces`. */
+export interface NamespaceSupport {
+  /** Every user schema (not the database's own), and whether kiln's `createSchema` made it. */
+  list(executor: QueryExecutor): Promise<readonly LiveNamespace[]>;
+}
+
+/** A schema in the database. */
+export interface LiveNamespace {
+  readonly name: string;
+  /** It carries kiln's mark: a `createSchema` made it, so `dropSchema` may drop it when it is empty. */
+  readonly createdByKiln: boolean;
 }
 
 /** See `Dialect.tableRewrite`. */

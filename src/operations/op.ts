@@ -447,6 +447,25 @@ export class Operations {
   }
 
   /**
+   * Creates a PostgreSQL schema (namespace) unless it exists, marking it as
+   * kiln's (its comment) only when this creates it. Refused on databases
+   * without schemas.
+   * @example await op.createSchema('billing');
+   */
+  async createSchema(name: string): Promise<void> {
+    await this.emit({ kind: 'createSchema', name: identifier(name, 'createSchema') });
+  }
+
+  /**
+   * Drops a PostgreSQL schema only if kiln created it (`createSchema`) and
+   * it is empty; otherwise it is kept (the server says so in a NOTICE).
+   * @example await op.dropSchema('billing');
+   */
+  async dropSchema(name: string): Promise<void> {
+    await this.emit({ kind: 'dropSchema', name: identifier(name, 'dropSchema') });
+  }
+
+  /**
    * Drops an enum type (PostgreSQL; a no-op where enums are inline).
    * @example await op.dropEnum('mood');
    */

@@ -94,6 +94,8 @@ function renderers(imports: ImportSet, naming: Partial<NamingConvention>): Opera
       opCall('createEnum', [name(op.enum.name), stringArray(op.enum.values), objectLiteral(schemaEntries(op.enum))]),
     alterEnum: (op) => renderAlterEnum(op),
     dropEnum: (op) => opCall('dropEnum', [name(op.name), objectLiteral(schemaEntries(op))]),
+    createSchema: (op) => opCall('createSchema', [name(op.name)]),
+    dropSchema: (op) => opCall('dropSchema', [name(op.name)]),
     execute: (op) => opCall('execute', [op.sql.includes('\n') ? sqlTemplate(op.sql, imports) : tsString(op.sql)]),
     bulkInsert: (op) => renderBulkInsert(op),
   };

@@ -292,6 +292,14 @@ describe('sqlite DDL: indexes and constraints', () => {
   });
 });
 
+describe('sqlite DDL: schemas are refused', () => {
+  it('createSchema and dropSchema are clear errors, not silent no-ops', async () => {
+    for (const kind of ['createSchema', 'dropSchema'] as const) {
+      await assert.rejects(compile({ kind, name: 'billing' }), /this database has no schemas/);
+    }
+  });
+});
+
 describe('sqlite DDL: enums, execute, bulk insert', () => {
   it('compiles createEnum and dropEnum to nothing: enums are inline', async () => {
     assert.deepEqual(await compile({ kind: 'createEnum', enum: { schema: null, name: 'mood', values: ['a'] } }), []);
