@@ -1,4 +1,5 @@
 import type { DefaultValue } from '../../schema/model.js';
+import { exactNumber } from '../../schema/numeric-text.js';
 import {
   canonicalExpression,
   removeCasts,
@@ -60,7 +61,7 @@ function literalValue(token: Token): DefaultValue | null | undefined {
     const value = readStringLiteral(token.text);
     return value === null ? undefined : { kind: 'literal', value };
   }
-  if (token.kind === 'number') return { kind: 'literal', value: Number(token.text) };
+  if (token.kind === 'number') return { kind: 'literal', value: exactNumber(token.text) };
   if (token.kind === 'word') {
     const lower = token.text.toLowerCase();
     if (lower === 'true' || lower === 'false') return { kind: 'literal', value: lower === 'true' };

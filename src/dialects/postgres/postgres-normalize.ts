@@ -1,6 +1,8 @@
 import type { Column, ColumnType, DefaultValue, EnumType, ForeignKey, SchemaModel, Table } from '../../schema/model.js';
 import { freezeDeep, qualifiedName } from '../../schema/model.js';
 import { truncateUtf8 } from '../../schema/naming.js';
+import { exactNumber } from '../../schema/numeric-text.js';
+import { duplicatesPrimaryKey } from '../../schema/primary-key-duplicates.js';
 import { POSTGRES_IDENTIFIER_LIMIT } from './postgres-adapter.js';
 import { parseDefault } from './postgres-default.js';
 import { canonicalExpression } from './postgres-expression.js';
@@ -63,7 +65,10 @@ function normalizeTable(table: Table): Table {
     name: identifier(table.name),
     columns: table.columns.map((c) => normalizeColumn(c, pkColumns.has(c.name))),
     primaryKey: pk === null ? null : { name: identifier(pk.name), columns: pk.columns.map(identifier) },
-    uniques: table.uniques.map((u) => ({ name: identifier(u.name), columns: u.columns.map(identifier) })).sort(byName),
+    uniques: table.uniques
+      .filter((u) => !duplicatesPrimaryKey(u, pk))
+      .map((u) => ({ name: identifier(u.name), columns: u.columns.map(identifier) }))
+      .sort(byName),
     indexes: table.indexes
       .map((i) => ({
         name: identifier(i.name),
@@ -164,7 +169,7 @@ const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = {
 /** A literal as the server stores it for a column of `type`. */
 function coerceLiteral(value: string | number | boolean, type: ColumnType): string | number | boolean {
   if (NUMERIC_KINDS.has(type.kind)) {
-    return typeof value === 'string' && NUMBER.test(value) ? Number(value) : value;
+    return typeof value === 'string' && NUMBER.test(value) ? exactNumber(value) : value;
   }
   if (type.kind === 'boolean') {
     return typeof value === 'string' ? (BOOLEAN_WORDS[value.trim().toLowerCase()] ?? value) : value;
