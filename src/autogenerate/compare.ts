@@ -1,4 +1,5 @@
 import type { Operation } from '../operations/operation.js';
+import { EXACT_COMPARISON, type ModelComparison } from '../schema/comparison.js';
 import type { SchemaModel } from '../schema/model.js';
 import { compareEnums } from './compare-enums.js';
 import { compareTables } from './compare-tables.js';
@@ -9,6 +10,11 @@ import { noRenames, type RenameResolver } from './rename-resolver.js';
 export interface CompareOptions {
   /** Decides which dropped+added columns are renames. Default `noRenames`: never guesses. */
   readonly renameResolver?: RenameResolver;
+  /**
+   * The forms in which parts are compared (`Dialect.comparison`); default:
+   * exactly as the models hold them. Operations carry the parts, not the forms.
+   */
+  readonly comparison?: ModelComparison;
 }
 
 /**
@@ -27,6 +33,6 @@ export interface CompareOptions {
 export function compareSchemas(from: SchemaModel, to: SchemaModel, options: CompareOptions = {}): Operation[] {
   const changes = new ChangeSet();
   compareEnums(from, to, changes);
-  compareTables(from, to, changes, options.renameResolver ?? noRenames);
+  compareTables(from, to, changes, options.renameResolver ?? noRenames, options.comparison ?? EXACT_COMPARISON);
   return changes.toOperations();
 }

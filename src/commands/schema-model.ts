@@ -67,5 +67,7 @@ export async function operationsToReach(
   session: DatabaseSession,
   model: SchemaModel,
 ): Promise<Operation[]> {
-  return compareSchemas(await introspectDatabase(config, session, model), model);
+  const database = await introspectDatabase(config, session, model);
+  const comparison = await session.dialect.comparison?.(database, model, session.connection);
+  return compareSchemas(database, model, comparison === undefined ? {} : { comparison });
 }

@@ -1,5 +1,6 @@
 import type { SimulationRules, TableOperation } from '../operations/apply.js';
 import type { Operation, TableRef } from '../operations/operation.js';
+import type { ModelComparison } from '../schema/comparison.js';
 import type { SchemaModel, Table } from '../schema/model.js';
 import type { IdentifierLimit } from './identifier-limit.js';
 
@@ -186,6 +187,19 @@ export interface Dialect {
    * Idempotent: normalize(normalize(m)) equals normalize(m).
    */
   normalize(model: SchemaModel): SchemaModel;
+
+  /**
+   * The forms in which the differ compares two normalised models (see
+   * `ModelComparison`), where plain equality would report false differences:
+   * expressions and types the server spells its own way. Online
+   * (`executor` given) it may ask the server for the canonical spelling of
+   * what `target` names, in a fixed number of round trips whatever the
+   * number of tables; offline (`null`) it must not query. Absent: exact
+   * equality.
+   *
+   * @example compareSchemas(database, models, { comparison: await dialect.comparison?.(database, models, connection) })
+   */
+  comparison?(database: SchemaModel, target: SchemaModel, executor: QueryExecutor | null): Promise<ModelComparison>;
 
   /** Whether a table exists (used for the version table without a full introspection). */
   tableExists(executor: QueryExecutor, name: string, schema: string | null): Promise<boolean>;

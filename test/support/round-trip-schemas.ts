@@ -21,6 +21,7 @@ const DSL_NAMES = [
   'json',
   'numeric',
   'primaryKey',
+  'rawType',
   'real',
   'schema',
   'serial',

@@ -5,7 +5,6 @@ import { exactNumber } from '../../schema/numeric-text.js';
 import { duplicatesPrimaryKey } from '../../schema/primary-key-duplicates.js';
 import { POSTGRES_IDENTIFIER_LIMIT } from './postgres-adapter.js';
 import { parseDefault } from './postgres-default.js';
-import { canonicalExpression } from './postgres-expression.js';
 import { NUMERIC_KINDS, parsePostgresType, SERIAL_TYPES, STRING_KINDS } from './postgres-types.js';
 
 /**
@@ -19,8 +18,13 @@ import { NUMERIC_KINDS, parsePostgresType, SERIAL_TYPES, STRING_KINDS } from './
  * - Raw types are read as the server would name them (`int4` → integer,
  *   `serial` → integer + autoIncrement); numeric(p) is numeric(p, 0).
  * - Defaults are read through the same parser as the server's echo, then
- *   literals are coerced to the column's type (`'-1'` on an integer is -1).
- * - Check and partial-index expressions get their canonical spelling.
+ *   literals are coerced to the column's type (`'-1'` on an integer is -1;
+ *   digits a JavaScript number would lose stay text).
+ * - SQL expressions (defaults, checks, partial-index predicates) stay as
+ *   written: a revision must say what the user wrote (`ARRAY[]::text[]` needs
+ *   its cast). They are compared in canonical spelling (postgres-comparison.ts).
+ * - A unique constraint repeating the primary key is left out (the server
+ *   drops it inside CREATE TABLE).
  * - An empty comment is no comment (`COMMENT … IS ''` removes it).
  *
  * @example normalizePostgresModel(buildSchemaModel([schema])) // compare with normalize(introspected)
@@ -74,13 +78,11 @@ function normalizeTable(table: Table): Table {
         name: identifier(i.name),
         columns: i.columns.map(identifier),
         unique: i.unique,
-        where: i.where === null ? null : canonicalExpression(i.where),
+        where: i.where === null ? null : i.where.trim(),
       }))
       .sort(byName),
     foreignKeys: table.foreignKeys.map(normalizeForeignKey).sort(byName),
-    checks: table.checks
-      .map((c) => ({ name: identifier(c.name), expression: canonicalExpression(c.expression) }))
-      .sort(byName),
+    checks: table.checks.map((c) => ({ name: identifier(c.name), expression: c.expression.trim() })).sort(byName),
     comment: normalizeComment(table.comment),
   };
 }

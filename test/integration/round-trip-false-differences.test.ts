@@ -88,3 +88,35 @@ export const member = table('rt_member', {
     },
   },
 ]);
+
+const checked = (v2: boolean) => `
+export const span = table('rt_span', {
+  id: integer().primaryKey(),
+  amount: numeric(10, 2).notNull(),
+  low: integer(),
+  high: integer(),
+  code: varchar(3),
+}, () => [
+  check('ck_span_amount', sql\`amount ${v2 ? '>=' : '>'} 0\`),
+  check('ck_span_code', sql\`code IN ('a', 'b'${v2 ? ", 'c'" : ''})\`),
+  check('ck_span_range', sql\`low BETWEEN 0 AND high * 2\`),
+  check('ck_span_length', sql\`(length(code) = 1) OR (code IS NULL)\`),
+]);
+`;
+
+roundTrip('check constraints compared by expression', [
+  { title: 'four checks', body: checked(false), detects: [/create table rt_span/] },
+  {
+    title: 'two expressions changed, names kept',
+    body: checked(true),
+    detects: [
+      /drop constraint ck_span_amount/,
+      /add check constraint ck_span_amount/,
+      /drop constraint ck_span_code/,
+      /add check constraint ck_span_code/,
+    ],
+    after: async (_project, result) => {
+      assert.equal(result.changes.length, 4, `only the two changed checks: ${result.changes.join('; ')}`);
+    },
+  },
+]);
