@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
 import { upgrade } from 'kiln';
+import { KilnProject } from '../support/project.js';
+import { schemaModule } from '../support/round-trip-schemas.js';
 import { roundTrip } from '../support/round-trip-suite.js';
 
 /**
@@ -120,3 +123,62 @@ roundTrip('check constraints compared by expression', [
     },
   },
 ]);
+
+const revisionFile = (
+  id: string,
+  down: string | null,
+  upgradeBody: string,
+  downgradeBody: string,
+) => `import type { Operations } from 'kiln';
+import { integer, varchar } from 'kiln';
+export const revision = '${id}';
+export const downRevision = ${down === null ? 'null' : `'${down}'`};
+export const branchLabels: string[] = [];
+export const dependsOn: string[] = [];
+export const message = '${id}';
+export async function upgrade(op: Operations) {
+  ${upgradeBody}
+}
+export async function downgrade(op: Operations) {
+  ${downgradeBody}
+}
+`;
+
+describe('a fix-up revision for a unique constraint repeating the primary key (written by an older kiln)', () => {
+  let project: KilnProject;
+  before(async () => {
+    project = await KilnProject.create();
+    const versions = join(project.dir, 'migrations', 'versions');
+    writeFileSync(
+      join(versions, 'a.ts'),
+      revisionFile(
+        'a1a1a1a1a1a1',
+        null,
+        "await op.createTable('rt_account', { id: varchar(36).primaryKey().unique(), n: integer() });",
+        "await op.dropTable('rt_account');",
+      ),
+    );
+    writeFileSync(
+      join(versions, 'b.ts'),
+      revisionFile(
+        'b2b2b2b2b2b2',
+        'a1a1a1a1a1a1',
+        "await op.createUniqueConstraint('uq_rt_account_id', 'rt_account', ['id']);",
+        "await op.dropConstraint('uq_rt_account_id', 'rt_account', { type: 'unique' });",
+      ),
+    );
+    project.writeSchema(
+      schemaModule(
+        "export const account = table('rt_account', { id: varchar(36).primaryKey().unique(), n: integer() });",
+      ),
+    );
+  });
+  after(() => project.remove());
+
+  it('upgrade --sql prints both revisions; online they apply and check is clean', async () => {
+    const script = await upgrade(await project.config(), 'base:head', { sql: true });
+    assert.match(script.sql ?? '', /a1a1a1a1a1a1 -> b2b2b2b2b2b2/);
+    await project.upgrade();
+    await project.assertClean('after the fix-up revision');
+  });
+});
