@@ -183,7 +183,10 @@ export interface Dialect {
   /**
    * Rewrites a model into the form this database reads it back in (type
    * aliases, default spellings, implicit constraints), so that a model from
-   * the DSL and one from `introspect` compare equal when they mean the same.
+   * the DSL and one from `introspect` compare equal when they mean the same
+   * (in the forms `comparison` gives their parts). The result is what
+   * revisions render, so it must not lose what the user wrote (a cast an
+   * expression needs, a digit): lossy spellings belong in `comparison`.
    * Idempotent: normalize(normalize(m)) equals normalize(m).
    */
   normalize(model: SchemaModel): SchemaModel;
