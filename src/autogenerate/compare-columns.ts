@@ -1,5 +1,6 @@
 import { OperationError } from '../errors.js';
 import type { AlterColumnOp, Change, TableRef } from '../operations/operation.js';
+import { EXACT_COMPARISON, type ModelComparison } from '../schema/comparison.js';
 import { type Column, qualifiedName, type Table } from '../schema/model.js';
 import { deepEqual, diffByName, type TableComparison } from './diff.js';
 import type { ChangeSet } from './order.js';
@@ -9,10 +10,16 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * The alterColumn turning `from` into `to` (name included), or null when they
- * are equal. Every change records its `from` and the op its `existing` column,
- * so the op can be reversed.
+ * are equal in the forms `comparison` gives them. Every change records its
+ * `from` and the op its `existing` column (as the models hold them, not the
+ * compared forms), so the op can be reversed.
  */
-export function columnChanges(ref: TableRef, from: Column, to: Column): AlterColumnOp | null {
+export function columnChanges(
+  ref: TableRef,
+  from: Column,
+  to: Column,
+  comparison: ModelComparison = EXACT_COMPARISON,
+): AlterColumnOp | null {
   const op: Mutable<AlterColumnOp> = {
     kind: 'alterColumn',
     schema: ref.schema,
@@ -20,14 +27,16 @@ export function columnChanges(ref: TableRef, from: Column, to: Column): AlterCol
     column: from.name,
     existing: from,
   };
-  const change = <T>(a: T, b: T): Change<T> | undefined => (deepEqual(a, b) ? undefined : { from: a, to: b });
+  const [a, b] = [comparison.column(from), comparison.column(to)];
+  const change = <K extends keyof Column>(key: K): Change<Column[K]> | undefined =>
+    deepEqual(a[key], b[key]) ? undefined : { from: from[key], to: to[key] };
   const entries = {
-    name: change(from.name, to.name),
-    type: change(from.type, to.type),
-    nullable: change(from.nullable, to.nullable),
-    default: change(from.default, to.default),
-    comment: change(from.comment, to.comment),
-    autoIncrement: change(from.autoIncrement, to.autoIncrement),
+    name: change('name'),
+    type: change('type'),
+    nullable: change('nullable'),
+    default: change('default'),
+    comment: change('comment'),
+    autoIncrement: change('autoIncrement'),
   };
   let changed = false;
   for (const [key, value] of Object.entries(entries)) {
@@ -44,7 +53,13 @@ export function columnChanges(ref: TableRef, from: Column, to: Column): AlterCol
  *
  * @throws OperationError when the resolver names a column that is not a candidate, or one twice.
  */
-export function resolveColumnRenames(ref: TableRef, from: Table, to: Table, resolver: RenameResolver): AlterColumnOp[] {
+export function resolveColumnRenames(
+  ref: TableRef,
+  from: Table,
+  to: Table,
+  resolver: RenameResolver,
+  comparison: ModelComparison = EXACT_COMPARISON,
+): AlterColumnOp[] {
   const { removed, added } = diffByName(from.columns, to.columns);
   if (removed.length === 0 || added.length === 0) return [];
   const renames = resolver.resolveColumns({ table: ref, removed, added });
@@ -60,7 +75,7 @@ export function resolveColumnRenames(ref: TableRef, from: Table, to: Table, reso
       );
     }
     used.add(`-${rename.from}`).add(`+${rename.to}`);
-    return columnChanges(ref, source, target) as AlterColumnOp;
+    return columnChanges(ref, source, target, comparison) as AlterColumnOp;
   });
 }
 
@@ -70,14 +85,14 @@ export function resolveColumnRenames(ref: TableRef, from: Table, to: Table, reso
  * auto-increment). `renames` are emitted first in the alter stage.
  */
 export function compareColumns(table: TableComparison, renames: readonly AlterColumnOp[], changes: ChangeSet): void {
-  const { ref, current, to } = table;
-  const diff = diffByName(current.columns, to.columns);
+  const { ref, current, to, comparison } = table;
+  const diff = diffByName(current.columns, to.columns, (a, b) => deepEqual(comparison.column(a), comparison.column(b)));
   const position = (name: string) => to.columns.findIndex((c) => c.name === name);
   for (const column of [...diff.added].sort((a, b) => position(a.name) - position(b.name))) {
     changes.add('addColumn', { kind: 'addColumn', schema: ref.schema, table: ref.table, column });
   }
   changes.add('alterColumn', ...renames);
-  for (const [before, after] of diff.changed) alterColumn(ref, before, after, changes);
+  for (const [before, after] of diff.changed) alterColumn(ref, before, after, changes, comparison);
   for (const column of diff.removed) {
     changes.add('dropColumn', {
       kind: 'dropColumn',
@@ -95,14 +110,20 @@ export function compareColumns(table: TableComparison, renames: readonly AlterCo
  * dropped, on after they are created (see order.ts); the other changes sit
  * in between, on the column as it is at that point.
  */
-function alterColumn(ref: TableRef, before: Column, after: Column, changes: ChangeSet): void {
+function alterColumn(
+  ref: TableRef,
+  before: Column,
+  after: Column,
+  changes: ChangeSet,
+  comparison: ModelComparison,
+): void {
   if (before.autoIncrement === after.autoIncrement) {
-    const op = columnChanges(ref, before, after);
+    const op = columnChanges(ref, before, after, comparison);
     if (op !== null) changes.add('alterColumn', op);
     return;
   }
   const plain = { autoIncrement: false };
-  const middle = columnChanges(ref, { ...before, ...plain }, { ...after, ...plain });
+  const middle = columnChanges(ref, { ...before, ...plain }, { ...after, ...plain }, comparison);
   if (before.autoIncrement)
     changes.add('autoIncrementOff', columnChanges(ref, before, { ...before, ...plain }) as AlterColumnOp);
   if (middle !== null) changes.add('alterColumn', middle);

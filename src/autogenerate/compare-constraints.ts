@@ -56,17 +56,19 @@ function compareUniques({ ref, from, current, to }: TableComparison, changes: Ch
 }
 
 /**
- * Checks by name only: each server gives back the expression in its own
- * spelling (PostgreSQL adds casts and parentheses), so comparing the text
- * would report changes on every run. Alembic does not compare them at all;
- * kiln at least adds and drops them. To change one, rename it.
+ * Checks by name and expression, the expression in the form the dialect
+ * compares it in (PostgreSQL: the server's own rendering; MySQL: the
+ * CHECK_CLAUSE spelling; SQLite: the text with spacing and parentheses
+ * normalised). A changed check is dropped and created again.
  */
-function compareChecks({ ref, from, current, to }: TableComparison, changes: ChangeSet): void {
-  const diff = diffByName(current.checks, to.checks, () => true);
-  for (const check of diff.removed) {
+function compareChecks({ ref, from, current, to, comparison }: TableComparison, changes: ChangeSet): void {
+  const diff = diffByName(current.checks, to.checks, (a, b) =>
+    deepEqual(comparison.check(a, current), comparison.check(b, to)),
+  );
+  for (const check of [...diff.removed, ...diff.changed.map(([before]) => before)]) {
     changes.add('dropConstraint', dropOp(ref, { type: 'check', constraint: original(from.checks, check) }));
   }
-  for (const check of diff.added) {
+  for (const check of [...diff.changed.map(([, after]) => after), ...diff.added]) {
     changes.add('createConstraint', { kind: 'createCheckConstraint', schema: ref.schema, table: ref.table, check });
   }
 }

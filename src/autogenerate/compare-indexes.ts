@@ -1,5 +1,5 @@
 import type { Index } from '../schema/model.js';
-import { diffByName, type TableComparison } from './diff.js';
+import { deepEqual, diffByName, type TableComparison } from './diff.js';
 import type { ChangeSet } from './order.js';
 
 /**
@@ -7,8 +7,8 @@ import type { ChangeSet } from './order.js';
  * uniqueness, predicate) is dropped and created again, as Alembic does.
  */
 export function compareIndexes(table: TableComparison, changes: ChangeSet): void {
-  const { ref, from, current, to } = table;
-  const diff = diffByName(current.indexes, to.indexes);
+  const { ref, from, current, to, comparison } = table;
+  const diff = diffByName(current.indexes, to.indexes, (a, b) => deepEqual(comparison.index(a), comparison.index(b)));
   const original = (index: Index) => from.indexes.find((i) => i.name === index.name) ?? index;
   for (const index of [...diff.removed, ...diff.changed.map(([before]) => before)]) {
     changes.add('dropConstraint', {

@@ -1,5 +1,6 @@
 import { applyOperations } from '../operations/apply.js';
 import type { AlterColumnOp, AlterTableOp, Change, Operation, TableRef } from '../operations/operation.js';
+import type { ModelComparison } from '../schema/comparison.js';
 import { findTable, qualifiedName, type SchemaModel, type Table } from '../schema/model.js';
 import { compareColumns, resolveColumnRenames } from './compare-columns.js';
 import { compareConstraints, dropForeignKeyOp } from './compare-constraints.js';
@@ -102,7 +103,13 @@ function tableChanges(
  *
  * A changed table comment is an alterTable.
  */
-export function compareTables(from: SchemaModel, to: SchemaModel, changes: ChangeSet, resolver: RenameResolver): void {
+export function compareTables(
+  from: SchemaModel,
+  to: SchemaModel,
+  changes: ChangeSet,
+  resolver: RenameResolver,
+  comparison: ModelComparison,
+): void {
   const toNames = new Set(to.tables.map(qualifiedName));
   const fromNames = new Set(from.tables.map(qualifiedName));
   dropTables(
@@ -115,21 +122,22 @@ export function compareTables(from: SchemaModel, to: SchemaModel, changes: Chang
   const renames = new Map<Table, AlterColumnOp[]>();
   for (const target of kept) {
     const source = findTable(from, target.name, target.schema) as Table;
-    renames.set(target, resolveColumnRenames(refOf(target), source, target, resolver));
+    renames.set(target, resolveColumnRenames(refOf(target), source, target, resolver, comparison));
   }
   const renamed = applyOperations(from, [...renames.values()].flat());
   for (const target of kept) {
-    const comparison: TableComparison = {
+    const table: TableComparison = {
       ref: refOf(target),
       from: findTable(from, target.name, target.schema) as Table,
       current: findTable(renamed, target.name, target.schema) as Table,
       to: target,
+      comparison,
     };
-    const tableOp = tableChanges(comparison.ref, comparison.from, target, from.databaseDefaults);
+    const tableOp = tableChanges(table.ref, table.from, target, from.databaseDefaults);
     if (tableOp !== null) changes.add('alterTable', tableOp);
-    compareColumns(comparison, renames.get(target) ?? [], changes);
-    compareConstraints(comparison, changes);
-    compareIndexes(comparison, changes);
+    compareColumns(table, renames.get(target) ?? [], changes);
+    compareConstraints(table, changes);
+    compareIndexes(table, changes);
   }
   createTables(
     to.tables.filter((t) => !fromNames.has(qualifiedName(t))),

@@ -1,4 +1,5 @@
 import type { Operation } from '../operations/operation.js';
+import { EXACT_COMPARISON, type ModelComparison } from '../schema/comparison.js';
 import type { SchemaModel } from '../schema/model.js';
 import type { LiveNamespace } from '../dialects/dialect.js';
 import { compareEnums } from './compare-enums.js';
@@ -18,6 +19,11 @@ export interface CompareOptions {
    * dropped (`compareNamespaces`). Absent: schemas are not compared.
    */
   readonly namespaces?: readonly LiveNamespace[];
+  /**
+   * The forms in which parts are compared (`Dialect.comparison`); default:
+   * exactly as the models hold them. Operations carry the parts, not the forms.
+   */
+  readonly comparison?: ModelComparison;
 }
 
 /**
@@ -38,6 +44,6 @@ export function compareSchemas(from: SchemaModel, to: SchemaModel, options: Comp
   const target = followDatabaseDefaults(from, to);
   if (options.namespaces !== undefined) compareNamespaces(options.namespaces, target, changes);
   compareEnums(from, target, changes);
-  compareTables(from, target, changes, options.renameResolver ?? noRenames);
+  compareTables(from, target, changes, options.renameResolver ?? noRenames, options.comparison ?? EXACT_COMPARISON);
   return changes.toOperations();
 }

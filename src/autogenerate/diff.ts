@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { TableRef } from '../operations/operation.js';
+import type { ModelComparison } from '../schema/comparison.js';
 import type { Table } from '../schema/model.js';
 
 /** Items of two lists matched by name. */
@@ -48,4 +49,6 @@ export interface TableComparison {
   readonly current: Table;
   /** The table in the models. */
   readonly to: Table;
+  /** The forms in which parts are compared (the dialect's; see `ModelComparison`). */
+  readonly comparison: ModelComparison;
 }

@@ -94,12 +94,13 @@ export async function operationsToReach(
   models: SchemaModels,
 ): Promise<Operation[]> {
   const namespaces = await session.dialect.namespaces?.list(session.connection);
-  const live = ownTables(
-    config.tables,
-    await introspectDatabase(config, session, models.normalized, namespaces),
-    models.normalized,
-  );
-  const operations = compareSchemas(live, models.normalized, namespaces === undefined ? {} : { namespaces });
+  const model = models.normalized;
+  const live = ownTables(config.tables, await introspectDatabase(config, session, model, namespaces), model);
+  const comparison = await session.dialect.comparison?.(live, model, session.connection);
+  const operations = compareSchemas(live, model, {
+    ...(namespaces === undefined ? {} : { namespaces }),
+    ...(comparison === undefined ? {} : { comparison }),
+  });
   return declaredOperations(operations, live, models.declared, {
     stored: session.dialect.capabilities,
     naming: config.naming,

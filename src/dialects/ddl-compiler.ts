@@ -40,6 +40,7 @@ import type {
   Table,
   UniqueConstraint,
 } from '../schema/model.js';
+import { duplicatesPrimaryKey } from '../schema/primary-key-duplicates.js';
 import type { CompileContext, DialectCapabilities } from './dialect.js';
 import { checkIdentifierLengths, operationIdentifiers } from './identifier-limit.js';
 
@@ -257,7 +258,8 @@ export abstract class DdlCompiler {
     return [
       ...table.columns.map((c) => this.columnDefinition(c, context)),
       ...(table.primaryKey === null ? [] : [this.primaryKeyConstraint(table.primaryKey)]),
-      ...table.uniques.map((u) => this.uniqueConstraint(u)),
+      // One repeating the primary key says nothing more; PostgreSQL would drop it here anyway (see normalize).
+      ...table.uniques.filter((u) => !duplicatesPrimaryKey(u, table.primaryKey)).map((u) => this.uniqueConstraint(u)),
       ...table.foreignKeys.map((fk) => this.foreignKeyConstraint(fk)),
       ...table.checks.map((c) => this.checkConstraint(c)),
     ];

@@ -1,5 +1,6 @@
 import type { SimulationRules, TableOperation } from '../operations/apply.js';
 import type { Operation, TableRef } from '../operations/operation.js';
+import type { ModelComparison } from '../schema/comparison.js';
 import { findTable, type SchemaModel, type Table } from '../schema/model.js';
 import type { SharedNamespaces } from '../schema/namespaces.js';
 import type { IdentifierLimit } from './identifier-limit.js';
@@ -233,7 +234,10 @@ export interface Dialect {
   /**
    * Rewrites a model into the form this database reads it back in (type
    * aliases, default spellings, implicit constraints), so that a model from
-   * the DSL and one from `introspect` compare equal when they mean the same.
+   * the DSL and one from `introspect` compare equal when they mean the same
+   * (in the forms `comparison` gives their parts). The result is what
+   * revisions render, so it must not lose what the user wrote (a cast an
+   * expression needs, a digit): lossy spellings belong in `comparison`.
    * Idempotent: normalize(normalize(m)) equals normalize(m).
    */
   normalize(model: SchemaModel): SchemaModel;
@@ -245,6 +249,19 @@ export interface Dialect {
    * stops naming.
    */
   readonly namespaces?: NamespaceSupport;
+
+  /**
+   * The forms in which the differ compares two normalised models (see
+   * `ModelComparison`), where plain equality would report false differences:
+   * expressions and types the server spells its own way. Online
+   * (`executor` given) it may ask the server for the canonical spelling of
+   * what `target` names, in a fixed number of round trips whatever the
+   * number of tables; offline (`null`) it must not query. Absent: exact
+   * equality.
+   *
+   * @example compareSchemas(database, models, { comparison: await dialect.comparison?.(database, models, connection) })
+   */
+  comparison?(database: SchemaModel, target: SchemaModel, executor: QueryExecutor | null): Promise<ModelComparison>;
 
   /** Whether a table exists (used for the version table without a full introspection). */
   tableExists(executor: QueryExecutor, name: string, schema: string | null): Promise<boolean>;

@@ -7,6 +7,7 @@ import {
   type SchemaModel,
   type Table,
 } from '../schema/model.js';
+import { duplicatesPrimaryKey } from '../schema/primary-key-duplicates.js';
 import {
   applyToTable,
   cannotApply,
@@ -189,7 +190,10 @@ function createTable(model: SchemaModel, op: CreateTableOp): SchemaModel {
     cannotApply('create table', `table ${tableLabel(ref)} already exists`, { table: ref.table, schema: ref.schema });
   }
   for (const fk of op.table.foreignKeys) requireTarget(model, ref, fk, op.table);
-  return { ...model, tables: sortedInsert(model.tables, op.table) };
+  // CREATE TABLE leaves out a unique constraint repeating the primary key, on every database.
+  const uniques = op.table.uniques.filter((u) => !duplicatesPrimaryKey(u, op.table.primaryKey));
+  const table = uniques.length === op.table.uniques.length ? op.table : { ...op.table, uniques };
+  return { ...model, tables: sortedInsert(model.tables, table) };
 }
 
 function dropTable(model: SchemaModel, ref: TableRef): SchemaModel {

@@ -22,6 +22,7 @@ const DSL_NAMES = [
   'mediumint',
   'numeric',
   'primaryKey',
+  'rawType',
   'real',
   'schema',
   'serial',

@@ -5,7 +5,14 @@ import type { RenameResolver } from '../../src/autogenerate/rename-resolver.js';
 import { applyOperations } from '../../src/operations/apply.js';
 import type { Operation } from '../../src/operations/operation.js';
 import { reverseOperations } from '../../src/operations/reverse.js';
-import { EMPTY_SCHEMA, type SchemaModel, type Table } from '../../src/schema/model.js';
+import { EXACT_COMPARISON } from '../../src/schema/comparison.js';
+import {
+  type CheckConstraint,
+  type Column,
+  EMPTY_SCHEMA,
+  type SchemaModel,
+  type Table,
+} from '../../src/schema/model.js';
 import { canonical, column, conUser, model, post, table, types } from '../support/model-fixtures.js';
 
 const kinds = (ops: readonly Operation[]) => ops.map((op) => op.kind);
@@ -165,12 +172,48 @@ describe('compareSchemas', () => {
     ]);
   });
 
-  it('compares checks by name only', () => {
+  it('compares checks by expression, in the form the comparison gives them', () => {
     const from = { ...conUser, checks: [{ name: 'ck_name', expression: 'length(name) > 0' }] };
     const respelled = { ...conUser, checks: [{ name: 'ck_name', expression: '(length((name)::text) > 0)' }] };
-    assert.deepEqual(compareSchemas(model([from]), model([respelled])), []);
+    const changed = { ...conUser, checks: [{ name: 'ck_name', expression: 'length(name) > 1' }] };
+    const comparison = {
+      ...EXACT_COMPARISON,
+      check: (check: CheckConstraint) => ({ ...check, expression: check.expression.replace(/::text|[()\s]/g, '') }),
+    };
+    assert.deepEqual(compareSchemas(model([from]), model([respelled]), { comparison }), []);
+    const up = compareSchemas(model([from]), model([changed]), { comparison });
+    assert.deepEqual(kinds(up), ['dropConstraint', 'createCheckConstraint']);
+    // The operations carry the checks as the models hold them, never the compared form.
+    assert.deepEqual(up[1], {
+      kind: 'createCheckConstraint',
+      schema: null,
+      table: 'con_user',
+      check: changed.checks[0],
+    });
+    assert.deepEqual(kinds(compareSchemas(model([from]), model([respelled]))), [
+      'dropConstraint',
+      'createCheckConstraint',
+    ]);
     assert.deepEqual(kinds(diff(model([from]), model([conUser]))), ['dropConstraint']);
     assert.deepEqual(kinds(diff(model([conUser]), model([from]))), ['createCheckConstraint']);
+  });
+
+  it('compares defaults in the comparison form but carries them as written', () => {
+    const written = (sql: string) =>
+      table('con_user', [column('tags', { kind: 'raw', sql: 'text[]' }, { default: { kind: 'sql', sql } })]);
+    const comparison = {
+      ...EXACT_COMPARISON,
+      column: (c: Column) =>
+        c.default?.kind === 'sql'
+          ? { ...c, default: { kind: 'sql' as const, sql: c.default.sql.replace(/::text\[\]/g, '') } }
+          : c,
+    };
+    assert.deepEqual(
+      compareSchemas(model([written('ARRAY[]')]), model([written('ARRAY[]::text[]')]), { comparison }),
+      [],
+    );
+    const [op] = compareSchemas(model([written("ARRAY['a']")]), model([written('ARRAY[]::text[]')]), { comparison });
+    assert.deepEqual(op?.kind === 'alterColumn' ? op.default?.to : null, { kind: 'sql', sql: 'ARRAY[]::text[]' });
   });
 
   it('appends enum values with alterEnum and alters the columns of that type', () => {

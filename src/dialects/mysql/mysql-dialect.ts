@@ -1,6 +1,7 @@
 import type { SchemaModel } from '../../schema/model.js';
 import type { ConnectionOptions, DatabaseConnection, Dialect, IntrospectOptions, QueryExecutor } from '../dialect.js';
 import { mysqlCapabilities } from './mysql-adapter.js';
+import { mysqlComparison } from './mysql-comparison.js';
 import { MysqlConnection } from './mysql-connection.js';
 import { MysqlDdlCompiler } from './mysql-ddl-compiler.js';
 import { introspectMysql } from './mysql-introspector.js';
@@ -37,6 +38,9 @@ export const mysqlDialect: Dialect = Object.freeze({
   },
 
   normalize: normalizeMysqlModel,
+
+  comparison: (database: SchemaModel, target: SchemaModel, executor: QueryExecutor | null) =>
+    mysqlComparison(database, target, executor, quoteIdentifier),
 
   async tableExists(executor: QueryExecutor, name: string, schema: string | null): Promise<boolean> {
     const rows = await executor.query(

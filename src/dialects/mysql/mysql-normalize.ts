@@ -10,6 +10,8 @@ import type {
   UniqueConstraint,
 } from '../../schema/model.js';
 import { freezeDeep, tableOptions, withCollation, withPrecision } from '../../schema/model.js';
+import { exactNumber } from '../../schema/numeric-text.js';
+import { duplicatesPrimaryKey } from '../../schema/primary-key-duplicates.js';
 import { canonicalExpression, canonicalExpressionTokens } from './mysql-expression.js';
 import {
   DEFAULT_DECIMAL_PRECISION,
@@ -59,10 +61,12 @@ function normalizeTable(table: Table): Table {
   const names = new Set(table.columns.map((c) => c.name.toLowerCase()));
   const columns = table.columns.map((c) => normalizeColumn(table.name, c, pkColumns.has(c.name), names));
   const uniqueIndexes = table.indexes.filter((i) => i.unique && i.where === null);
-  const uniques: UniqueConstraint[] = byName([
-    ...table.uniques.map((u) => ({ name: u.name, columns: [...u.columns] })),
-    ...uniqueIndexes.map((i) => ({ name: i.name, columns: [...i.columns] })),
-  ]);
+  const uniques: UniqueConstraint[] = byName(
+    [
+      ...table.uniques.map((u) => ({ name: u.name, columns: [...u.columns] })),
+      ...uniqueIndexes.map((i) => ({ name: i.name, columns: [...i.columns] })),
+    ].filter((u) => !duplicatesPrimaryKey(u, table.primaryKey)),
+  );
   const indexes = table.indexes
     .filter((i) => !uniqueIndexes.includes(i) && !isImplicitForeignKeyIndex(i, table.foreignKeys))
     .map((i) => ({
@@ -202,9 +206,10 @@ function sqlLiteralValue(
   const [first, second] = tokens;
   if (tokens.length === 1 && first?.kind === 'word' && first.value === 'null') return null;
   if (tokens.length === 1 && first?.kind === 'string') return first.value;
-  if (tokens.length === 1 && first?.kind === 'number') return Number(first.value);
+  // Numbers stay text here: `coerceLiteral` makes them numbers only where that keeps every digit.
+  if (tokens.length === 1 && first?.kind === 'number') return first.value;
   if (tokens.length === 2 && first?.kind === 'op' && first.value === '-' && second?.kind === 'number') {
-    return -Number(second.value);
+    return `-${second.value}`;
   }
   return undefined;
 }
@@ -216,16 +221,12 @@ export function coerceLiteral(value: string | number | boolean, type: ColumnType
   if (type.kind === 'boolean') {
     if (value === 1 || value === '1' || value === 'true') return true;
     if (value === 0 || value === '0' || value === 'false') return false;
-    return typeof value === 'string' && NUMBER_TEXT.test(value) ? Number(value) : value;
+    return typeof value === 'string' && NUMBER_TEXT.test(value) ? exactNumber(value) : value;
   }
   if (isNumericType(type)) {
     if (typeof value === 'boolean') return value ? 1 : 0;
-    if (typeof value === 'string' && NUMBER_TEXT.test(value.trim())) {
-      const n = Number(value);
-      // Beyond 2^53 a number would silently change; keep the digits.
-      return Number.isSafeInteger(n) || !Number.isInteger(n) ? n : value.trim();
-    }
-    return value;
+    // A number only where it holds every digit (past 2^53, or a long decimal, the text stays).
+    return typeof value === 'string' && NUMBER_TEXT.test(value.trim()) ? exactNumber(value) : value;
   }
   const text = typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
   if (type.kind === 'time' && /^\d{1,2}:\d{2}$/.test(text)) return `${text}:00`;

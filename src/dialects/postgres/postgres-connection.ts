@@ -162,8 +162,11 @@ class PostgresConnection implements DatabaseConnection {
 
   async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
     const text = params.length > 0 ? toPostgresPlaceholders(sql) : sql;
-    const result = await this.run(text, params);
-    return result.rows as R[];
+    const result: pg.QueryResult | pg.QueryResult[] = await this.run(text, params);
+    if (!Array.isArray(result)) return result.rows as R[];
+    // Several statements in one string (one round trip): the rows of the last one that returns rows.
+    const selects = result.filter((r) => r.fields.length > 0);
+    return (selects[selects.length - 1]?.rows ?? []) as R[];
   }
 
   async execute(sql: string): Promise<number> {

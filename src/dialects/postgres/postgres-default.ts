@@ -1,11 +1,6 @@
 import type { DefaultValue } from '../../schema/model.js';
-import {
-  canonicalExpression,
-  removeCasts,
-  removeRedundantParens,
-  type Token,
-  tokenize,
-} from './postgres-expression.js';
+import { exactNumber } from '../../schema/numeric-text.js';
+import { removeCasts, removeRedundantParens, type Token, tokenize } from './postgres-expression.js';
 
 /**
  * Column defaults as PostgreSQL prints them (`pg_get_expr(adbin, adrelid, true)`)
@@ -35,7 +30,7 @@ export interface ParsedDefault {
  * it, or as a user wrote it in sql`…`): a quoted string with casts is the
  * string literal, a bare number or true/false is that literal, NULL is no
  * default, `nextval('…'::regclass)` is autoIncrement; anything else is a SQL
- * expression in canonical spelling.
+ * expression, kept as written (it is compared in canonical spelling).
  *
  * @example parseDefault("'x'::character varying") // { default: { kind: 'literal', value: 'x' }, autoIncrement: false }
  */
@@ -52,7 +47,8 @@ export function parseDefault(sql: string): ParsedDefault {
     const literal = literalValue(single);
     if (literal !== undefined) return { default: literal, autoIncrement: false };
   }
-  return { default: { kind: 'sql', sql: canonicalExpression(sql) }, autoIncrement: false };
+  // As written: the canonical spelling drops casts, which the expression may need (`ARRAY[]::text[]`).
+  return { default: { kind: 'sql', sql: sql.trim() }, autoIncrement: false };
 }
 
 function literalValue(token: Token): DefaultValue | null | undefined {
@@ -60,7 +56,7 @@ function literalValue(token: Token): DefaultValue | null | undefined {
     const value = readStringLiteral(token.text);
     return value === null ? undefined : { kind: 'literal', value };
   }
-  if (token.kind === 'number') return { kind: 'literal', value: Number(token.text) };
+  if (token.kind === 'number') return { kind: 'literal', value: exactNumber(token.text) };
   if (token.kind === 'word') {
     const lower = token.text.toLowerCase();
     if (lower === 'true' || lower === 'false') return { kind: 'literal', value: lower === 'true' };

@@ -1,4 +1,5 @@
 import type { Operation } from '../../operations/operation.js';
+import type { ModelComparison } from '../../schema/comparison.js';
 import type { SchemaModel } from '../../schema/model.js';
 import type {
   ClientInfo,
@@ -10,6 +11,7 @@ import type {
   QueryExecutor,
 } from '../dialect.js';
 import { postgresCapabilities } from './postgres-adapter.js';
+import { postgresComparison } from './postgres-comparison.js';
 import { connectPostgres } from './postgres-connection.js';
 import { PostgresDdlCompiler } from './postgres-ddl-compiler.js';
 import { introspectPostgres, postgresTableExists } from './postgres-introspector.js';
@@ -44,6 +46,12 @@ export const postgresDialect: Dialect = Object.freeze({
   },
   normalize(model: SchemaModel): SchemaModel {
     return normalizePostgresModel(model);
+  },
+  comparison(database: SchemaModel, target: SchemaModel, executor: QueryExecutor | null): Promise<ModelComparison> {
+    return postgresComparison(database, target, executor, {
+      quote: (name) => compiler.quoteIdentifier(name),
+      literal: (value) => compiler.literal(value),
+    });
   },
   tableExists(executor: QueryExecutor, name: string, schema: string | null): Promise<boolean> {
     return postgresTableExists(executor, name, schema);

@@ -272,7 +272,7 @@ function addConstraint(b: TableBuilder, row: ConstraintRow): void {
 }
 
 /** `CHECK (expr) [NO INHERIT] [NOT VALID]` → `expr`. */
-function checkExpression(definition: string): string {
+export function checkExpression(definition: string): string {
   const match = /^CHECK \((.*)\)(?: NO INHERIT)?(?: NOT VALID)?$/s.exec(definition.trim());
   return match?.[1] ?? definition;
 }

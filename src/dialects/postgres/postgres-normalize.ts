@@ -1,9 +1,10 @@
 import type { Column, ColumnType, DefaultValue, EnumType, ForeignKey, SchemaModel, Table } from '../../schema/model.js';
 import { freezeDeep, isUnsigned, qualifiedName, tableOptions, withUnsigned } from '../../schema/model.js';
 import { truncateUtf8 } from '../../schema/naming.js';
+import { exactNumber } from '../../schema/numeric-text.js';
+import { duplicatesPrimaryKey } from '../../schema/primary-key-duplicates.js';
 import { POSTGRES_IDENTIFIER_LIMIT } from './postgres-adapter.js';
 import { parseDefault } from './postgres-default.js';
-import { canonicalExpression } from './postgres-expression.js';
 import { NUMERIC_KINDS, parsePostgresType, SERIAL_TYPES, STRING_KINDS } from './postgres-types.js';
 
 /**
@@ -17,8 +18,13 @@ import { NUMERIC_KINDS, parsePostgresType, SERIAL_TYPES, STRING_KINDS } from './
  * - Raw types are read as the server would name them (`int4` → integer,
  *   `serial` → integer + autoIncrement); numeric(p) is numeric(p, 0).
  * - Defaults are read through the same parser as the server's echo, then
- *   literals are coerced to the column's type (`'-1'` on an integer is -1).
- * - Check and partial-index expressions get their canonical spelling.
+ *   literals are coerced to the column's type (`'-1'` on an integer is -1;
+ *   digits a JavaScript number would lose stay text).
+ * - SQL expressions (defaults, checks, partial-index predicates) stay as
+ *   written: a revision must say what the user wrote (`ARRAY[]::text[]` needs
+ *   its cast). They are compared in canonical spelling (postgres-comparison.ts).
+ * - A unique constraint repeating the primary key is left out (the server
+ *   drops it inside CREATE TABLE).
  * - An empty comment is no comment (`COMMENT … IS ''` removes it).
  *
  * @example normalizePostgresModel(buildSchemaModel([schema])) // compare with normalize(introspected)
@@ -63,19 +69,20 @@ function normalizeTable(table: Table): Table {
     name: identifier(table.name),
     columns: table.columns.map((c) => normalizeColumn(c, pkColumns.has(c.name))),
     primaryKey: pk === null ? null : { name: identifier(pk.name), columns: pk.columns.map(identifier) },
-    uniques: table.uniques.map((u) => ({ name: identifier(u.name), columns: u.columns.map(identifier) })).sort(byName),
+    uniques: table.uniques
+      .filter((u) => !duplicatesPrimaryKey(u, pk))
+      .map((u) => ({ name: identifier(u.name), columns: u.columns.map(identifier) }))
+      .sort(byName),
     indexes: table.indexes
       .map((i) => ({
         name: identifier(i.name),
         columns: i.columns.map(identifier),
         unique: i.unique,
-        where: i.where === null ? null : canonicalExpression(i.where),
+        where: i.where === null ? null : i.where.trim(),
       }))
       .sort(byName),
     foreignKeys: table.foreignKeys.map(normalizeForeignKey).sort(byName),
-    checks: table.checks
-      .map((c) => ({ name: identifier(c.name), expression: canonicalExpression(c.expression) }))
-      .sort(byName),
+    checks: table.checks.map((c) => ({ name: identifier(c.name), expression: c.expression.trim() })).sort(byName),
     comment: normalizeComment(table.comment),
     // Kept so that the compiler refuses them by name rather than the differ dropping them.
     ...tableOptions(table),
@@ -171,7 +178,7 @@ const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = {
 /** A literal as the server stores it for a column of `type`. */
 function coerceLiteral(value: string | number | boolean, type: ColumnType): string | number | boolean {
   if (NUMERIC_KINDS.has(type.kind)) {
-    return typeof value === 'string' && NUMBER.test(value) ? Number(value) : value;
+    return typeof value === 'string' && NUMBER.test(value) ? exactNumber(value) : value;
   }
   if (type.kind === 'boolean') {
     return typeof value === 'string' ? (BOOLEAN_WORDS[value.trim().toLowerCase()] ?? value) : value;

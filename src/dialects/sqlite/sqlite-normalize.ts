@@ -7,6 +7,8 @@ import {
   type Table,
   tableOptions,
 } from '../../schema/model.js';
+import { exactNumber } from '../../schema/numeric-text.js';
+import { duplicatesPrimaryKey } from '../../schema/primary-key-duplicates.js';
 import { autoIncrementKey } from './sqlite-ddl-compiler.js';
 import { normalizeExpression, tokenize } from './sqlite-sql-text.js';
 import { normalizeSqliteType } from './sqlite-types.js';
@@ -28,7 +30,7 @@ export function parseSqliteDefault(text: string | null, type: ColumnType): Defau
   if (upper === 'TRUE' || upper === 'FALSE') return { kind: 'literal', value: upper === 'TRUE' };
   if (type.kind === 'boolean' && (trimmed === '1' || trimmed === '0'))
     return { kind: 'literal', value: trimmed === '1' };
-  if (DECIMAL.test(trimmed)) return { kind: 'literal', value: Number(trimmed) };
+  if (DECIMAL.test(trimmed)) return { kind: 'literal', value: exactNumber(trimmed) };
   const tokens = tokenize(trimmed);
   const only = tokens[0];
   if (tokens.length === 1 && only?.kind === 'string' && only.end === trimmed.length) {
@@ -71,7 +73,7 @@ export function normalizeSqliteTable(table: Table): Table {
     name: table.name,
     columns: table.columns.map((c) => normalizeColumn(c, table, keyColumn)),
     primaryKey: table.primaryKey,
-    uniques: byName(table.uniques),
+    uniques: byName(table.uniques.filter((u) => !duplicatesPrimaryKey(u, table.primaryKey))),
     indexes: byName(
       table.indexes.map((i) => ({ ...i, where: i.where === null ? null : normalizeExpression(i.where) })),
     ),
