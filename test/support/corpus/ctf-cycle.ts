@@ -436,7 +436,6 @@ export const CTF_ROWS: readonly string[] = [
   'INSERT INTO solves (id, challenge_id, user_id, team_id) VALUES (1, 1, 2, 1)',
   "INSERT INTO awards (user_id, team_id, name, value) VALUES (2, 1, 'first blood', 10)",
   "INSERT INTO pages (id, route, title, content) VALUES (1, 'rules', 'Rules', 'Be nice')",
-  "INSERT INTO config (key, value) VALUES ('ctf_name', 'Demo CTF'), ('paused', '0')",
   `INSERT INTO events (id, name, slug, starts_at, ends_at, created_by)
     VALUES (1, 'Quals', 'quals', '2026-05-01 10:00:00', '2026-05-02 10:00:00', 1)`,
   "INSERT INTO rounds (id, event_id, number, name, starts_at) VALUES (1, 1, 1, 'Day 1', '2026-05-01 10:00:00')",
