@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
 import type { KilnProject } from '../project.js';
 import { roundTrip, type TripStep } from '../round-trip-suite.js';
 
@@ -14,6 +16,11 @@ export interface CorpusSchema {
   readonly counted: readonly string[];
   /** At least this many tables at version 0. */
   readonly minTables: number;
+  /**
+   * The foreign keys the init revision may add after its tables: one per
+   * foreign-key cycle (the edges closing them), none without cycles.
+   */
+  readonly deferredForeignKeys?: { readonly count: number; readonly todo?: string };
   /** PostgreSQL schemas besides the default one that the model names. */
   readonly schemas?: readonly string[];
 }
@@ -26,6 +33,7 @@ export interface CorpusSchema {
  */
 export function corpusLifecycle(title: string, corpus: CorpusSchema, options: { skip?: string | false } = {}): void {
   let counts: Record<string, number> = {};
+  let initRevision = '';
   const assertRowsKept = async (project: KilnProject, when: string): Promise<void> => {
     assert.deepEqual(await rowCounts(project, corpus.counted), counts, `rows lost ${when}`);
   };
@@ -33,7 +41,8 @@ export function corpusLifecycle(title: string, corpus: CorpusSchema, options: { 
     {
       title: 'init: every table created',
       body: corpus.body(0),
-      after: async (project) => {
+      after: async (project, result) => {
+        initRevision = readFileSync(String(result.path), 'utf8');
         const tables = (await project.schema()).tables.length;
         assert.ok(tables >= corpus.minTables, `${tables} tables, expected ${corpus.minTables}+`);
         for (const statement of corpus.rows) await project.execute(statement);
@@ -59,6 +68,19 @@ export function corpusLifecycle(title: string, corpus: CorpusSchema, options: { 
       for (const name of project.schemas) await project.execute(`CREATE SCHEMA ${project.quote(name)}`);
     },
   });
+  // After the round trip, which keeps the init revision's text.
+  const deferred = corpus.deferredForeignKeys;
+  if (deferred !== undefined) {
+    describe(`${title}: the init revision`, { skip: options.skip ?? false }, () => {
+      it(`adds ${deferred.count} foreign key(s) after the tables: only the edges closing a cycle`, {
+        todo: deferred.todo,
+      }, () => {
+        const upgrade = initRevision.slice(0, initRevision.indexOf('export async function downgrade'));
+        const added = upgrade.match(/createForeignKey\(\s*'[^']*'/g) ?? [];
+        assert.equal(added.length, deferred.count, `foreign keys added after the tables:\n  ${added.join('\n  ')}`);
+      });
+    });
+  }
 }
 
 async function rowCounts(project: KilnProject, tables: readonly string[]): Promise<Record<string, number>> {
