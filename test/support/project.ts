@@ -40,9 +40,9 @@ export class KilnProject {
     readonly database: TestDatabase,
   ) {}
 
-  /** Creates the database (`KILN_TEST_DIALECT`) and the project folder. */
-  static async create(): Promise<KilnProject> {
-    const database = await (await testDatabaseProvider()).create();
+  /** Creates the database (`dialect`, by default `KILN_TEST_DIALECT`'s) and the project folder. */
+  static async create(dialect?: string): Promise<KilnProject> {
+    const database = await (await testDatabaseProvider(dialect)).create();
     const dir = mkdtempSync(join(tmpdir(), 'kiln-rt-'));
     mkdirSync(join(dir, 'node_modules'));
     mkdirSync(join(dir, 'migrations', 'versions'), { recursive: true });
