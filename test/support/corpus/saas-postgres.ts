@@ -39,7 +39,7 @@ export const users = table('users', {
   avatar_url: text(),
   locale: varchar(10).notNull().default('en'),
   timezone: varchar(64).notNull().default('UTC'),
-  is_staff: boolean().notNull().default(false),
+  is_staff: boolean().notNull().default(false).comment('our own staff, not customers'),
   preferences: json().notNull().default(sql\`'{}'::json\`),
   last_seen_at: ${TS},
   created_at: ${TS}.notNull().default(${NOW}),
@@ -187,7 +187,7 @@ export const issues = table('issues', {
   ${at(1, 'estimate: integer(),')}
   creator_id: integer().references(() => users.id, { onDelete: 'set null' }),
   due_on: date(),
-  sort_order: double().notNull().default(65535),
+  sort_order: double().notNull().default(65535).comment("fractional index for the board's manual order"),
   created_at: ${TS}.notNull().default(${NOW}),
   updated_at: ${TS}.notNull().default(${NOW}),
   completed_at: ${TS},
