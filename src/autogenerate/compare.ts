@@ -1,6 +1,8 @@
 import type { Operation } from '../operations/operation.js';
 import type { SchemaModel } from '../schema/model.js';
+import type { LiveNamespace } from '../dialects/dialect.js';
 import { compareEnums } from './compare-enums.js';
+import { compareNamespaces } from './compare-namespaces.js';
 import { followDatabaseDefaults } from './database-defaults.js';
 import { compareTables } from './compare-tables.js';
 import { ChangeSet } from './order.js';
@@ -10,6 +12,12 @@ import { noRenames, type RenameResolver } from './rename-resolver.js';
 export interface CompareOptions {
   /** Decides which dropped+added columns are renames. Default `noRenames`: never guesses. */
   readonly renameResolver?: RenameResolver;
+  /**
+   * The database's schemas (PostgreSQL), so that the ones the models name
+   * are created and the ones kiln created that they no longer name are
+   * dropped (`compareNamespaces`). Absent: schemas are not compared.
+   */
+  readonly namespaces?: readonly LiveNamespace[];
 }
 
 /**
@@ -28,6 +36,7 @@ export interface CompareOptions {
 export function compareSchemas(from: SchemaModel, to: SchemaModel, options: CompareOptions = {}): Operation[] {
   const changes = new ChangeSet();
   const target = followDatabaseDefaults(from, to);
+  if (options.namespaces !== undefined) compareNamespaces(options.namespaces, target, changes);
   compareEnums(from, target, changes);
   compareTables(from, target, changes, options.renameResolver ?? noRenames);
   return changes.toOperations();

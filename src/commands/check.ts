@@ -5,7 +5,7 @@ import { loadScriptDirectory } from '../revisions/script-directory.js';
 import { describePending, pendingHint, shortChecksum } from '../runtime/safety-errors.js';
 import { withDatabase } from './database.js';
 import { type SafetyReport, safetyReport } from './safety.js';
-import { loadSchemaModel, operationsToReach } from './schema-model.js';
+import { loadSchemaModels, operationsToReach } from './schema-model.js';
 
 export interface CheckResult extends SafetyReport {
   /**
@@ -34,8 +34,8 @@ export async function check(config: ResolvedConfig): Promise<CheckResult> {
     const safety = await safetyReport(session.context, graph, current);
     const applied = graph.appliedRevisions(current);
     const pending = graph.topologicalOrder.filter((id) => !applied.has(id));
-    const model = await loadSchemaModel(config, session.dialect);
-    const operations = await operationsToReach(config, session, model);
+    const models = await loadSchemaModels(config, session.dialect);
+    const operations = await operationsToReach(config, session, models);
     const differences = [
       ...safety.halfApplied.map((record) => `the ${describePending(record)}: ${pendingHint(record.revision)}`),
       ...safety.edited.map(

@@ -16,7 +16,7 @@ import { makeFolder, withFileErrors } from '../util/fs-errors.js';
 import { dataWarnings } from './data-warnings.js';
 import { withDatabase } from './database.js';
 import { readTemplate } from './init.js';
-import { loadSchemaModel, operationsToReach } from './schema-model.js';
+import { loadSchemaModels, operationsToReach } from './schema-model.js';
 
 export interface RevisionCliOptions {
   readonly message: string;
@@ -122,7 +122,7 @@ async function diffDatabase(
 ): Promise<{ operations: Operation[]; warnings: string[] }> {
   return withDatabase(config, async (session) => {
     // The schema modules are the likelier mistake: report them before the database state.
-    const model = await loadSchemaModel(config, session.dialect);
+    const models = await loadSchemaModels(config, session.dialect);
     const current = await session.context.currentHeads();
     const behind = parents.filter((parent) => !graph.isApplied(parent, current));
     if (behind.length > 0) {
@@ -135,7 +135,7 @@ async function diffDatabase(
         },
       );
     }
-    const operations = await operationsToReach(config, session, model);
+    const operations = await operationsToReach(config, session, models);
     const quote = (name: string) => session.dialect.quoteIdentifier(name);
     return { operations, warnings: await dataWarnings(session.connection, operations, quote) };
   });

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { compareSchemas } from '../autogenerate/compare.js';
+import { namedSchemas } from '../autogenerate/compare-namespaces.js';
+import { declaredOperations } from '../autogenerate/declared.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { checkModelTables, ownTables } from '../config/table-filter.js';
 import type { Operation } from '../operations/operation.js';
-import type { Dialect } from '../dialects/dialect.js';
+import type { Dialect, LiveNamespace } from '../dialects/dialect.js';
 import { checkIdentifierLengths, modelIdentifiers } from '../dialects/identifier-limit.js';
 import { ConfigError, KilnError, SchemaError } from '../errors.js';
 import { shownPath } from '../revisions/revision-errors.js';
@@ -13,8 +15,19 @@ import { importFailure, importUserModule } from '../util/import-module.js';
 import { kilnTableNames } from '../runtime/version-table.js';
 import { type DatabaseSession, kilnTables } from './database.js';
 
+/** The models of the schema modules: as declared, and as `dialect` would store them (what comparisons use). */
+export interface SchemaModels {
+  readonly declared: SchemaModel;
+  readonly normalized: SchemaModel;
+}
+
 /** Imports the config's schema module(s) and builds the model they describe, as `dialect` would store it. */
 export async function loadSchemaModel(config: ResolvedConfig, dialect: Dialect): Promise<SchemaModel> {
+  return (await loadSchemaModels(config, dialect)).normalized;
+}
+
+/** Imports the config's schema module(s) and builds the model they describe, as declared and as stored. */
+export async function loadSchemaModels(config: ResolvedConfig, dialect: Dialect): Promise<SchemaModels> {
   const where = config.configFile === null ? 'the config' : shownPath(config.configFile);
   if (config.schemaFiles.length === 0) {
     throw new ConfigError('config.no-schema', `${where} names no schema module`, {
@@ -39,36 +52,56 @@ export async function loadSchemaModel(config: ResolvedConfig, dialect: Dialect):
       });
     }
   }
-  const model = buildSchemaModel(modules, { naming: config.naming });
+  const model = buildSchemaModel(modules, {
+    naming: config.naming,
+    sharedNamespaces: dialect.capabilities.sharedNamespaces,
+  });
   checkModelTables(config.tables, model, where);
   // Here the model first meets the dialect: a name too long for it is refused before any revision is written.
   checkIdentifierLengths(dialect.capabilities.identifierLimit, modelIdentifiers(model));
-  return dialect.normalize(model);
+  return { declared: model, normalized: dialect.normalize(model) };
 }
 
 /**
  * The live schema, without kiln's own tables, as the dialect normalises it.
- * `models` widens the scope to every schema (namespace) they name.
+ * `models` widens the scope to every schema (namespace) they name, and
+ * `namespaces` to every schema kiln created (so that the tables of one the
+ * models stopped naming are seen, and proposed for drop).
  */
 export async function introspectDatabase(
   config: ResolvedConfig,
   session: DatabaseSession,
   models?: SchemaModel,
+  namespaces: readonly LiveNamespace[] = [],
 ): Promise<SchemaModel> {
-  const named = [...(models?.tables ?? []), ...(models?.enums ?? [])].map((item) => item.schema);
+  const ours = namespaces.filter((namespace) => namespace.createdByKiln).map((namespace) => namespace.name);
   const model = await session.dialect.introspect(session.connection, {
     exclude: kilnTableNames(kilnTables(config)),
-    extraSchemas: [...new Set(named.filter((schema): schema is string => schema !== null))].sort(),
+    extraSchemas: [...new Set([...(models === undefined ? [] : namedSchemas(models)), ...ours])].sort(),
   });
   return session.dialect.normalize(model);
 }
 
-/** What autogenerate would write: the operations that bring the database to `model`. */
+/**
+ * What autogenerate would write: the operations that bring the database to
+ * the models, compared in the dialect's normalised forms and written as the
+ * models declare them (see autogenerate/declared.ts), so that a revision
+ * generated here applies and checks clean on the other databases too.
+ */
 export async function operationsToReach(
   config: ResolvedConfig,
   session: DatabaseSession,
-  model: SchemaModel,
+  models: SchemaModels,
 ): Promise<Operation[]> {
-  const live = ownTables(config.tables, await introspectDatabase(config, session, model), model);
-  return compareSchemas(live, model);
+  const namespaces = await session.dialect.namespaces?.list(session.connection);
+  const live = ownTables(
+    config.tables,
+    await introspectDatabase(config, session, models.normalized, namespaces),
+    models.normalized,
+  );
+  const operations = compareSchemas(live, models.normalized, namespaces === undefined ? {} : { namespaces });
+  return declaredOperations(operations, live, models.declared, {
+    stored: session.dialect.capabilities,
+    naming: config.naming,
+  });
 }

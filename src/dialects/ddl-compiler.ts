@@ -9,6 +9,7 @@ import type {
   CreateCheckConstraintOp,
   CreateEnumOp,
   CreateForeignKeyOp,
+  CreateSchemaOp,
   CreateIndexOp,
   CreatePrimaryKeyOp,
   CreateTableOp,
@@ -17,6 +18,7 @@ import type {
   DropConstraintOp,
   DropEnumOp,
   DropIndexOp,
+  DropSchemaOp,
   DropTableOp,
   ExecuteOp,
   Operation,
@@ -113,6 +115,8 @@ export abstract class DdlCompiler {
       createEnum: (op) => this.createEnum(op, context),
       alterEnum: (op) => this.alterEnum(op, context),
       dropEnum: (op) => this.dropEnum(op, context),
+      createSchema: (op) => this.createSchema(op, context),
+      dropSchema: (op) => this.dropSchema(op, context),
       execute: (op) => this.execute(op, context),
       bulkInsert: (op) => this.bulkInsert(op, context),
     };
@@ -468,6 +472,15 @@ export abstract class DdlCompiler {
     return [];
   }
 
+  /** Refused: only a database with schemas (`capabilities.schemas`, PostgreSQL) overrides these. */
+  protected createSchema(op: CreateSchemaOp, _context: CompileContext): string[] {
+    throw noSchemas('createSchema', op.name);
+  }
+
+  protected dropSchema(op: DropSchemaOp, _context: CompileContext): string[] {
+    throw noSchemas('dropSchema', op.name);
+  }
+
   protected execute(op: ExecuteOp, _context: CompileContext): string[] {
     return [op.sql];
   }
@@ -520,4 +533,15 @@ function batchRows(rows: BulkInsertOp['rows'], size: number): RowBatch[] {
     current.rows.push(columns.map((c) => row[c] ?? null));
   }
   return batches;
+}
+
+function noSchemas(operation: string, name: string): OperationError {
+  return new OperationError(
+    'operation.no-schemas',
+    `${operation}('${name}'): this database has no schemas (namespaces)`,
+    {
+      hint: 'schemas exist on PostgreSQL only: remove the operation, or the schema option from the tables',
+      data: { schema: name },
+    },
+  );
 }

@@ -1,6 +1,7 @@
 import type { SimulationRules, TableOperation } from '../operations/apply.js';
 import type { Operation, TableRef } from '../operations/operation.js';
 import { findTable, type SchemaModel, type Table } from '../schema/model.js';
+import type { SharedNamespaces } from '../schema/namespaces.js';
 import type { IdentifierLimit } from './identifier-limit.js';
 
 /**
@@ -130,6 +131,24 @@ export interface DialectCapabilities {
    * identifier-limit.ts). Generated names are kept to 63 bytes everywhere.
    */
   readonly identifierLimit: IdentifierLimit | null;
+  /**
+   * The names the database keeps in a namespace wider than one table (per
+   * schema, or per database where there are no schemas), as groups of kinds:
+   * PostgreSQL `[['table', 'index', 'primaryKey', 'unique']]`, SQLite
+   * `[['table', 'index']]`, MySQL `[['foreignKey']]` (its index names are per
+   * table). A model reusing such a name across tables is refused before any
+   * revision is written; other names need only differ within their table.
+   */
+  readonly sharedNamespaces: SharedNamespaces;
+  /** A primary key keeps the name it is given (MySQL: every one is `PRIMARY`). */
+  readonly primaryKeyNames: boolean;
+  /**
+   * An enum column keeps the name of its enum (PostgreSQL: the type; SQLite:
+   * the named CHECK kiln writes). MySQL keeps none: its columns' enums get
+   * their names from the models when a revision is written (see
+   * autogenerate/declared.ts).
+   */
+  readonly enumNames: boolean;
 }
 
 /**
@@ -219,8 +238,29 @@ export interface Dialect {
    */
   normalize(model: SchemaModel): SchemaModel;
 
+  /**
+   * Present where tables live in schemas the models can name (PostgreSQL):
+   * the schemas that exist, and which of them kiln created, so that
+   * autogenerate creates the ones a model names and notices the ones it
+   * stops naming.
+   */
+  readonly namespaces?: NamespaceSupport;
+
   /** Whether a table exists (used for the version table without a full introspection). */
   tableExists(executor: QueryExecutor, name: string, schema: string | null): Promise<boolean>;
+}
+
+/** See `Dialect.namespaces`. */
+export interface NamespaceSupport {
+  /** Every user schema (not the database's own), and whether kiln's `createSchema` made it. */
+  list(executor: QueryExecutor): Promise<readonly LiveNamespace[]>;
+}
+
+/** A schema in the database. */
+export interface LiveNamespace {
+  readonly name: string;
+  /** It carries kiln's mark: a `createSchema` made it, so `dropSchema` may drop it when it is empty. */
+  readonly createdByKiln: boolean;
 }
 
 /** See `Dialect.tableRewrite`. */

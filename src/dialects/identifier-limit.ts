@@ -100,6 +100,8 @@ const NEW_NAMES: OperationHandlers<NamedIdentifier[]> = {
   createEnum: (op) => [{ table: null, what: 'enum type', name: op.enum.name }],
   alterEnum: none,
   dropEnum: none,
+  createSchema: (op) => [{ table: null, what: 'schema', name: op.name }],
+  dropSchema: none,
   execute: none,
   bulkInsert: none,
 };

@@ -94,6 +94,9 @@ function handlersFor(model: SchemaModel, rules: SimulationRules): OperationHandl
       requireEnum(model, op, 'drop enum');
       return { ...model, enums: model.enums.filter((e) => !sameName(e, op)) };
     },
+    // Schemas are not in the model: a table names its own.
+    createSchema: () => model,
+    dropSchema: () => model,
     execute: () => model,
     bulkInsert: (op) => {
       requireTable(model, op);

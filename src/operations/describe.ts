@@ -39,6 +39,8 @@ const describers: OperationHandlers<string> = {
     return `${changes.join(' and ')} in enum ${qualifiedName(op)}`;
   },
   dropEnum: (op) => `drop enum ${qualifiedName(op)}`,
+  createSchema: (op) => `create schema ${op.name}`,
+  dropSchema: (op) => `drop schema ${op.name} (if kiln created it and it is empty)`,
   execute: (op) => `execute ${op.sql.split('\n')[0] ?? ''}`,
   bulkInsert: (op) => `insert ${op.rows.length} row(s) into ${at(op)}`,
 };

@@ -409,13 +409,17 @@ export class Operations {
   /**
    * Appends values to an enum type; `removeValues` takes values out first
    * (how the downgrade of an append, or any other change of the list, is
-   * written; PostgreSQL recreates the type for it).
-   * @example await op.alterEnum('mood', { addValues: ['meh'] });
+   * written; PostgreSQL recreates the type for it). Where enums are inline
+   * (SQLite, MySQL) every column of the enum is rewritten; MySQL keeps no
+   * enum names, so there `existingValues` (the list before the change, which
+   * autogenerate writes) finds the columns holding exactly that list when
+   * the revision did not create them itself.
+   * @example await op.alterEnum('mood', { addValues: ['meh'] }, { existingValues: ['happy', 'sad'] });
    */
   async alterEnum(
     name: string,
     changes: { readonly addValues?: readonly string[]; readonly removeValues?: readonly string[] },
-    options: SchemaOption = {},
+    options: SchemaOption & { readonly existingValues?: readonly string[] } = {},
   ): Promise<void> {
     const addValues = changes.addValues ?? [];
     const removeValues = changes.removeValues ?? [];
@@ -435,8 +439,30 @@ export class Operations {
       name,
       addValues: [...addValues],
       ...(removeValues.length === 0 ? {} : { removeValues: [...removeValues] }),
-      existing: null,
+      existing:
+        options.existingValues === undefined
+          ? null
+          : { schema: options.schema ?? null, name, values: [...options.existingValues] },
     });
+  }
+
+  /**
+   * Creates a PostgreSQL schema (namespace) unless it exists, marking it as
+   * kiln's (its comment) only when this creates it. Refused on databases
+   * without schemas.
+   * @example await op.createSchema('billing');
+   */
+  async createSchema(name: string): Promise<void> {
+    await this.emit({ kind: 'createSchema', name: identifier(name, 'createSchema') });
+  }
+
+  /**
+   * Drops a PostgreSQL schema only if kiln created it (`createSchema`) and
+   * it is empty; otherwise it is kept (the server says so in a NOTICE).
+   * @example await op.dropSchema('billing');
+   */
+  async dropSchema(name: string): Promise<void> {
+    await this.emit({ kind: 'dropSchema', name: identifier(name, 'dropSchema') });
   }
 
   /**

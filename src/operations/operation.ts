@@ -168,6 +168,22 @@ export interface DropEnumOp {
   readonly existing: EnumType | null;
 }
 
+/**
+ * A PostgreSQL schema (namespace) the models name, created when it does not
+ * exist yet and marked as kiln's (its comment), so that `dropSchema` drops
+ * only what kiln made.
+ */
+export interface CreateSchemaOp {
+  readonly kind: 'createSchema';
+  readonly name: string;
+}
+
+/** Drops a schema only if kiln created it (`createSchema`) and it is empty; otherwise it stays. */
+export interface DropSchemaOp {
+  readonly kind: 'dropSchema';
+  readonly name: string;
+}
+
 export interface ExecuteOp {
   readonly kind: 'execute';
   readonly sql: string;
@@ -198,6 +214,8 @@ export type Operation =
   | CreateEnumOp
   | AlterEnumOp
   | DropEnumOp
+  | CreateSchemaOp
+  | DropSchemaOp
   | ExecuteOp
   | BulkInsertOp;
 

@@ -94,6 +94,8 @@ function renderers(imports: ImportSet, naming: Partial<NamingConvention>): Opera
       opCall('createEnum', [name(op.enum.name), stringArray(op.enum.values), objectLiteral(schemaEntries(op.enum))]),
     alterEnum: (op) => renderAlterEnum(op),
     dropEnum: (op) => opCall('dropEnum', [name(op.name), objectLiteral(schemaEntries(op))]),
+    createSchema: (op) => opCall('createSchema', [name(op.name)]),
+    dropSchema: (op) => opCall('dropSchema', [name(op.name)]),
     execute: (op) => opCall('execute', [op.sql.includes('\n') ? sqlTemplate(op.sql, imports) : tsString(op.sql)]),
     bulkInsert: (op) => renderBulkInsert(op),
   };
@@ -152,7 +154,9 @@ function renderAlterEnum(op: AlterEnumOp): string {
   if (op.addValues.length > 0 || (op.removeValues ?? []).length === 0)
     entries.push(['addValues', stringArray(op.addValues)]);
   if ((op.removeValues ?? []).length > 0) entries.push(['removeValues', stringArray(op.removeValues ?? [])]);
-  return opCall('alterEnum', [tsString(op.name), objectLiteral(entries), objectLiteral(schemaEntries(op))]);
+  const options: [string, string][] = [...schemaEntries(op)];
+  if (op.existing !== null) options.push(['existingValues', stringArray(op.existing.values)]);
+  return opCall('alterEnum', [tsString(op.name), objectLiteral(entries), objectLiteral(options)]);
 }
 
 function renderBulkInsert(op: BulkInsertOp): string {

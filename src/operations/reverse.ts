@@ -118,6 +118,8 @@ const reversers: OperationHandlers<Operation> = {
     }
     return { kind: 'createEnum', enum: op.existing };
   },
+  createSchema: (op) => ({ kind: 'dropSchema', name: op.name }),
+  dropSchema: (op) => ({ kind: 'createSchema', name: op.name }),
   execute: (op) =>
     irreversible(
       `op.execute(${JSON.stringify(op.sql.length > 40 ? `${op.sql.slice(0, 40)}…` : op.sql)})`,

@@ -8,6 +8,7 @@ import { tableFromDefinition } from './build-table.js';
 import { enumTypeOf, type EnumTypeBuilder, isEnumTypeBuilder } from './dsl/enum-type.js';
 import { isTableDefinition, type TableDefinition, tableSpecOf } from './dsl/table.js';
 import { type EnumType, freezeDeep, qualifiedName, type SchemaModel, type Table } from './model.js';
+import { checkSharedNames, type SharedNamespaces, TABLE_SCOPED_NAMES } from './namespaces.js';
 import { type NamingConvention, namingConvention } from './naming.js';
 
 export { columnFromBuilder, type ColumnLocation } from './build-column.js';
@@ -17,6 +18,12 @@ export { tableFromDefinition } from './build-table.js';
 export interface BuildSchemaOptions {
   /** Rules replacing the default naming convention's (pk_/uq_/ix_/fk_…). */
   readonly naming?: Partial<NamingConvention>;
+  /**
+   * The names the target database keeps in a namespace wider than a table
+   * (its `capabilities.sharedNamespaces`); a model reusing one across tables
+   * is refused. Default: none (names need only differ within their table).
+   */
+  readonly sharedNamespaces?: SharedNamespaces;
 }
 
 /** A value found in a schema module, with the export name it was found under. */
@@ -98,28 +105,6 @@ function checkForeignKeys(tables: readonly Table[]): void {
   }
 }
 
-/** PostgreSQL keeps indexes (and the indexes behind keys) in one namespace per schema. */
-function checkIndexNames(tables: readonly Table[]): void {
-  const owners = new Map<string, string>();
-  for (const table of tables) {
-    const names = [table.primaryKey?.name, ...table.uniques.map((u) => u.name), ...table.indexes.map((i) => i.name)];
-    for (const name of names) {
-      if (name === undefined) continue;
-      const key = `${table.schema ?? ''}\u0000${name}`;
-      const owner = owners.get(key);
-      if (owner !== undefined && owner !== table.name) {
-        schemaError(
-          'schema.duplicate-name',
-          `Tables "${owner}" and "${table.name}" both have an index or key named "${name}"`,
-          'Index and key names must be unique within a schema; rename one.',
-          { name, tables: [owner, table.name] },
-        );
-      }
-      owners.set(key, table.name);
-    }
-  }
-}
-
 function addEnum(enums: Map<string, EnumType>, value: EnumType, source: string): void {
   const problem = enumProblem(value.name, value.values);
   if (problem !== null)
@@ -168,13 +153,15 @@ const byQualifiedName = (
  *
  * @example
  * const model = buildSchemaModel([await import('./src/schema.ts')], { naming: { index: 'idx_{table}_{columns}' } });
+ * buildSchemaModel([schema], { sharedNamespaces: dialect.capabilities.sharedNamespaces });
  */
 export function buildSchemaModel(moduleExports: readonly unknown[], options: BuildSchemaOptions = {}): SchemaModel {
   const naming = namingConvention(options.naming);
   const found = collect(moduleExports);
   const tables = buildTables(found.tables, naming);
   checkForeignKeys(tables);
-  checkIndexNames(tables);
   const enums = collectEnums(tables, found.enums);
-  return freezeDeep({ tables: [...tables].sort(byQualifiedName), enums: enums.sort(byQualifiedName) });
+  const model = freezeDeep({ tables: [...tables].sort(byQualifiedName), enums: enums.sort(byQualifiedName) });
+  checkSharedNames(model, options.sharedNamespaces ?? TABLE_SCOPED_NAMES);
+  return model;
 }

@@ -94,7 +94,7 @@ roundTrip(
   {
     skip: !caps.schemas && 'the dialect has no schemas (capability schemas)',
     setup: async (project) => {
-      // kiln does not create namespaces (as Alembic does not): the user makes them.
+      // Made by hand, as before kiln created namespaces: autogenerate then leaves it alone.
       await project.execute(`CREATE SCHEMA ${project.quote('rt_app')}`);
       project.schemas = ['rt_app'];
     },

@@ -83,3 +83,49 @@ describe('a user-given name too long for the database', () => {
     });
   });
 });
+
+/** Whether the dialect keeps index names in a namespace wider than a table (PostgreSQL, SQLite; not MySQL). */
+const sharedIndexNames = caps.sharedNamespaces.some((group) => group.includes('index'));
+
+/** 18 tables, as in a real MySQL schema, each with an index named `workspace_idx` on its own column. */
+const REUSED_INDEX_NAMES = Array.from(
+  { length: 18 },
+  (_, i) =>
+    `export const t${i} = table('t_reuse_${i}', { id: integer().primaryKey(), workspaceId: integer('workspace_id') }, (t) => [index('workspace_idx').on(t.workspaceId)]);`,
+).join('\n');
+
+roundTrip(
+  'one index name reused by 18 tables, where index names are per table',
+  [
+    {
+      title: 'create the tables, each with its workspace_idx',
+      body: REUSED_INDEX_NAMES,
+      detects: [/create index workspace_idx on t_reuse_0/, /create index workspace_idx on t_reuse_17/],
+      after: async (project) => {
+        const live = await project.schema();
+        const owners = live.tables.filter((t) => t.indexes.some((i) => i.name === 'workspace_idx'));
+        assert.equal(owners.length, 18);
+      },
+    },
+  ],
+  { skip: sharedIndexNames && 'index names are shared across tables here (capability sharedNamespaces)' },
+);
+
+describe('an index name reused across tables, where the database shares index names', {
+  skip: !sharedIndexNames,
+}, () => {
+  let project: KilnProject;
+  before(async () => {
+    project = await KilnProject.create();
+  });
+  after(() => project.remove());
+
+  it('is refused before any revision is written, naming both tables and the name', async () => {
+    project.writeSchema(schemaModule(REUSED_INDEX_NAMES));
+    await assert.rejects(project.migrate('reused'), (error: Error & { code?: string }) => {
+      assert.equal(error.code, 'schema.duplicate-name');
+      assert.match(error.message, /Tables "t_reuse_0" and "t_reuse_1" both use the name "workspace_idx"/);
+      return true;
+    });
+  });
+});

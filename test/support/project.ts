@@ -40,7 +40,7 @@ export class KilnProject {
     readonly database: TestDatabase,
   ) {}
 
-  /** Creates the database (`dialect`, by default `KILN_TEST_DIALECT`'s) and the project folder. */
+  /** Creates the database (`dialect`, default `KILN_TEST_DIALECT`) and the project folder. */
   static async create(dialect?: string): Promise<KilnProject> {
     const database = await (await testDatabaseProvider(dialect)).create();
     const dir = mkdtempSync(join(tmpdir(), 'kiln-rt-'));
@@ -57,6 +57,11 @@ export class KilnProject {
 
   get capabilities(): DialectCapabilities {
     return this.database.dialect.capabilities;
+  }
+
+  /** The folder holding the project's revision files. */
+  get versionsDir(): string {
+    return join(this.dir, 'migrations', 'versions');
   }
 
   /** Replaces the schema module (re-imported by every command). */

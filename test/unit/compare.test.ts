@@ -62,6 +62,42 @@ describe('compareSchemas', () => {
     assert.deepEqual(kinds(diff(model([a, b]), EMPTY_SCHEMA)), ['dropConstraint', 'dropTable', 'dropTable']);
   });
 
+  it('defers only the FK that closes a cycle: 29 tables around one 2-table cycle, one createForeignKey', () => {
+    // workspace <-> x_account is the cycle; 27 tables hang off it in chains and fans, each referencing one or two
+    // tables before it (names chosen so that name order and dependency order disagree).
+    const fk = (owner: string, target: string, n: number) => ({
+      name: `fk_${owner}_${n}_${target}`,
+      columns: [`ref${n}`],
+      referencedSchema: null,
+      referencedTable: target,
+      referencedColumns: ['id'],
+      onDelete: 'no action' as const,
+      onUpdate: 'no action' as const,
+    });
+    const make = (name: string, targets: readonly string[]) =>
+      table(
+        name,
+        [column('id', types.integer, { nullable: false }), ...targets.map((_, n) => column(`ref${n}`, types.integer))],
+        { primaryKey: { name: `pk_${name}`, columns: ['id'] }, foreignKeys: targets.map((t, n) => fk(name, t, n)) },
+      );
+    const tables = [make('workspace', ['x_account']), make('x_account', ['workspace'])];
+    for (let i = 0; i < 27; i++) {
+      const name = `t${String(26 - i).padStart(2, '0')}`;
+      const earlier = tables.map((t) => t.name);
+      tables.push(make(name, i % 3 === 0 ? ['x_account'] : [earlier[i] ?? 'workspace', earlier[i + 1] ?? 'x_account']));
+    }
+    assert.equal(tables.length, 29);
+    const up = diff(EMPTY_SCHEMA, model(tables));
+    assert.deepEqual(
+      up
+        .filter((op) => op.kind === 'createForeignKey')
+        .map((op) => op.kind === 'createForeignKey' && op.foreignKey.name),
+      ['fk_workspace_0_x_account'],
+    );
+    const down = diff(model(tables), EMPTY_SCHEMA);
+    assert.equal(down.filter((op) => op.kind === 'dropConstraint').length, 1);
+  });
+
   it('adds, drops and alters columns, filling existing', () => {
     const email = column('email', types.varchar(120));
     const to = withColumns(conUser, [

@@ -2,6 +2,10 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { SchemaError } from '../../src/errors.js';
+import { mysqlCapabilities } from '../../src/dialects/mysql/mysql-adapter.js';
+import { postgresCapabilities } from '../../src/dialects/postgres/postgres-adapter.js';
+import { SQLITE_CAPABILITIES } from '../../src/dialects/sqlite/sqlite-adapter.js';
+import type { SharedNamespaces } from '../../src/schema/namespaces.js';
 import { buildSchemaModel, columnFromBuilder, tableFromDefinition } from '../../src/schema/build-model.js';
 import {
   bigint,
@@ -691,9 +695,32 @@ describe('schema errors', () => {
       'schema.duplicate-name',
       /"same"/,
     );
+  });
+
+  it('names shared across tables: refused where the dialect keeps them in one namespace, accepted where per table', () => {
     const a = table('a', { x: integer() }, (t) => [index('ix_shared').on(t.x)]);
     const b = table('b', { x: integer() }, (t) => [index('ix_shared').on(t.x)]);
-    throwsSchema(() => buildSchemaModel([{ a, b }]), 'schema.duplicate-name', /ix_shared/);
+    const build = (caps: { sharedNamespaces: SharedNamespaces }, ...tables: unknown[]) =>
+      buildSchemaModel([Object.fromEntries(tables.map((t, i) => [`t${i}`, t]))], {
+        sharedNamespaces: caps.sharedNamespaces,
+      });
+    throwsSchema(() => build(postgresCapabilities, a, b), 'schema.duplicate-name', /"a" and "b" both use .*ix_shared/);
+    throwsSchema(() => build(SQLITE_CAPABILITIES, a, b), 'schema.duplicate-name', /ix_shared/);
+    assert.equal(build(mysqlCapabilities, a, b).tables.length, 2);
+    assert.equal(buildSchemaModel([{ a, b }]).tables.length, 2);
+    // PostgreSQL: a unique constraint is an index; SQLite: an index may not take a table's name.
+    const c = table('c', { x: integer().unique('ix_shared') });
+    throwsSchema(() => build(postgresCapabilities, a, c), 'schema.duplicate-name', /index and unique constraint/);
+    assert.equal(build(SQLITE_CAPABILITIES, a, c).tables.length, 2);
+    const named = table('d', { x: integer() }, (t) => [index('a').on(t.x)]);
+    throwsSchema(() => build(SQLITE_CAPABILITIES, a, named), 'schema.duplicate-name', /"a".*table and index/);
+    throwsSchema(() => build(postgresCapabilities, a, named), 'schema.duplicate-name', /"a".*table and index/);
+    // MySQL: foreign-key names are per database.
+    const g = table('g', { id: integer().primaryKey() });
+    const e = table('e', { x: integer().references(() => g.id, { name: 'fk_same' }) });
+    const f = table('f', { y: integer().references(() => g.id, { name: 'fk_same' }) });
+    throwsSchema(() => build(mysqlCapabilities, g, e, f), 'schema.duplicate-name', /foreign key and foreign key/);
+    assert.equal(build(postgresCapabilities, g, e, f).tables.length, 3);
   });
 
   it('enum mistakes', () => {

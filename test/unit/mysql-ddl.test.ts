@@ -366,12 +366,38 @@ describe('mysql DDL: operations', () => {
     );
   });
 
-  it('enum operations compile to nothing; execute and bulkInsert', async () => {
-    assert.deepEqual(await compile({ kind: 'createEnum', enum: { schema: null, name: 'mood', values: ['a'] } }), []);
+  it('alterEnum modifies every column of the enum: by name, or (no names kept) by its list before', async () => {
+    const inline = (name: string, values: string[]): ColumnType => ({ kind: 'enum', name, values, schema: null });
+    const diary = {
+      ...emptyTable('diary'),
+      columns: [col('feeling', inline('mood', ['a'])), col('role', inline('diary_role', ['x']))],
+    };
+    const alter = { kind: 'alterEnum', schema: null, name: 'mood', addValues: ['b'] } as const;
+    assert.deepEqual(await compile({ ...alter, existing: null }, context([diary])), [
+      "ALTER TABLE `diary` MODIFY COLUMN `feeling` ENUM('a', 'b') NULL",
+    ]);
+    // As read back from the server: inline names only; the list before the change finds the columns.
+    const live = {
+      ...emptyTable('log'),
+      columns: [
+        col('was', inline('log_was', ['a']), { nullable: false, default: { kind: 'literal', value: 'a' } }),
+        col('role', inline('log_role', ['x'])),
+      ],
+    };
     assert.deepEqual(
-      await compile({ kind: 'alterEnum', schema: null, name: 'mood', addValues: ['b'], existing: null }),
-      [],
+      await compile({ ...alter, existing: { schema: null, name: 'mood', values: ['a'] } }, context([live])),
+      ["ALTER TABLE `log` MODIFY COLUMN `was` ENUM('a', 'b') NOT NULL DEFAULT 'a'"],
     );
+    // Never silently nothing: an enum kiln cannot find is refused, saying what to write.
+    await assert.rejects(compile({ ...alter, existing: null }, context([live])), (error: Error) => {
+      assert.ok(error instanceof OperationError && error.code === 'operation.enum-unknown');
+      assert.match(error.hint ?? '', /existingValues/);
+      return true;
+    });
+  });
+
+  it('createEnum and dropEnum compile to nothing; execute and bulkInsert', async () => {
+    assert.deepEqual(await compile({ kind: 'createEnum', enum: { schema: null, name: 'mood', values: ['a'] } }), []);
     assert.deepEqual(await compile({ kind: 'dropEnum', schema: null, name: 'mood', existing: null }), []);
     assert.deepEqual(await compile({ kind: 'execute', sql: 'UPDATE t SET a = 1' }), ['UPDATE t SET a = 1']);
     assert.deepEqual(

@@ -255,6 +255,20 @@ describe('postgres DDL: indexes, constraints, enums, data', () => {
     ]);
   });
 
+  it("creates a schema only if missing, marked as kiln's; drops it only if marked and empty", async () => {
+    assert.deepEqual(await compile({ kind: 'createSchema', name: 'billing' }), [
+      `DO $kiln$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'billing') THEN CREATE SCHEMA "billing"; COMMENT ON SCHEMA "billing" IS 'created by kiln'; END IF; END $kiln$`,
+    ]);
+    const [drop] = await compile({ kind: 'dropSchema', name: 'billing' });
+    assert.match(
+      drop as string,
+      /= 'created by kiln' THEN DROP SCHEMA "billing"; END IF; EXCEPTION WHEN dependent_objects_still_exist/,
+    );
+    // A name cannot end the dollar-quoted block: the tag changes.
+    const [odd] = await compile({ kind: 'createSchema', name: `we"ird'$kiln$` });
+    assert.match(odd as string, /^DO \$kiln1\$ .* CREATE SCHEMA "we""ird'\$kiln\$";.* END \$kiln1\$$/);
+  });
+
   it('creates, extends and drops enum types', async () => {
     const values = ['happy', "it's", 'back\\slash'];
     assert.deepEqual(await compile({ kind: 'createEnum', enum: { schema: 'app', name: 'mood', values } }), [

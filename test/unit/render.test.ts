@@ -138,6 +138,8 @@ const golden: [string, Operation, string][] = [
     { kind: 'createEnum', enum: { schema: null, name: 'mood', values: ['happy', 'sad'] } },
     "await op.createEnum('mood', ['happy', 'sad']);",
   ],
+  ['createSchema', { kind: 'createSchema', name: 'billing' }, "await op.createSchema('billing');"],
+  ['dropSchema', { kind: 'dropSchema', name: 'billing' }, "await op.dropSchema('billing');"],
   [
     'alterEnum',
     { kind: 'alterEnum', schema: null, name: 'mood', addValues: ['meh'], existing: null },

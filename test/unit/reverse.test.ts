@@ -66,6 +66,8 @@ const reversibleSamples: Record<Exclude<OperationKind, 'execute' | 'bulkInsert'>
     name: 'mood',
     existing: { schema: null, name: 'mood', values: ['happy'] },
   },
+  createSchema: { kind: 'createSchema', name: 'billing' },
+  dropSchema: { kind: 'dropSchema', name: 'billing' },
 };
 
 describe('reverseOperation', () => {

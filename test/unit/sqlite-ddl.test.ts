@@ -292,14 +292,30 @@ describe('sqlite DDL: indexes and constraints', () => {
   });
 });
 
+describe('sqlite DDL: schemas are refused', () => {
+  it('createSchema and dropSchema are clear errors, not silent no-ops', async () => {
+    for (const kind of ['createSchema', 'dropSchema'] as const) {
+      await assert.rejects(compile({ kind, name: 'billing' }), /this database has no schemas/);
+    }
+  });
+});
+
 describe('sqlite DDL: enums, execute, bulk insert', () => {
-  it('compiles enum operations to nothing: enums are inline', async () => {
+  it('compiles createEnum and dropEnum to nothing: enums are inline', async () => {
     assert.deepEqual(await compile({ kind: 'createEnum', enum: { schema: null, name: 'mood', values: ['a'] } }), []);
-    assert.deepEqual(
-      await compile({ kind: 'alterEnum', schema: null, name: 'mood', addValues: ['b'], existing: null }),
-      [],
-    );
     assert.deepEqual(await compile({ kind: 'dropEnum', schema: null, name: 'mood', existing: null }), []);
+  });
+  it('alterEnum rebuilds each table with a column of the enum, with the new CHECK', async () => {
+    const mood: ColumnType = { kind: 'enum', name: 'mood', values: ['a'], schema: null };
+    const diary = { ...emptyTable('diary'), columns: [column('feeling', mood), column('other', mood)] };
+    const plain = { ...emptyTable('plain'), columns: [column('x', { kind: 'text' })] };
+    const alter = { kind: 'alterEnum', schema: null, name: 'mood', addValues: ['b'], existing: null } as const;
+    const sql = (await compile(alter, knownTables([diary, plain]))).join('\n');
+    assert.match(sql, /CREATE TABLE "_kiln_new_diary"/);
+    assert.match(sql, /"feeling" TEXT CONSTRAINT "enum_mood" CHECK \("feeling" IN \('a', 'b'\)\)/);
+    assert.match(sql, /"other" TEXT CONSTRAINT "enum_mood" CHECK \("other" IN \('a', 'b'\)\)/);
+    assert.doesNotMatch(sql, /plain/);
+    await assert.rejects(compile({ ...alter, name: 'nope' }, knownTables([diary])), /cannot alter enum 'nope'/);
   });
   it('passes execute through', async () => {
     assert.deepEqual(await compile({ kind: 'execute', sql: 'UPDATE t SET a = 1' }), ['UPDATE t SET a = 1']);

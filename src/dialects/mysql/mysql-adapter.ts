@@ -6,6 +6,10 @@ import type { DialectCapabilities } from '../dialect.js';
  * types, there is one namespace per database (no schemas in the model), no
  * partial indexes, comments are stored, identifiers are at most 64 characters
  * (characters, not bytes: MariaDB 10.11 takes `'ü'.repeat(64)`, 128 bytes).
+ * Index names (keys, unique keys) are per table, so real schemas reuse one
+ * (`workspace_idx`) on many tables; foreign-key names are per database
+ * (InnoDB refuses a second `fk_x` with errno 121). Neither a primary key's
+ * name (always `PRIMARY`) nor an enum's name is stored.
  */
 export const mysqlCapabilities: DialectCapabilities = Object.freeze({
   transactionalDdl: false,
@@ -14,6 +18,9 @@ export const mysqlCapabilities: DialectCapabilities = Object.freeze({
   partialIndexes: false,
   comments: true,
   identifierLimit: Object.freeze({ database: 'MySQL/MariaDB', max: 64, unit: 'characters' }),
+  sharedNamespaces: Object.freeze([Object.freeze(['foreignKey'] as const)]),
+  primaryKeyNames: false,
+  enumNames: false,
 });
 
 /** The server behind a connection: MariaDB and MySQL differ in what they echo back. */

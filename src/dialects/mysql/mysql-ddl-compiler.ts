@@ -3,6 +3,7 @@ import { OperationError } from '../../errors.js';
 import { alteredColumn } from '../../operations/apply.js';
 import type {
   AlterColumnOp,
+  AlterEnumOp,
   AlterTableOp,
   ConstraintType,
   DropConstraintOp,
@@ -12,6 +13,7 @@ import type {
 import type { Column, ColumnType, DefaultValue, ForeignKey, PrimaryKey, Table } from '../../schema/model.js';
 import { type CompileContext, contextTable } from '../dialect.js';
 import { type ColumnDefinitionContext, DdlCompiler } from '../ddl-compiler.js';
+import { enumRewrite } from '../enum-columns.js';
 import { literal, parseStringLiteral, quoteIdentifier, quoteString } from './mysql-sql.js';
 import { columnTypeSql, needsExpressionDefault } from './mysql-types.js';
 
@@ -21,11 +23,10 @@ import { columnTypeSql, needsExpressionDefault } from './mysql-types.js';
  * as `MODIFY COLUMN`/`CHANGE COLUMN` restating the whole column, and
  * `DROP INDEX`/`DROP FOREIGN KEY`/`DROP CONSTRAINT` by constraint kind.
  *
- * Enum operations compile to nothing: MySQL enums are inline `ENUM('a','b')`
- * column types, created and dropped with their columns; a change of values is
- * a type change of each column that uses them (autogenerate emits it as
- * alterColumn → MODIFY COLUMN, because normalize gives every enum column its
- * own inline type).
+ * createEnum/dropEnum compile to nothing: MySQL enums are inline
+ * `ENUM('a','b')` column types, created and dropped with their columns. An
+ * alterEnum is a MODIFY COLUMN of every column of the enum (autogenerate
+ * also writes one alterColumn per column, which then finds it done).
  */
 export class MysqlDdlCompiler extends DdlCompiler {
   protected override readonly inlineComments: boolean = true;
@@ -168,6 +169,27 @@ export class MysqlDdlCompiler extends DdlCompiler {
     return after.name === op.column
       ? [`${head} MODIFY COLUMN ${definition}`]
       : [`${head} CHANGE COLUMN ${this.quoteIdentifier(op.column)} ${definition}`];
+  }
+
+  /**
+   * MODIFY COLUMN of each column of the enum with the new list. The server
+   * keeps no enum names, so a column is the enum's when the run knows it by
+   * name, or when it holds exactly the list before the change
+   * (`existingValues`, which autogenerate writes). Removing a value that
+   * rows hold fails in strict mode (the default): "Data truncated".
+   */
+  protected override alterEnum(op: AlterEnumOp, context: CompileContext): string[] {
+    const hint = `MySQL keeps no enum names: give the list before the change, op.alterEnum('${op.name}', { … }, { existingValues: [ … ] }), or alter each column with op.alterColumn`;
+    const { values, columns } = enumRewrite(context.model, op, true, hint);
+    return columns.map(({ table, column }) => {
+      const type = column.type.kind === 'enum' ? { ...column.type, values } : column.type;
+      const ref = { schema: table.schema, table: table.name };
+      const definition = this.columnDefinition(
+        { ...column, type },
+        { table: ref, primaryKey: null, purpose: 'alterColumn' },
+      );
+      return `ALTER TABLE ${this.qualifiedTable(ref)} MODIFY COLUMN ${definition}`;
+    });
   }
 
   /** `DROP INDEX … ON …`, keeping foreign keys served (see `dropIndexStatements`). */

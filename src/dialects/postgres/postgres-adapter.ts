@@ -19,6 +19,9 @@ export const POSTGRES_IDENTIFIER_LIMIT: IdentifierLimit = Object.freeze({
  * - comments: `COMMENT ON TABLE/COLUMN`.
  * - identifierLimit: 63 bytes (NAMEDATALEN − 1), not characters: the server
  *   cuts a longer name silently, so `'ü'.repeat(40)` (80 bytes) would be cut.
+ * - sharedNamespaces: tables, indexes and the indexes behind primary keys and
+ *   unique constraints are relations (`pg_class`), one namespace per schema;
+ *   foreign keys and checks are named per table.
  */
 export const postgresCapabilities: DialectCapabilities = Object.freeze({
   transactionalDdl: true,
@@ -27,4 +30,7 @@ export const postgresCapabilities: DialectCapabilities = Object.freeze({
   partialIndexes: true,
   comments: true,
   identifierLimit: POSTGRES_IDENTIFIER_LIMIT,
+  sharedNamespaces: Object.freeze([Object.freeze(['table', 'index', 'primaryKey', 'unique'] as const)]),
+  primaryKeyNames: true,
+  enumNames: true,
 });

@@ -4,7 +4,9 @@ import type {
   BulkInsertOp,
   Change,
   CreateEnumOp,
+  CreateSchemaOp,
   DropEnumOp,
+  DropSchemaOp,
   TableRef,
 } from '../../operations/operation.js';
 import { OperationError } from '../../errors.js';
@@ -12,6 +14,7 @@ import { type Column, type ColumnType, isUnsigned } from '../../schema/model.js'
 import { type CompileContext, contextTable } from '../dialect.js';
 import { type ColumnDefinitionContext, DdlCompiler } from '../ddl-compiler.js';
 import { postgresCapabilities } from './postgres-adapter.js';
+import { createSchemaStatement, dropSchemaStatement } from './postgres-namespaces.js';
 import { postgresColumnType } from './postgres-types.js';
 
 /**
@@ -121,6 +124,26 @@ export class PostgresDdlCompiler extends DdlCompiler {
 
   protected override dropEnum(op: DropEnumOp, _context: CompileContext): string[] {
     return [`DROP TYPE ${this.enumName(op.schema, op.name)}`];
+  }
+
+  protected override createSchema(op: CreateSchemaOp, _context: CompileContext): string[] {
+    return [
+      createSchemaStatement(
+        op.name,
+        (n) => this.quoteIdentifier(n),
+        (v) => this.literal(v),
+      ),
+    ];
+  }
+
+  protected override dropSchema(op: DropSchemaOp, _context: CompileContext): string[] {
+    return [
+      dropSchemaStatement(
+        op.name,
+        (n) => this.quoteIdentifier(n),
+        (v) => this.literal(v),
+      ),
+    ];
   }
 
   private tableOf(table: { readonly schema: string | null; readonly name: string }): string {

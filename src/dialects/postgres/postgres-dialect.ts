@@ -13,6 +13,7 @@ import { postgresCapabilities } from './postgres-adapter.js';
 import { connectPostgres } from './postgres-connection.js';
 import { PostgresDdlCompiler } from './postgres-ddl-compiler.js';
 import { introspectPostgres, postgresTableExists } from './postgres-introspector.js';
+import { listNamespaces } from './postgres-namespaces.js';
 import { normalizePostgresModel } from './postgres-normalize.js';
 
 const compiler = new PostgresDdlCompiler();
@@ -47,4 +48,5 @@ export const postgresDialect: Dialect = Object.freeze({
   tableExists(executor: QueryExecutor, name: string, schema: string | null): Promise<boolean> {
     return postgresTableExists(executor, name, schema);
   },
+  namespaces: Object.freeze({ list: listNamespaces }),
 });

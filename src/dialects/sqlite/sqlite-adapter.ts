@@ -11,6 +11,8 @@ import type { DialectCapabilities } from '../dialect.js';
  * - comments: not stored anywhere, so normalize() drops them.
  * - identifierLimit: none (SQLite has no limit). Generated names are still
  *   kept to 63 bytes (naming.ts), so one revision history serves every dialect.
+ * - sharedNamespaces: tables and indexes share `sqlite_master`'s one
+ *   namespace; constraint names are per table.
  */
 export const SQLITE_CAPABILITIES: DialectCapabilities = Object.freeze({
   transactionalDdl: true,
@@ -19,4 +21,7 @@ export const SQLITE_CAPABILITIES: DialectCapabilities = Object.freeze({
   partialIndexes: true,
   comments: false,
   identifierLimit: null,
+  sharedNamespaces: Object.freeze([Object.freeze(['table', 'index'] as const)]),
+  primaryKeyNames: true,
+  enumNames: true,
 });

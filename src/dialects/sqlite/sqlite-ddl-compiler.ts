@@ -1,8 +1,10 @@
+import { isDeepStrictEqual } from 'node:util';
 import { OperationError } from '../../errors.js';
 import { applyToTable, type TableOperation } from '../../operations/apply.js';
 import type {
   AddColumnOp,
   AlterColumnOp,
+  AlterEnumOp,
   CreateCheckConstraintOp,
   CreateForeignKeyOp,
   CreatePrimaryKeyOp,
@@ -23,6 +25,7 @@ import {
 } from '../../schema/model.js';
 import { type ColumnDefinitionContext, DdlCompiler, tableRefOf } from '../ddl-compiler.js';
 import { type CompileContext, contextTable } from '../dialect.js';
+import { enumRewrite } from '../enum-columns.js';
 import { SQLITE_CAPABILITIES } from './sqlite-adapter.js';
 import { dependentStatements } from './sqlite-dependents.js';
 import {
@@ -188,6 +191,20 @@ export class SqliteDdlCompiler extends DdlCompiler implements RebuildSql {
     return this.rebuild(op, context, 'drop a constraint', (table) => applyToTable(table, op));
   }
 
+  /** An enum's list lives in each column's CHECK: every table with a column of it is rebuilt with the new list. */
+  protected override alterEnum(op: AlterEnumOp, context: CompileContext): string[] {
+    const hint = `create a column of enum '${op.name}' first (SQLite keeps an enum only in its columns' checks)`;
+    const { values, columns } = enumRewrite(context.model, op, false, hint);
+    const statements: string[] = [];
+    for (const table of new Set(columns.map((c) => c.table))) {
+      const retype = (c: Column): Column =>
+        columns.some((e) => e.column === c) && c.type.kind === 'enum' ? { ...c, type: { ...c.type, values } } : c;
+      const target = { ...table, columns: table.columns.map(retype) };
+      statements.push(...this.rewrite(table, target, sameNameSources(table, target), context));
+    }
+    return statements;
+  }
+
   /**
    * Whether `op` on `table` is carried out by a rebuild (the rules the
    * methods above follow), so that a run of changes to one table can share
@@ -243,6 +260,8 @@ export class SqliteDdlCompiler extends DdlCompiler implements RebuildSql {
       );
     }
     const target = change(current);
+    // Already as asked (an alterEnum before it rewrote the column): nothing to copy.
+    if (isDeepStrictEqual(current, target)) return [];
     return this.rewrite(current, target, sources(current, target), context);
   }
 }
