@@ -401,7 +401,7 @@ export const importJobs = table('import_jobs', {
   stats: json(),
   error: text(),
   created_at: ${TS}.notNull().default(${NOW}),
-}, (t) => [index('import_jobs_pending_idx').on(t.created_at).where(sql\`state = 'queued' OR state = 'running'\`)]);
+}, (t) => [index('import_jobs_pending_idx').on(t.created_at).where(sql\`state IN ('queued', 'running')\`)]);
 
 export const exportJobs = table('export_jobs', {
   id: serial().primaryKey(),
