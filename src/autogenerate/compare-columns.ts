@@ -77,7 +77,10 @@ export function compareColumns(table: TableComparison, renames: readonly AlterCo
     changes.add('addColumn', { kind: 'addColumn', schema: ref.schema, table: ref.table, column });
   }
   changes.add('alterColumn', ...renames);
-  for (const [before, after] of diff.changed) alterColumn(ref, before, after, changes);
+  for (const [before, after] of diff.changed) {
+    if (deepEqual(before.generated, after.generated)) alterColumn(ref, before, after, changes);
+    else regenerate(ref, before, after, changes);
+  }
   for (const column of diff.removed) {
     changes.add('dropColumn', {
       kind: 'dropColumn',
@@ -87,6 +90,21 @@ export function compareColumns(table: TableComparison, renames: readonly AlterCo
       existing: column,
     });
   }
+}
+
+/**
+ * A column whose generation changed (expression, stored/virtual, or becoming
+ * or ceasing to be generated): no database alters that in place everywhere,
+ * so it is dropped and added again, in one stage so the name is free. A
+ * generated column's values come from its expression, so none are lost; a
+ * plain column made generated loses its own values, as it must.
+ */
+function regenerate(ref: TableRef, before: Column, after: Column, changes: ChangeSet): void {
+  changes.add(
+    'alterColumn',
+    { kind: 'dropColumn', schema: ref.schema, table: ref.table, column: before.name, existing: before },
+    { kind: 'addColumn', schema: ref.schema, table: ref.table, column: after },
+  );
 }
 
 /**

@@ -168,9 +168,10 @@ export abstract class DdlCompiler {
 
   // ---- columns ----------------------------------------------------------------------------------
 
-  /** `name TYPE [identity] [NOT NULL] [DEFAULT …] [inline comment]`. */
+  /** `name TYPE [GENERATED …] [identity] [NOT NULL] [DEFAULT …] [inline comment]`. */
   protected columnDefinition(column: Column, context: ColumnDefinitionContext): string {
     const parts = [`${this.quoteIdentifier(column.name)} ${this.columnType(column.type)}`];
+    if (column.generated !== undefined) parts.push(this.generatedClause(column, context));
     if (column.autoIncrement) parts.push(this.autoIncrementClause(column, context));
     if (!column.nullable) parts.push('NOT NULL');
     const defaultClause = this.defaultClause(column.default, column);
@@ -178,6 +179,13 @@ export abstract class DdlCompiler {
     const comment = this.inlineColumnComment(column);
     if (comment !== '') parts.push(comment);
     return parts.filter((p) => p !== '').join(' ');
+  }
+
+  /** `GENERATED ALWAYS AS (expr) STORED|VIRTUAL` for a generated column (the model refuses a default with it). */
+  protected generatedClause(column: Column, _context: ColumnDefinitionContext): string {
+    const generated = column.generated;
+    if (generated === undefined) return '';
+    return `GENERATED ALWAYS AS (${generated.expression}) ${generated.stored ? 'STORED' : 'VIRTUAL'}`;
   }
 
   /** The SQL-standard identity clause; PostgreSQL, MySQL and SQLite each override. */

@@ -115,6 +115,10 @@ const NO_INLINE: InlineConstraints = { primaryKey: false, unique: null, referenc
 export function renderColumn(column: Column, imports: ImportSet, inline: InlineConstraints = NO_INLINE): string {
   const serial = column.autoIncrement && !inline.primaryKey;
   let source = serial ? serialType(column, imports) : renderType(column.type, imports);
+  if (column.generated !== undefined) {
+    const stored = column.generated.stored ? ', { stored: true }' : '';
+    source += `.generatedAs(${sqlTemplate(column.generated.expression, imports)}${stored})`;
+  }
   if (inline.primaryKey) source += column.autoIncrement ? '.primaryKey({ autoIncrement: true })' : '.primaryKey()';
   else if (!column.nullable && !serial) source += '.notNull()';
   if (inline.unique !== null) source += `.unique(${inline.unique === '' ? '' : tsString(inline.unique)})`;

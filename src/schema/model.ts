@@ -103,6 +103,12 @@ export type DefaultValue =
   | { readonly kind: 'literal'; readonly value: string | number | boolean }
   | { readonly kind: 'sql'; readonly sql: string };
 
+/** A generated (computed) column's expression, and whether its values are stored or computed on read. */
+export interface GeneratedColumn {
+  readonly expression: string;
+  readonly stored: boolean;
+}
+
 export interface Column {
   readonly name: string;
   readonly type: ColumnType;
@@ -112,6 +118,8 @@ export interface Column {
   /** serial / identity / AUTO_INCREMENT / SQLite's INTEGER PRIMARY KEY AUTOINCREMENT. */
   readonly autoIncrement: boolean;
   readonly comment: string | null;
+  /** `GENERATED ALWAYS AS (expression) STORED|VIRTUAL`; absent for an ordinary column. */
+  readonly generated?: GeneratedColumn;
 }
 
 export interface PrimaryKey {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { mysqlDialect } from '../../src/dialects/mysql/mysql-dialect.js';
 import { parseColumnType } from '../../src/dialects/mysql/mysql-types.js';
 import { postgresDialect } from '../../src/dialects/postgres/postgres-dialect.js';
 import { parsePostgresType } from '../../src/dialects/postgres/postgres-types.js';
@@ -10,7 +11,17 @@ import { buildSchemaModel } from '../../src/schema/build-model.js';
 import { table } from '../../src/schema/dsl/index.js';
 import { knownTables } from '../support/compile-context.js';
 import { columnFromBuilder } from '../../src/schema/build-model.js';
-import { integer, mediumint, text, time, timestamp, tinyint, varchar } from '../../src/schema/dsl/index.js';
+import {
+  bigint,
+  integer,
+  mediumint,
+  sql,
+  text,
+  time,
+  timestamp,
+  tinyint,
+  varchar,
+} from '../../src/schema/dsl/index.js';
 
 const at = { schema: null, table: 'person' };
 
@@ -144,5 +155,34 @@ describe('DSL: fractional-second precision', () => {
       withTimezone: true,
       precision: 3,
     });
+  });
+});
+
+describe('DSL: generated columns', () => {
+  it('records the expression and storage; refuses a default', () => {
+    const column = columnFromBuilder(bigint().generatedAs(sql`price * qty`, { stored: true }), 'total', at);
+    assert.deepEqual(column.generated, { expression: 'price * qty', stored: true });
+    throwsSchema(
+      () => columnFromBuilder(integer().generatedAs(sql`1`).default(2), 'x', at),
+      'schema.invalid-column',
+      /"person\.x" is generated and has a default/,
+    );
+  });
+
+  it('PostgreSQL refuses a virtual one, MySQL a NOT NULL one, naming the column', async () => {
+    const lines = buildSchemaModel([
+      { t: table('line', { qty: integer(), doubled: integer().generatedAs(sql`qty * 2`).notNull() }) },
+    ]).tables[0];
+    assert.ok(lines !== undefined);
+    await assert.rejects(
+      postgresDialect.compile({ kind: 'createTable', table: lines }, knownTables()),
+      /column 'line\.doubled' is a virtual generated column, which PostgreSQL before 18 does not have/,
+    );
+    await assert.rejects(
+      mysqlDialect.compile({ kind: 'createTable', table: lines }, knownTables()),
+      /column 'line\.doubled' is generated and NOT NULL, which MariaDB cannot declare/,
+    );
+    const [created] = await sqliteDialect.compile({ kind: 'createTable', table: lines }, knownTables());
+    assert.match(created ?? '', /"doubled" INTEGER GENERATED ALWAYS AS \(qty \* 2\) VIRTUAL NOT NULL/);
   });
 });

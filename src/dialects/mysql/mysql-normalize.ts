@@ -130,6 +130,14 @@ function normalizeColumn(table: string, column: Column, inPrimaryKey: boolean, n
     default: column.autoIncrement ? null : normalizeDefault(column.default, type, names),
     autoIncrement: column.autoIncrement,
     comment: emptyToNull(column.comment),
+    ...(column.generated === undefined
+      ? {}
+      : {
+          generated: {
+            expression: canonicalExpression(column.generated.expression, names),
+            stored: column.generated.stored,
+          },
+        }),
   };
 }
 

@@ -58,6 +58,20 @@ export class PostgresDdlCompiler extends DdlCompiler {
     return super.columnDefinition(column, context);
   }
 
+  /** Only STORED generated columns (VIRTUAL arrived in PostgreSQL 18, which kiln does not assume). */
+  protected override generatedClause(column: Column, context: ColumnDefinitionContext): string {
+    if (column.generated?.stored === false) {
+      const ref = context.table;
+      const table = ref.schema === null ? ref.table : `${ref.schema}.${ref.table}`;
+      throw new OperationError(
+        'postgres.virtual-generated',
+        `column '${table}.${column.name}' is a virtual generated column, which PostgreSQL before 18 does not have`,
+        { hint: 'make it stored: .generatedAs(sql`…`, { stored: true })', data: { table: ref.table, column: column.name } },
+      );
+    }
+    return super.generatedClause(column, context);
+  }
+
   protected override createEnum(op: CreateEnumOp, _context: CompileContext): Statements {
     const values = op.enum.values.map((v) => this.literal(v)).join(', ');
     return [`CREATE TYPE ${this.enumName(op.enum.schema, op.enum.name)} AS ENUM (${values})`];

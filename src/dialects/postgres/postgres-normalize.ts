@@ -111,6 +111,9 @@ function normalizeColumn(column: Column, inPrimaryKey: boolean): Column {
     default: autoIncrement ? null : (parsed?.default ?? null),
     autoIncrement,
     comment: normalizeComment(column.comment),
+    ...(column.generated === undefined
+      ? {}
+      : { generated: { expression: canonicalExpression(column.generated.expression), stored: column.generated.stored } }),
   };
 }
 

@@ -256,5 +256,7 @@ export class SqliteDdlCompiler extends DdlCompiler implements RebuildSql {
 /** ADD COLUMN refuses NOT NULL without a default, and expression defaults. */
 function addRebuilds(op: AddColumnOp): boolean {
   const { column } = op;
+  // ALTER TABLE … ADD COLUMN cannot add a STORED generated column (a VIRTUAL one it can).
+  if (column.generated !== undefined) return column.generated.stored;
   return !((column.nullable || column.default !== null) && column.default?.kind !== 'sql');
 }

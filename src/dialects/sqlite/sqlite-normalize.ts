@@ -56,6 +56,9 @@ function normalizeColumn(column: Column, table: Table, keyColumn: Column | null)
     default: column.default === null ? null : parseSqliteDefault(defaultText(column.default), type),
     autoIncrement: isKey,
     comment: null,
+    ...(column.generated === undefined
+      ? {}
+      : { generated: { expression: normalizeExpression(column.generated.expression), stored: column.generated.stored } }),
   };
 }
 

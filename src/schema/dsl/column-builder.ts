@@ -52,6 +52,17 @@ export interface ColumnSpec {
   readonly default: DefaultValue | null;
   readonly references: ColumnReferenceSpec | null;
   readonly comment: string | null;
+  /** `.generatedAs()`: the expression and whether it is stored; null for an ordinary column. */
+  readonly generated: { readonly expression: string; readonly stored: boolean } | null;
+}
+
+/** Options of `.generatedAs()`. */
+export interface GeneratedOptions {
+  /**
+   * STORED (computed on write, kept on disk) rather than VIRTUAL (computed on
+   * read). Default: false. PostgreSQL before 18 has only stored ones.
+   */
+  readonly stored?: boolean;
 }
 
 /**
@@ -153,6 +164,19 @@ export class ColumnBuilder {
   }
 
   /**
+   * Makes it a generated (computed) column: `GENERATED ALWAYS AS (expr)
+   * VIRTUAL`, or `STORED` with `{ stored: true }`. It takes no default and
+   * cannot auto-increment; rows never write it.
+   *
+   * @example
+   * total: numeric(12, 2).generatedAs(sql`price * qty`, { stored: true })
+   */
+  generatedAs(expression: Sql | string, options: GeneratedOptions = {}): ColumnBuilder {
+    const text = isSql(expression) ? expression.sql : expression;
+    return this.with({ generated: Object.freeze({ expression: text, stored: options.stored === true }) });
+  }
+
+  /**
    * Names the column's collation (varchar, char and text only; any other type
    * is refused when the model is built). The name is the database's own:
    * PostgreSQL `'C'`, `'en-US-x-icu'`; MySQL `'utf8mb4_bin'`; SQLite `'NOCASE'`,
@@ -207,6 +231,7 @@ export function columnOfType(
     default: null,
     references: null,
     comment: null,
+    generated: null,
     ...overrides,
   });
 }

@@ -3,6 +3,7 @@ export {
   ColumnBuilder,
   type ColumnDefaultInput,
   type ColumnSpec,
+  type GeneratedOptions,
   isColumnBuilder,
   type PrimaryKeyColumnOptions,
   type ReferenceOptions,
