@@ -66,7 +66,10 @@ export class PostgresDdlCompiler extends DdlCompiler {
       throw new OperationError(
         'postgres.virtual-generated',
         `column '${table}.${column.name}' is a virtual generated column, which PostgreSQL before 18 does not have`,
-        { hint: 'make it stored: .generatedAs(sql`…`, { stored: true })', data: { table: ref.table, column: column.name } },
+        {
+          hint: 'make it stored: .generatedAs(sql`…`, { stored: true })',
+          data: { table: ref.table, column: column.name },
+        },
       );
     }
     return super.generatedClause(column, context);

@@ -113,7 +113,9 @@ function normalizeColumn(column: Column, inPrimaryKey: boolean): Column {
     comment: normalizeComment(column.comment),
     ...(column.generated === undefined
       ? {}
-      : { generated: { expression: canonicalExpression(column.generated.expression), stored: column.generated.stored } }),
+      : {
+          generated: { expression: canonicalExpression(column.generated.expression), stored: column.generated.stored },
+        }),
   };
 }
 

@@ -58,7 +58,9 @@ function normalizeColumn(column: Column, table: Table, keyColumn: Column | null)
     comment: null,
     ...(column.generated === undefined
       ? {}
-      : { generated: { expression: normalizeExpression(column.generated.expression), stored: column.generated.stored } }),
+      : {
+          generated: { expression: normalizeExpression(column.generated.expression), stored: column.generated.stored },
+        }),
   };
 }
 
