@@ -114,7 +114,8 @@ function regenerate(ref: TableRef, before: Column, after: Column, changes: Chang
  * in between, on the column as it is at that point.
  */
 function alterColumn(ref: TableRef, before: Column, after: Column, changes: ChangeSet): void {
-  if (before.autoIncrement === after.autoIncrement) {
+  // A change of identity kind (ALWAYS ↔ BY DEFAULT) is identity off, then on again.
+  if (before.autoIncrement === after.autoIncrement && before.identity === after.identity) {
     const op = columnChanges(ref, before, after);
     if (op !== null) changes.add('alterColumn', op);
     return;
@@ -124,6 +125,8 @@ function alterColumn(ref: TableRef, before: Column, after: Column, changes: Chan
   if (before.autoIncrement)
     changes.add('autoIncrementOff', columnChanges(ref, before, { ...before, ...plain }) as AlterColumnOp);
   if (middle !== null) changes.add('alterColumn', middle);
-  if (after.autoIncrement)
-    changes.add('autoIncrementOn', columnChanges(ref, { ...after, ...plain }, after) as AlterColumnOp);
+  if (after.autoIncrement) {
+    const on = columnChanges(ref, { ...after, ...plain }, after) as AlterColumnOp;
+    changes.add('autoIncrementOn', after.identity === 'always' ? { ...on, identity: 'always' } : on);
+  }
 }

@@ -280,6 +280,19 @@ export abstract class DdlCompiler {
     return '';
   }
 
+  /** Throws: `GENERATED ALWAYS AS IDENTITY` is PostgreSQL's; elsewhere auto-increment always takes explicit values. */
+  protected refuseIdentityAlways(ref: TableRef, column: Column): void {
+    if (!column.autoIncrement || column.identity !== 'always') return;
+    throw new OperationError(
+      'operation.identity-always',
+      `column '${ref.table}.${column.name}' is GENERATED ALWAYS AS IDENTITY, which ${this.databaseName} does not have`,
+      {
+        hint: 'use .generatedByDefaultAsIdentity() or .primaryKey({ autoIncrement: true }) (explicit ids allowed)',
+        data: { table: ref.table, column: column.name },
+      },
+    );
+  }
+
   /** Throws: a table collation/charset is a MySQL option the other databases do not have. */
   protected refuseTableOption(ref: TableRef, option: 'collation' | 'charset'): never {
     const table = ref.schema === null ? ref.table : `${ref.schema}.${ref.table}`;
@@ -412,6 +425,7 @@ export abstract class DdlCompiler {
       comment: null,
     };
     return {
+      ...base,
       name: op.name?.to ?? base.name,
       type: op.type?.to ?? base.type,
       nullable: op.nullable?.to ?? base.nullable,

@@ -28,6 +28,8 @@ export interface ColumnChanges {
   /** null removes the comment. */
   readonly comment?: string | null;
   readonly autoIncrement?: boolean;
+  /** With `autoIncrement: true`: `'always'` for `GENERATED ALWAYS AS IDENTITY` (PostgreSQL). */
+  readonly identity?: 'always';
 }
 
 /** Options of `op.createIndex`. */

@@ -117,6 +117,7 @@ function renderAlterColumn(op: AlterColumnOp, imports: ImportSet): string {
   if (op.name !== undefined) entries.push(['name', tsString(op.name.to)]);
   if (op.comment !== undefined) entries.push(['comment', op.comment.to === null ? 'null' : tsString(op.comment.to)]);
   if (op.autoIncrement !== undefined) entries.push(['autoIncrement', String(op.autoIncrement.to)]);
+  if (op.identity !== undefined) entries.push(['identity', tsString(op.identity)]);
   const schema = objectLiteral(schemaEntries(op));
   const head = `await op.alterColumn(${tsString(op.table)}, ${tsString(op.column)}, `;
   const tail = schema === '' ? ');' : `, ${schema});`;

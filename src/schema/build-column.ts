@@ -181,6 +181,7 @@ export function columnFromBuilder(builder: unknown, name: string, location: Colu
     default: checkDefault(spec.default, where),
     autoIncrement: spec.autoIncrement,
     comment: spec.comment,
+    ...(spec.identityAlways ? { identity: 'always' as const } : {}),
     ...(spec.generated === null ? {} : { generated: { ...spec.generated } }),
   };
 }

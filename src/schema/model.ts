@@ -118,6 +118,12 @@ export interface Column {
   /** serial / identity / AUTO_INCREMENT / SQLite's INTEGER PRIMARY KEY AUTOINCREMENT. */
   readonly autoIncrement: boolean;
   readonly comment: string | null;
+  /**
+   * `'always'`: an auto-increment column that refuses explicit values
+   * (PostgreSQL `GENERATED ALWAYS AS IDENTITY`). Absent: `BY DEFAULT`, as
+   * serial and AUTO_INCREMENT behave. Only with `autoIncrement`.
+   */
+  readonly identity?: 'always';
   /** `GENERATED ALWAYS AS (expression) STORED|VIRTUAL`; absent for an ordinary column. */
   readonly generated?: GeneratedColumn;
 }

@@ -186,3 +186,25 @@ describe('DSL: generated columns', () => {
     assert.match(created ?? '', /"doubled" INTEGER GENERATED ALWAYS AS \(qty \* 2\) VIRTUAL NOT NULL/);
   });
 });
+
+describe('DSL: identity columns', () => {
+  it('ALWAYS is recorded; MySQL and SQLite refuse it, naming the column', async () => {
+    const tickets = buildSchemaModel([
+      { t: table('ticket', { id: bigint().generatedAlwaysAsIdentity().primaryKey() }) },
+    ]).tables[0];
+    assert.ok(tickets !== undefined);
+    assert.equal(tickets.columns[0]?.identity, 'always');
+    assert.equal(tickets.columns[0]?.autoIncrement, true);
+    const [created] = await postgresDialect.compile({ kind: 'createTable', table: tickets }, knownTables());
+    assert.match(created ?? '', /"id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL/);
+    for (const [name, dialect] of [
+      ['MySQL/MariaDB', mysqlDialect],
+      ['SQLite', sqliteDialect],
+    ] as const) {
+      await assert.rejects(
+        dialect.compile({ kind: 'createTable', table: tickets }, knownTables()),
+        new RegExp(`column 'ticket\\.id' is GENERATED ALWAYS AS IDENTITY, which ${name} does not have`),
+      );
+    }
+  });
+});

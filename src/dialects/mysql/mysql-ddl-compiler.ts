@@ -29,6 +29,7 @@ import { columnTypeSql, needsExpressionDefault } from './mysql-types.js';
  */
 export class MysqlDdlCompiler extends DdlCompiler {
   protected override readonly inlineComments: boolean = true;
+  protected override readonly databaseName: string = 'MySQL/MariaDB';
 
   override quoteIdentifier(name: string): string {
     return quoteIdentifier(name);
@@ -48,6 +49,7 @@ export class MysqlDdlCompiler extends DdlCompiler {
    * on servers running with explicit_defaults_for_timestamp off.
    */
   protected override columnDefinition(column: Column, context: ColumnDefinitionContext): string {
+    this.refuseIdentityAlways(context.table, column);
     const parts = [this.quoteIdentifier(column.name), this.columnType(column.type)];
     // MariaDB takes neither NULL nor NOT NULL on a generated column.
     if (column.generated !== undefined) parts.push(this.generatedClause(column, context));

@@ -86,7 +86,7 @@ SELECT s.schema, s.name AS table, a.attname AS name, format_type(a.atttypid, a.a
   t.typtype = 'e' AS is_enum, t.typname AS type_name, NULLIF(tn.nspname, current_schema()) AS type_schema,
   ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) AS enum_values,
   a.attnotnull AS not_null, pg_get_expr(d.adbin, d.adrelid, true) AS default_sql,
-  a.attidentity <> '' AS identity, a.attgenerated <> '' AS generated, a.attgenerated::text AS generated_kind,
+  a.attidentity <> '' AS identity, a.attidentity::text AS identity_kind, a.attgenerated <> '' AS generated, a.attgenerated::text AS generated_kind,
   col_description(a.attrelid, a.attnum) AS comment,
   CASE WHEN a.attcollation <> t.typcollation THEN co.collname END AS collation
 FROM scope s
@@ -159,6 +159,8 @@ type ColumnRow = {
   not_null: boolean;
   default_sql: string | null;
   identity: boolean;
+  /** 'a' GENERATED ALWAYS, 'd' BY DEFAULT, '' none. */
+  identity_kind: string;
   generated: boolean;
   /** 's' stored, 'v' virtual (PostgreSQL 18), '' not generated. */
   generated_kind: string;
@@ -237,6 +239,7 @@ function toColumn(row: ColumnRow): Column {
     default: defaultValue,
     autoIncrement: row.identity || parsed?.autoIncrement === true,
     comment: row.comment,
+    ...(row.identity_kind === 'a' ? { identity: 'always' as const } : {}),
     ...(row.generated && row.default_sql !== null
       ? { generated: { expression: row.default_sql, stored: row.generated_kind === 's' } }
       : {}),

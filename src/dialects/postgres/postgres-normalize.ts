@@ -111,6 +111,7 @@ function normalizeColumn(column: Column, inPrimaryKey: boolean): Column {
     default: autoIncrement ? null : (parsed?.default ?? null),
     autoIncrement,
     comment: normalizeComment(column.comment),
+    ...(autoIncrement && column.identity === 'always' ? { identity: column.identity } : {}),
     ...(column.generated === undefined
       ? {}
       : {

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { roundTrip } from '../support/round-trip-suite.js';
+
+/**
+ * PostgreSQL-only parts of the DSL (issue 9): identity columns ALWAYS / BY
+ * DEFAULT, created, switched on a table holding rows, and reverted to base.
+ */
+
+function tickets(switched: boolean): string {
+  const always = '.generatedAlwaysAsIdentity()';
+  const byDefault = '.generatedByDefaultAsIdentity()';
+  return `
+export const tickets = table('rt_ticket', {
+  id: bigint()${switched ? byDefault : always}.primaryKey(),
+  seq: integer()${switched ? always : byDefault},
+  label: text(),
+});
+`;
+}
+
+roundTrip('identity columns: GENERATED ALWAYS and BY DEFAULT', [
+  { title: 'create', body: tickets(false), detects: [/create table rt_ticket/] },
+  {
+    title: 'switch ALWAYS and BY DEFAULT on a table holding rows',
+    body: tickets(true),
+    detects: [/alter column rt_ticket.id \(autoIncrement\)/, /alter column rt_ticket.seq \(autoIncrement\)/],
+    before: async (project) => {
+      await assert.rejects(
+        project.execute(`INSERT INTO rt_ticket (id, label) VALUES (100, 'x')`),
+        /non-DEFAULT value/i,
+      );
+      await project.execute(`INSERT INTO rt_ticket (label) VALUES ('a'), ('b')`);
+    },
+    after: async (project) => {
+      await project.execute(`INSERT INTO rt_ticket (id, label) VALUES (100, 'explicit')`);
+      await assert.rejects(project.execute(`INSERT INTO rt_ticket (seq, label) VALUES (7, 'x')`), /non-DEFAULT value/i);
+      const rows = await project.query<{ id: string; seq: number }>('SELECT id, seq FROM rt_ticket ORDER BY id');
+      assert.deepEqual(
+        rows.map((r) => [Number(r.id), r.seq]),
+        [
+          [1, 1],
+          [2, 2],
+          [100, 3],
+        ],
+      );
+      await project.execute('DELETE FROM rt_ticket WHERE id = 100');
+    },
+    afterUndo: async (project) => {
+      const rows = await project.query('SELECT id FROM rt_ticket');
+      assert.equal(rows.length, 2);
+    },
+  },
+]);
