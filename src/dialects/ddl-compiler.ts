@@ -280,6 +280,16 @@ export abstract class DdlCompiler {
     return '';
   }
 
+  /** Throws for an array column where the database has no arrays (all but PostgreSQL). */
+  protected refuseArray(ref: TableRef, column: Column): void {
+    if (column.type.kind !== 'array') return;
+    throw new OperationError(
+      'operation.array-type',
+      `column '${ref.table}.${column.name}' is an array, which ${this.databaseName} does not have`,
+      { hint: 'use json() for a list of values, or a child table', data: { table: ref.table, column: column.name } },
+    );
+  }
+
   /** Throws: `GENERATED ALWAYS AS IDENTITY` is PostgreSQL's; elsewhere auto-increment always takes explicit values. */
   protected refuseIdentityAlways(ref: TableRef, column: Column): void {
     if (!column.autoIncrement || column.identity !== 'always') return;

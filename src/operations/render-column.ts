@@ -50,6 +50,8 @@ function renderBaseType(type: ColumnType, imports: ImportSet): string {
       const options = type.schema === null ? '' : `, { schema: ${tsString(type.schema)} }`;
       return `${use('enumType', `${tsString(type.name)}, ${stringArray(type.values)}${options}`)}()`;
     }
+    case 'array':
+      return `${renderType(type.element, imports)}.array()`;
     case 'raw':
       return use('rawType', tsString(type.sql));
     case 'integer':

@@ -75,6 +75,8 @@ function typeProblem(type: ColumnType): string | null {
       return numericProblem(type.precision, type.scale);
     case 'enum':
       return enumProblem(type.name, type.values);
+    case 'array':
+      return typeProblem(type.element);
     case 'raw':
       return typeof type.sql === 'string' && type.sql.trim() !== '' ? null : 'rawType() needs a non-empty SQL type';
     default:

@@ -37,6 +37,8 @@ export type ColumnType =
       /** PostgreSQL schema of the enum type; null = the default search path. */
       readonly schema: string | null;
     }
+  /** A PostgreSQL array of `element` (`text[]`, `"mood"[]`); other databases refuse it. */
+  | { readonly kind: 'array'; readonly element: ColumnType }
   /** A type an introspector found that kiln has no portable name for; kept verbatim. */
   | { readonly kind: 'raw'; readonly sql: string };
 

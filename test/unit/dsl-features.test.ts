@@ -8,7 +8,7 @@ import { sqliteDialect } from '../../src/dialects/sqlite/sqlite-dialect.js';
 import { parseSqliteType } from '../../src/dialects/sqlite/sqlite-types.js';
 import { OperationError, SchemaError } from '../../src/errors.js';
 import { buildSchemaModel } from '../../src/schema/build-model.js';
-import { table } from '../../src/schema/dsl/index.js';
+import { enumType, table } from '../../src/schema/dsl/index.js';
 import { knownTables } from '../support/compile-context.js';
 import { columnFromBuilder } from '../../src/schema/build-model.js';
 import {
@@ -204,6 +204,40 @@ describe('DSL: identity columns', () => {
       await assert.rejects(
         dialect.compile({ kind: 'createTable', table: tickets }, knownTables()),
         new RegExp(`column 'ticket\\.id' is GENERATED ALWAYS AS IDENTITY, which ${name} does not have`),
+      );
+    }
+  });
+});
+
+describe('DSL: arrays (PostgreSQL)', () => {
+  const mood = enumType('mood', ['happy', 'sad']);
+  const posts = buildSchemaModel([{ mood, t: table('post', { tags: text().array(), moods: mood().array() }) }]);
+
+  it('compiles text[] and enum arrays on PostgreSQL, collects the element enum', async () => {
+    const post = posts.tables[0];
+    assert.ok(post !== undefined);
+    assert.deepEqual(
+      posts.enums.map((e) => e.name),
+      ['mood'],
+    );
+    const [created] = await postgresDialect.compile({ kind: 'createTable', table: post }, knownTables());
+    assert.match(created ?? '', /"tags" text\[\],\n {2}"moods" "mood"\[\]/);
+    assert.deepEqual(parsePostgresType('character varying(30)[]'), {
+      kind: 'array',
+      element: { kind: 'varchar', length: 30 },
+    });
+  });
+
+  it('MySQL and SQLite refuse them, naming the column', async () => {
+    const post = posts.tables[0];
+    assert.ok(post !== undefined);
+    for (const [name, dialect] of [
+      ['MySQL/MariaDB', mysqlDialect],
+      ['SQLite', sqliteDialect],
+    ] as const) {
+      await assert.rejects(
+        dialect.compile({ kind: 'createTable', table: post }, knownTables()),
+        new RegExp(`column 'post\\.tags' is an array, which ${name} does not have`),
       );
     }
   });

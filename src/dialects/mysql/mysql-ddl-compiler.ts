@@ -50,6 +50,7 @@ export class MysqlDdlCompiler extends DdlCompiler {
    */
   protected override columnDefinition(column: Column, context: ColumnDefinitionContext): string {
     this.refuseIdentityAlways(context.table, column);
+    this.refuseArray(context.table, column);
     const parts = [this.quoteIdentifier(column.name), this.columnType(column.type)];
     // MariaDB takes neither NULL nor NOT NULL on a generated column.
     if (column.generated !== undefined) parts.push(this.generatedClause(column, context));

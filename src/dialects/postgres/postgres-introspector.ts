@@ -1,6 +1,7 @@
 import type {
   CheckConstraint,
   Column,
+  ColumnType,
   EnumType,
   ForeignKey,
   Index,
@@ -83,8 +84,9 @@ FROM scope s ORDER BY s.schema NULLS FIRST, s.name`;
 
 const COLUMNS_SQL = `${SCOPE}
 SELECT s.schema, s.name AS table, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
-  t.typtype = 'e' AS is_enum, t.typname AS type_name, NULLIF(tn.nspname, current_schema()) AS type_schema,
-  ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) AS enum_values,
+  et.typtype = 'e' AS is_enum, et.typname AS type_name, NULLIF(etn.nspname, current_schema()) AS type_schema,
+  ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = et.oid ORDER BY e.enumsortorder) AS enum_values,
+  t.typcategory = 'A' AND t.typelem <> 0 AS is_array,
   a.attnotnull AS not_null, pg_get_expr(d.adbin, d.adrelid, true) AS default_sql,
   a.attidentity <> '' AS identity, a.attidentity::text AS identity_kind, a.attgenerated <> '' AS generated, a.attgenerated::text AS generated_kind,
   col_description(a.attrelid, a.attnum) AS comment,
@@ -92,7 +94,9 @@ SELECT s.schema, s.name AS table, a.attname AS name, format_type(a.atttypid, a.a
 FROM scope s
 JOIN pg_catalog.pg_attribute a ON a.attrelid = s.oid
 JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
-JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
+-- et: the element type of an array column (an enum array's enum), else the column's own type.
+JOIN pg_catalog.pg_type et ON et.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END
+JOIN pg_catalog.pg_namespace etn ON etn.oid = et.typnamespace
 LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
 WHERE a.attnum > 0 AND NOT a.attisdropped
@@ -138,7 +142,9 @@ SELECT NULLIF(n.nspname, current_schema()) AS schema, t.typname AS name,
   ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) AS values
 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
 WHERE t.typtype = 'e' AND (n.nspname = ANY (COALESCE($1::text[], ARRAY[current_schema()::text]) || $3::text[])
-  OR t.oid IN (SELECT a.atttypid FROM pg_catalog.pg_attribute a JOIN scope s ON a.attrelid = s.oid))
+  OR t.oid IN (SELECT a.atttypid FROM pg_catalog.pg_attribute a JOIN scope s ON a.attrelid = s.oid)
+  OR t.oid IN (SELECT at.typelem FROM pg_catalog.pg_attribute a JOIN scope s ON a.attrelid = s.oid
+    JOIN pg_catalog.pg_type at ON at.oid = a.atttypid))
 ORDER BY 1 NULLS FIRST, 2`;
 
 type TableRow = {
@@ -153,6 +159,7 @@ type ColumnRow = {
   name: string;
   type: string;
   is_enum: boolean;
+  is_array: boolean;
   type_name: string;
   type_schema: string | null;
   enum_values: string[];
@@ -232,9 +239,7 @@ function toColumn(row: ColumnRow): Column {
       : (parsed?.default ?? null);
   return {
     name: row.name,
-    type: row.is_enum
-      ? { kind: 'enum', name: row.type_name, values: row.enum_values, schema: row.type_schema }
-      : withCollation(parsePostgresType(row.type), row.collation),
+    type: columnType(row),
     nullable: !row.not_null,
     default: defaultValue,
     autoIncrement: row.identity || parsed?.autoIncrement === true,
@@ -244,6 +249,12 @@ function toColumn(row: ColumnRow): Column {
       ? { generated: { expression: row.default_sql, stored: row.generated_kind === 's' } }
       : {}),
   };
+}
+
+function columnType(row: ColumnRow): ColumnType {
+  if (!row.is_enum) return withCollation(parsePostgresType(row.type), row.collation);
+  const enumType: ColumnType = { kind: 'enum', name: row.type_name, values: row.enum_values, schema: row.type_schema };
+  return row.is_array ? { kind: 'array', element: enumType } : enumType;
 }
 
 const ACTIONS: Readonly<Record<string, ReferentialAction>> = {

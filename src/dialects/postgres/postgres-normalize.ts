@@ -124,6 +124,8 @@ function normalizeType(type: ColumnType): ColumnType {
   switch (type.kind) {
     case 'raw':
       return parsePostgresType(type.sql);
+    case 'array':
+      return { kind: 'array', element: normalizeType(type.element) };
     case 'enum':
       return {
         ...type,

@@ -78,6 +78,7 @@ export class SqliteDdlCompiler extends DdlCompiler implements RebuildSql {
 
   protected override columnDefinition(column: Column, context: ColumnDefinitionContext): string {
     this.refuseIdentityAlways(context.table, column);
+    this.refuseArray(context.table, column);
     const keyColumn = context.purpose === 'createTable' ? autoIncrementKey([column], context.primaryKey) : null;
     if (keyColumn !== null && context.primaryKey !== null) {
       const parts = [

@@ -202,6 +202,18 @@ export class ColumnBuilder {
   }
 
   /**
+   * Makes the column an array of its type (PostgreSQL only; MySQL and SQLite
+   * refuse it, naming the column). Works with enum types.
+   *
+   * @example
+   * tags: text().array().notNull().default(sql`ARRAY[]::text[]`)
+   * roles: role().array()
+   */
+  array(): ColumnBuilder {
+    return this.with({ type: Object.freeze({ kind: 'array', element: this.spec.type }) });
+  }
+
+  /**
    * Names the column's collation (varchar, char and text only; any other type
    * is refused when the model is built). The name is the database's own:
    * PostgreSQL `'C'`, `'en-US-x-icu'`; MySQL `'utf8mb4_bin'`; SQLite `'NOCASE'`,
