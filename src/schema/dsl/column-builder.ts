@@ -8,11 +8,22 @@ const COLUMN_BUILDER_BRAND = Symbol.for('kiln.columnBuilder');
 export type ColumnDefaultInput = string | number | boolean | Sql;
 
 /**
- * What a foreign key points at: a thunk returning a column of another table
- * definition (lazy, so tables may reference each other or themselves), or a
- * `'table.column'` / `'schema.table.column'` string (what revision files use).
+ * A thunk returning a column of a table definition: `() => users.id`. Lazy,
+ * so tables may reference each other or themselves. Its declared return type
+ * is `void` on purpose: TypeScript then never needs what it returns while it
+ * is still inferring the tables it points between, so two tables referencing
+ * each other (or a table itself) type-check under strict `tsc` without
+ * annotations. What it returns is checked when the model is built (a
+ * `schema.invalid-reference` error names the column otherwise).
  */
-export type ReferenceTarget = (() => ColumnRef) | string;
+export type ColumnThunk = () => void;
+
+/**
+ * What a foreign key points at: a thunk returning a column of another table
+ * definition (see `ColumnThunk`), or a `'table.column'` /
+ * `'schema.table.column'` string (what revision files use).
+ */
+export type ReferenceTarget = ColumnThunk | string;
 
 /** ON DELETE / ON UPDATE behaviour of a foreign key. Default: `'no action'`. */
 export interface ReferentialOptions {
@@ -139,8 +150,8 @@ export class ColumnBuilder {
    * @example
    * userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' })
    * user_id: integer().references('con_user.id')
-   * // A self-reference needs the thunk's return type, or TypeScript sees a cycle:
-   * parentId: integer('parent_id').references((): ColumnRef => categories.id)
+   * // Self- and mutual references need no annotation:
+   * parentId: integer('parent_id').references(() => categories.id)
    */
   references(target: ReferenceTarget, options: ReferenceOptions = {}): ColumnBuilder {
     const references: ColumnReferenceSpec = Object.freeze({

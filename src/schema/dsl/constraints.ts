@@ -4,14 +4,19 @@
  * checks; missing names come from the naming convention when the model is built.
  */
 import type { ReferentialAction } from '../model.js';
+import type { ColumnThunk } from './column-builder.js';
 import type { ColumnRef } from './column-ref.js';
 import type { Sql } from './sql.js';
 
 /** A column of the table being defined: `t.name`, or its database name as a string. */
 export type ColumnInput = ColumnRef | string;
 
-/** A referenced column: another table's `users.id`, or `'table.column'` / `'schema.table.column'`. */
-export type ForeignColumnInput = ColumnRef | string;
+/**
+ * A referenced column: another table's `users.id`, a thunk `() => users.id`
+ * (needed, without annotations, when two tables' extras reference each
+ * other; see `ColumnThunk`), or `'table.column'` / `'schema.table.column'`.
+ */
+export type ForeignColumnInput = ColumnRef | ColumnThunk | string;
 
 /**
  * An index (or, via `uniqueIndex`, a unique index) under construction.

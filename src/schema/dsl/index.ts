@@ -3,6 +3,7 @@ export {
   ColumnBuilder,
   type ColumnDefaultInput,
   type ColumnSpec,
+  type ColumnThunk,
   type GeneratedOptions,
   isColumnBuilder,
   type PrimaryKeyColumnOptions,
