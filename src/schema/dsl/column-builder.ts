@@ -1,5 +1,4 @@
 import type { ColumnType, DefaultValue, ReferentialAction } from '../model.js';
-import type { ColumnRef } from './column-ref.js';
 import { isSql, type Sql } from './sql.js';
 
 const COLUMN_BUILDER_BRAND = Symbol.for('kiln.columnBuilder');
