@@ -460,9 +460,19 @@ export abstract class DdlCompiler {
     }
     const unique = index.unique ? 'UNIQUE ' : '';
     const where = index.where === null ? '' : ` WHERE ${index.where}`;
+    const using = index.method === undefined ? '' : ` ${this.indexMethodClause(ref, index, index.method)}`;
     return (
-      `CREATE ${unique}INDEX ${this.quoteIdentifier(index.name)} ON ${this.qualifiedTable(ref)}` +
+      `CREATE ${unique}INDEX ${this.quoteIdentifier(index.name)} ON ${this.qualifiedTable(ref)}${using}` +
       ` (${this.columnList(index.columns)})${where}`
+    );
+  }
+
+  /** `USING method` before the column list; refused here, PostgreSQL overrides. */
+  protected indexMethodClause(ref: TableRef, index: Index, method: string): string {
+    throw new OperationError(
+      'operation.index-method',
+      `index '${index.name}' on '${ref.table}' uses the index method '${method}', which ${this.databaseName} does not have`,
+      { hint: 'drop .using() from the index', data: { table: ref.table, index: index.name, method } },
     );
   }
 

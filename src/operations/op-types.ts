@@ -38,6 +38,8 @@ export interface CreateIndexOptions extends SchemaOption {
   readonly unique?: boolean;
   /** Partial-index predicate (PostgreSQL, SQLite). */
   readonly where?: Sql | string;
+  /** Index method (PostgreSQL): `'gin'`, `'gist'`, `'brin'`, `'hash'`. Default: btree. */
+  readonly using?: string;
 }
 
 /** Options of `op.createForeignKey`. Actions default to `'no action'`. */

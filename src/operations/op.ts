@@ -255,6 +255,7 @@ export class Operations {
       columns: nonEmptyList(columns, `createIndex "${name}"`),
       unique: options.unique === true,
       where: options.where === undefined ? null : sqlText(options.where),
+      ...(options.using === undefined ? {} : { method: options.using.toLowerCase() }),
     };
     await this.emit({
       kind: 'createIndex',

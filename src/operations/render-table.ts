@@ -74,7 +74,8 @@ function layoutTable(table: Table, imports: ImportSet, isDefaultName: NameCheck)
     imports.add(builder);
     const name = isDefaultName('index', table.name, index.name, index.columns) ? '' : tsString(index.name);
     const where = index.where === null ? '' : `.where(${sqlTemplate(index.where, imports)})`;
-    extras.push(`${builder}(${name}).on(${t(index.columns)})${where}`);
+    const using = index.method === undefined ? '' : `.using(${tsString(index.method)})`;
+    extras.push(`${builder}(${name})${using}.on(${t(index.columns)})${where}`);
   }
   return { inline, extras };
 }

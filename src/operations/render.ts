@@ -128,6 +128,7 @@ function renderCreateIndex(op: CreateIndexOp, imports: ImportSet): string {
   const entries: [string, string][] = [];
   if (op.index.unique) entries.push(['unique', 'true']);
   if (op.index.where !== null) entries.push(['where', sqlTemplate(op.index.where, imports)]);
+  if (op.index.method !== undefined) entries.push(['using', tsString(op.index.method)]);
   entries.push(...schemaEntries(op));
   const args = [tsString(op.index.name), tsString(op.table), stringArray(op.index.columns), objectLiteral(entries)];
   return opCall('createIndex', args);

@@ -183,7 +183,8 @@ function addExtra(ctx: TableContext, parts: Parts, extra: TableExtra): void {
       const e = extra as Extract<TableExtra, { kind: 'index' }>;
       const columns = columnNames(ctx, e.columns, `An index${e.name === null ? '' : ` "${e.name}"`}`);
       const where = e.predicate === null ? null : isSql(e.predicate) ? e.predicate.sql : e.predicate;
-      parts.indexes.push({ name: nameOf(ctx, e.name, 'index', columns), columns, unique: e.unique, where });
+      const method = e.method === null || e.method === undefined ? {} : { method: indexMethod(e.method, ctx.label) };
+      parts.indexes.push({ name: nameOf(ctx, e.name, 'index', columns), columns, unique: e.unique, where, ...method });
       return;
     }
     case 'unique': {
@@ -331,6 +332,19 @@ export function tableFromDefinition(
     ...tableOption('collation', spec.collation, label),
     ...tableOption('charset', spec.charset, label),
   });
+}
+
+/** An index method as the model keeps it: a lower-case word (`gin`). */
+function indexMethod(method: unknown, label: string): string {
+  if (typeof method !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(method)) {
+    schemaError(
+      'schema.invalid-index',
+      `An index of table "${label}" has an index method that is not a plain name: ${JSON.stringify(method) ?? String(method)}`,
+      "Use a method name such as 'gin', 'gist', 'brin', 'hash' or 'btree'.",
+      { table: label },
+    );
+  }
+  return method.toLowerCase();
 }
 
 /** `{ collation: 'x' }` or `{}`: table options are absent from the model unless named. */

@@ -146,6 +146,11 @@ export interface Index {
   readonly unique: boolean;
   /** Partial index predicate (SQL), where the database has them. */
   readonly where: string | null;
+  /**
+   * Index method (PostgreSQL `USING gin|gist|brin|hash|…`), lower case;
+   * absent = the database's default (btree). Other databases refuse it.
+   */
+  readonly method?: string;
 }
 
 export type ReferentialAction = 'no action' | 'restrict' | 'cascade' | 'set null' | 'set default';

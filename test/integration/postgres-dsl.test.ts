@@ -60,16 +60,21 @@ export const posts = table('rt_post', {
   tags: text().array().notNull().default(sql\`'{}'\`),
   // A cast default (ARRAY['USER']::rt_role[]) waits for issue 9 item 1 (casts kept in revisions).
   roles: role().array().notNull().default(sql\`'{USER}'\`),${v.changed ? '\n  scores: integer().array(),\n  names: varchar(30).array(),' : ''}
-});
+}, (t) => [${v.changed ? "index('ix_rt_post_tags').using('gin').on(t.tags), index('ix_rt_post_id_hash').using('hash').on(t.id)" : ''}]);
 `;
 }
 
-roundTrip('arrays and enum arrays', [
+roundTrip('arrays and enum arrays, GIN and hash indexes', [
   { title: 'create', body: posts({ changed: false }), detects: [/create table rt_post/] },
   {
     title: 'add array columns to a table holding rows',
     body: posts({ changed: true }),
-    detects: [/add column rt_post.scores/, /add column rt_post.names/],
+    detects: [
+      /add column rt_post.scores/,
+      /add column rt_post.names/,
+      /create index ix_rt_post_tags on rt_post/,
+      /create index ix_rt_post_id_hash on rt_post/,
+    ],
     before: async (project) => {
       await project.execute(
         `INSERT INTO rt_post (id, tags, roles) VALUES (1, ARRAY['a', 'b'], ARRAY['ADMIN']::rt_role[])`,
@@ -85,6 +90,16 @@ roundTrip('arrays and enum arrays', [
         [
           [['a', 'b'], '{ADMIN}'],
           [[], '{USER}'],
+        ],
+      );
+      const methods = await project.query<{ name: string; method: string }>(
+        "SELECT c.relname AS name, am.amname AS method FROM pg_class c JOIN pg_am am ON am.oid = c.relam WHERE c.relname LIKE 'ix_rt_post_%' ORDER BY 1",
+      );
+      assert.deepEqual(
+        methods.map((m) => [m.name, m.method]),
+        [
+          ['ix_rt_post_id_hash', 'hash'],
+          ['ix_rt_post_tags', 'gin'],
         ],
       );
     },

@@ -242,3 +242,22 @@ describe('DSL: arrays (PostgreSQL)', () => {
     }
   });
 });
+
+describe('DSL: index methods', () => {
+  it('PostgreSQL writes USING; MySQL and SQLite refuse it, naming the index', async () => {
+    const index = { name: 'ix_post_tags', columns: ['tags'], unique: false, where: null, method: 'gin' };
+    const op = { kind: 'createIndex', schema: null, table: 'post', index } as const;
+    assert.deepEqual(await postgresDialect.compile(op, knownTables()), [
+      'CREATE INDEX "ix_post_tags" ON "post" USING "gin" ("tags")',
+    ]);
+    for (const [name, dialect] of [
+      ['MySQL/MariaDB', mysqlDialect],
+      ['SQLite', sqliteDialect],
+    ] as const) {
+      await assert.rejects(
+        dialect.compile(op, knownTables()),
+        new RegExp(`index 'ix_post_tags' on 'post' uses the index method 'gin', which ${name} does not have`),
+      );
+    }
+  });
+});

@@ -8,7 +8,7 @@ import type {
   TableRef,
 } from '../../operations/operation.js';
 import { OperationError } from '../../errors.js';
-import { type Column, type ColumnType, isUnsigned } from '../../schema/model.js';
+import { type Column, type ColumnType, type Index, isUnsigned } from '../../schema/model.js';
 import type { CompileContext } from '../dialect.js';
 import { type ColumnDefinitionContext, DdlCompiler, type Statements } from '../ddl-compiler.js';
 import { postgresCapabilities } from './postgres-adapter.js';
@@ -217,6 +217,11 @@ export class PostgresDdlCompiler extends DdlCompiler {
 
   private identityKind(column: Column | null): string {
     return column?.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT';
+  }
+
+  /** `USING gin`: the method name is an identifier (quoted like one, so any name is safe). */
+  protected override indexMethodClause(_ref: TableRef, _index: Index, method: string): string {
+    return `USING ${this.quoteIdentifier(method)}`;
   }
 
   /** Moves an identity/serial sequence past the highest value in the column. */

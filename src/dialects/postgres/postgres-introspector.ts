@@ -127,10 +127,11 @@ SELECT s.schema, s.name AS table, ic.relname AS name, i.indisunique AS unique,
   ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
      JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
      WHERE k.ord <= i.indnkeyatts ORDER BY k.ord) AS columns,
-  pg_get_expr(i.indpred, i.indrelid, true) AS predicate
+  pg_get_expr(i.indpred, i.indrelid, true) AS predicate, am.amname AS method
 FROM scope s
 JOIN pg_catalog.pg_index i ON i.indrelid = s.oid
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_catalog.pg_am am ON am.oid = ic.relam
 WHERE i.indexprs IS NULL AND NOT EXISTS (
   SELECT 1 FROM pg_catalog.pg_constraint con
   WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x'))
@@ -197,6 +198,7 @@ type IndexRow = {
   unique: boolean;
   columns: string[];
   predicate: string | null;
+  method: string;
 };
 
 type EnumRow = {
@@ -297,5 +299,6 @@ function checkExpression(definition: string): string {
 }
 
 function toIndex(row: IndexRow): Index {
-  return { name: row.name, columns: row.columns, unique: row.unique, where: row.predicate };
+  const method = row.method === 'btree' ? {} : { method: row.method };
+  return { name: row.name, columns: row.columns, unique: row.unique, where: row.predicate, ...method };
 }

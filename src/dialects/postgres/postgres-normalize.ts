@@ -70,6 +70,7 @@ function normalizeTable(table: Table): Table {
         columns: i.columns.map(identifier),
         unique: i.unique,
         where: i.where === null ? null : canonicalExpression(i.where),
+        ...(i.method === undefined || i.method.toLowerCase() === 'btree' ? {} : { method: i.method.toLowerCase() }),
       }))
       .sort(byName),
     foreignKeys: table.foreignKeys.map(normalizeForeignKey).sort(byName),

@@ -29,12 +29,21 @@ export class IndexBuilder {
   readonly columns: readonly ColumnInput[];
   /** The partial-index predicate set by `.where()`, or null. */
   readonly predicate: Sql | string | null;
+  /** The index method set by `.using()`, or null for the default. */
+  readonly method: string | null;
 
-  constructor(name: string | null, unique: boolean, columns: readonly ColumnInput[], predicate: Sql | string | null) {
+  constructor(
+    name: string | null,
+    unique: boolean,
+    columns: readonly ColumnInput[],
+    predicate: Sql | string | null,
+    method: string | null = null,
+  ) {
     this.name = name;
     this.unique = unique;
     this.columns = Object.freeze([...columns]);
     this.predicate = predicate;
+    this.method = method;
     Object.freeze(this);
   }
 
@@ -43,7 +52,7 @@ export class IndexBuilder {
    * @example index('ix_post_user_id').on(t.userId, t.createdAt)
    */
   on(...columns: ColumnInput[]): IndexBuilder {
-    return new IndexBuilder(this.name, this.unique, columns, this.predicate);
+    return new IndexBuilder(this.name, this.unique, columns, this.predicate, this.method);
   }
 
   /**
@@ -51,7 +60,17 @@ export class IndexBuilder {
    * @example uniqueIndex('uq_user_email_active').on(t.email).where(sql`deleted_at IS NULL`)
    */
   where(predicate: Sql | string): IndexBuilder {
-    return new IndexBuilder(this.name, this.unique, this.columns, predicate);
+    return new IndexBuilder(this.name, this.unique, this.columns, predicate, this.method);
+  }
+
+  /**
+   * The index method (PostgreSQL): `'gin'` for arrays and jsonb, `'gist'`,
+   * `'brin'`, `'hash'`, `'btree'` (the default), or an extension's. MySQL and
+   * SQLite refuse it, naming the index.
+   * @example index('ix_post_tags').using('gin').on(t.tags)
+   */
+  using(method: 'btree' | 'hash' | 'gin' | 'gist' | 'brin' | 'spgist' | (string & {})): IndexBuilder {
+    return new IndexBuilder(this.name, this.unique, this.columns, this.predicate, method);
   }
 }
 
