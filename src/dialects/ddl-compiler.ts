@@ -461,9 +461,23 @@ export abstract class DdlCompiler {
     const unique = index.unique ? 'UNIQUE ' : '';
     const where = index.where === null ? '' : ` WHERE ${index.where}`;
     const using = index.method === undefined ? '' : ` ${this.indexMethodClause(ref, index, index.method)}`;
+    const items = index.columns.map((column, i) => {
+      const opclass = index.opclasses?.[i] ?? null;
+      const name = this.quoteIdentifier(column);
+      return opclass === null ? name : `${name} ${this.indexOpclass(ref, index, opclass)}`;
+    });
     return (
       `CREATE ${unique}INDEX ${this.quoteIdentifier(index.name)} ON ${this.qualifiedTable(ref)}${using}` +
-      ` (${this.columnList(index.columns)})${where}`
+      ` (${items.join(', ')})${where}`
+    );
+  }
+
+  /** An operator class after an indexed column; refused here, PostgreSQL overrides. */
+  protected indexOpclass(ref: TableRef, index: Index, opclass: string): string {
+    throw new OperationError(
+      'operation.index-opclass',
+      `index '${index.name}' on '${ref.table}' names the operator class '${opclass}', which ${this.databaseName} does not have`,
+      { hint: 'drop .opclass() from the index', data: { table: ref.table, index: index.name, opclass } },
     );
   }
 

@@ -40,6 +40,8 @@ export interface CreateIndexOptions extends SchemaOption {
   readonly where?: Sql | string;
   /** Index method (PostgreSQL): `'gin'`, `'gist'`, `'brin'`, `'hash'`. Default: btree. */
   readonly using?: string;
+  /** Operator class per column (PostgreSQL); null = the default. */
+  readonly opclasses?: readonly (string | null)[];
 }
 
 /** Options of `op.createForeignKey`. Actions default to `'no action'`. */

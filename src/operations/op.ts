@@ -256,6 +256,9 @@ export class Operations {
       unique: options.unique === true,
       where: options.where === undefined ? null : sqlText(options.where),
       ...(options.using === undefined ? {} : { method: options.using.toLowerCase() }),
+      ...(options.opclasses === undefined || options.opclasses.every((o) => o === null)
+        ? {}
+        : { opclasses: columns.map((_, i) => options.opclasses?.[i] ?? null) }),
     };
     await this.emit({
       kind: 'createIndex',

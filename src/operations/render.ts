@@ -129,6 +129,8 @@ function renderCreateIndex(op: CreateIndexOp, imports: ImportSet): string {
   if (op.index.unique) entries.push(['unique', 'true']);
   if (op.index.where !== null) entries.push(['where', sqlTemplate(op.index.where, imports)]);
   if (op.index.method !== undefined) entries.push(['using', tsString(op.index.method)]);
+  if (op.index.opclasses !== undefined)
+    entries.push(['opclasses', `[${op.index.opclasses.map((o) => (o === null ? 'null' : tsString(o))).join(', ')}]`]);
   entries.push(...schemaEntries(op));
   const args = [tsString(op.index.name), tsString(op.table), stringArray(op.index.columns), objectLiteral(entries)];
   return opCall('createIndex', args);

@@ -151,6 +151,12 @@ export interface Index {
    * absent = the database's default (btree). Other databases refuse it.
    */
   readonly method?: string;
+  /**
+   * Operator class per column, in column order (PostgreSQL
+   * `text_pattern_ops`, `gin_trgm_ops`); null = the type's default. Absent
+   * when every column uses its default.
+   */
+  readonly opclasses?: readonly (string | null)[];
 }
 
 export type ReferentialAction = 'no action' | 'restrict' | 'cascade' | 'set null' | 'set default';

@@ -59,12 +59,12 @@ export const posts = table('rt_post', {
   id: integer().primaryKey(),
   tags: text().array().notNull().default(sql\`'{}'\`),
   // A cast default (ARRAY['USER']::rt_role[]) waits for issue 9 item 1 (casts kept in revisions).
-  roles: role().array().notNull().default(sql\`'{USER}'\`),${v.changed ? '\n  scores: integer().array(),\n  names: varchar(30).array(),' : ''}
-}, (t) => [${v.changed ? "index('ix_rt_post_tags').using('gin').on(t.tags), index('ix_rt_post_id_hash').using('hash').on(t.id)" : ''}]);
+  roles: role().array().notNull().default(sql\`'{USER}'\`),${v.changed ? '\n  scores: integer().array(),\n  names: varchar(30).array(),\n  slug: text(),' : ''}
+}, (t) => [${v.changed ? "index('ix_rt_post_tags').using('gin').on(t.tags), index('ix_rt_post_id_hash').using('hash').on(t.id), index('ix_rt_post_slug').on(t.slug).opclass('text_pattern_ops')" : ''}]);
 `;
 }
 
-roundTrip('arrays and enum arrays, GIN and hash indexes', [
+roundTrip('arrays and enum arrays, GIN and hash indexes, an operator class', [
   { title: 'create', body: posts({ changed: false }), detects: [/create table rt_post/] },
   {
     title: 'add array columns to a table holding rows',
@@ -74,6 +74,7 @@ roundTrip('arrays and enum arrays, GIN and hash indexes', [
       /add column rt_post.names/,
       /create index ix_rt_post_tags on rt_post/,
       /create index ix_rt_post_id_hash on rt_post/,
+      /create index ix_rt_post_slug on rt_post/,
     ],
     before: async (project) => {
       await project.execute(
@@ -99,9 +100,12 @@ roundTrip('arrays and enum arrays, GIN and hash indexes', [
         methods.map((m) => [m.name, m.method]),
         [
           ['ix_rt_post_id_hash', 'hash'],
+          ['ix_rt_post_slug', 'btree'],
           ['ix_rt_post_tags', 'gin'],
         ],
       );
+      const [slug] = await project.query<{ def: string }>("SELECT pg_get_indexdef('ix_rt_post_slug'::regclass) AS def");
+      assert.match(slug?.def ?? '', /\(slug text_pattern_ops\)/);
     },
   },
 ]);

@@ -261,3 +261,23 @@ describe('DSL: index methods', () => {
     }
   });
 });
+
+describe('DSL: operator classes', () => {
+  it('PostgreSQL writes them after their column; SQLite refuses them, naming the index', async () => {
+    const index = {
+      name: 'ix_user_email',
+      columns: ['email', 'id'],
+      unique: false,
+      where: null,
+      opclasses: ['text_pattern_ops', null],
+    };
+    const op = { kind: 'createIndex', schema: null, table: 'app_user', index } as const;
+    assert.deepEqual(await postgresDialect.compile(op, knownTables()), [
+      'CREATE INDEX "ix_user_email" ON "app_user" ("email" "text_pattern_ops", "id")',
+    ]);
+    await assert.rejects(
+      sqliteDialect.compile(op, knownTables()),
+      /names the operator class 'text_pattern_ops', which SQLite/,
+    );
+  });
+});

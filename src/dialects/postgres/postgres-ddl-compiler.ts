@@ -224,6 +224,14 @@ export class PostgresDdlCompiler extends DdlCompiler {
     return `USING ${this.quoteIdentifier(method)}`;
   }
 
+  /** `text_pattern_ops`, or `schema.opclass` with each part quoted. */
+  protected override indexOpclass(_ref: TableRef, _index: Index, opclass: string): string {
+    return opclass
+      .split('.')
+      .map((part) => this.quoteIdentifier(part))
+      .join('.');
+  }
+
   /** Moves an identity/serial sequence past the highest value in the column. */
   private restartSequence(ref: TableRef, column: string): string {
     const table = this.qualifiedTable(ref);

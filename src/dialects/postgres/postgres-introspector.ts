@@ -127,7 +127,11 @@ SELECT s.schema, s.name AS table, ic.relname AS name, i.indisunique AS unique,
   ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
      JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
      WHERE k.ord <= i.indnkeyatts ORDER BY k.ord) AS columns,
-  pg_get_expr(i.indpred, i.indrelid, true) AS predicate, am.amname AS method
+  pg_get_expr(i.indpred, i.indrelid, true) AS predicate, am.amname AS method,
+  ARRAY(SELECT CASE WHEN oc.opcdefault THEN NULL ELSE oc.opcname::text END
+     FROM unnest(i.indclass::oid[]) WITH ORDINALITY k(oid, ord)
+     JOIN pg_catalog.pg_opclass oc ON oc.oid = k.oid
+     WHERE k.ord <= i.indnkeyatts ORDER BY k.ord) AS opclasses
 FROM scope s
 JOIN pg_catalog.pg_index i ON i.indrelid = s.oid
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
@@ -199,6 +203,8 @@ type IndexRow = {
   columns: string[];
   predicate: string | null;
   method: string;
+  /** Per key column; null = the type's default operator class. */
+  opclasses: (string | null)[];
 };
 
 type EnumRow = {
@@ -300,5 +306,6 @@ function checkExpression(definition: string): string {
 
 function toIndex(row: IndexRow): Index {
   const method = row.method === 'btree' ? {} : { method: row.method };
-  return { name: row.name, columns: row.columns, unique: row.unique, where: row.predicate, ...method };
+  const opclasses = row.opclasses.some((o) => o !== null) ? { opclasses: row.opclasses } : {};
+  return { name: row.name, columns: row.columns, unique: row.unique, where: row.predicate, ...method, ...opclasses };
 }

@@ -71,6 +71,7 @@ function normalizeTable(table: Table): Table {
         unique: i.unique,
         where: i.where === null ? null : canonicalExpression(i.where),
         ...(i.method === undefined || i.method.toLowerCase() === 'btree' ? {} : { method: i.method.toLowerCase() }),
+        ...(i.opclasses === undefined || i.opclasses.every((o) => o === null) ? {} : { opclasses: [...i.opclasses] }),
       }))
       .sort(byName),
     foreignKeys: table.foreignKeys.map(normalizeForeignKey).sort(byName),

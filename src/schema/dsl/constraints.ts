@@ -31,6 +31,8 @@ export class IndexBuilder {
   readonly predicate: Sql | string | null;
   /** The index method set by `.using()`, or null for the default. */
   readonly method: string | null;
+  /** Operator classes set by `.opclass()`, in column order; null = the default. */
+  readonly opclasses: readonly (string | null)[] | null;
 
   constructor(
     name: string | null,
@@ -38,12 +40,14 @@ export class IndexBuilder {
     columns: readonly ColumnInput[],
     predicate: Sql | string | null,
     method: string | null = null,
+    opclasses: readonly (string | null)[] | null = null,
   ) {
     this.name = name;
     this.unique = unique;
     this.columns = Object.freeze([...columns]);
     this.predicate = predicate;
     this.method = method;
+    this.opclasses = opclasses === null ? null : Object.freeze([...opclasses]);
     Object.freeze(this);
   }
 
@@ -52,7 +56,7 @@ export class IndexBuilder {
    * @example index('ix_post_user_id').on(t.userId, t.createdAt)
    */
   on(...columns: ColumnInput[]): IndexBuilder {
-    return new IndexBuilder(this.name, this.unique, columns, this.predicate, this.method);
+    return new IndexBuilder(this.name, this.unique, columns, this.predicate, this.method, this.opclasses);
   }
 
   /**
@@ -60,7 +64,16 @@ export class IndexBuilder {
    * @example uniqueIndex('uq_user_email_active').on(t.email).where(sql`deleted_at IS NULL`)
    */
   where(predicate: Sql | string): IndexBuilder {
-    return new IndexBuilder(this.name, this.unique, this.columns, predicate, this.method);
+    return new IndexBuilder(this.name, this.unique, this.columns, predicate, this.method, this.opclasses);
+  }
+
+  /**
+   * Operator classes of the indexed columns, in their order (PostgreSQL);
+   * null keeps a column's default. MySQL and SQLite refuse them.
+   * @example index('ix_user_email_pattern').on(t.email).opclass('text_pattern_ops')
+   */
+  opclass(...opclasses: (string | null)[]): IndexBuilder {
+    return new IndexBuilder(this.name, this.unique, this.columns, this.predicate, this.method, opclasses);
   }
 
   /**
@@ -70,7 +83,7 @@ export class IndexBuilder {
    * @example index('ix_post_tags').using('gin').on(t.tags)
    */
   using(method: 'btree' | 'hash' | 'gin' | 'gist' | 'brin' | 'spgist' | (string & {})): IndexBuilder {
-    return new IndexBuilder(this.name, this.unique, this.columns, this.predicate, method);
+    return new IndexBuilder(this.name, this.unique, this.columns, this.predicate, method, this.opclasses);
   }
 }
 
