@@ -92,7 +92,10 @@ export function compareColumns(table: TableComparison, renames: readonly AlterCo
     changes.add('addColumn', { kind: 'addColumn', schema: ref.schema, table: ref.table, column });
   }
   changes.add('alterColumn', ...renames);
-  for (const [before, after] of diff.changed) alterColumn(ref, before, after, changes, comparison);
+  for (const [before, after] of diff.changed) {
+    if (deepEqual(before.generated, after.generated)) alterColumn(ref, before, after, changes, comparison);
+    else regenerate(ref, before, after, changes);
+  }
   for (const column of diff.removed) {
     changes.add('dropColumn', {
       kind: 'dropColumn',
@@ -102,6 +105,21 @@ export function compareColumns(table: TableComparison, renames: readonly AlterCo
       existing: column,
     });
   }
+}
+
+/**
+ * A column whose generation changed (expression, stored/virtual, or becoming
+ * or ceasing to be generated): no database alters that in place everywhere,
+ * so it is dropped and added again, in one stage so the name is free. A
+ * generated column's values come from its expression, so none are lost; a
+ * plain column made generated loses its own values, as it must.
+ */
+function regenerate(ref: TableRef, before: Column, after: Column, changes: ChangeSet): void {
+  changes.add(
+    'alterColumn',
+    { kind: 'dropColumn', schema: ref.schema, table: ref.table, column: before.name, existing: before },
+    { kind: 'addColumn', schema: ref.schema, table: ref.table, column: after },
+  );
 }
 
 /**
@@ -117,7 +135,8 @@ function alterColumn(
   changes: ChangeSet,
   comparison: ModelComparison,
 ): void {
-  if (before.autoIncrement === after.autoIncrement) {
+  // A change of identity kind (ALWAYS ↔ BY DEFAULT) is identity off, then on again.
+  if (before.autoIncrement === after.autoIncrement && before.identity === after.identity) {
     const op = columnChanges(ref, before, after, comparison);
     if (op !== null) changes.add('alterColumn', op);
     return;
@@ -127,6 +146,8 @@ function alterColumn(
   if (before.autoIncrement)
     changes.add('autoIncrementOff', columnChanges(ref, before, { ...before, ...plain }) as AlterColumnOp);
   if (middle !== null) changes.add('alterColumn', middle);
-  if (after.autoIncrement)
-    changes.add('autoIncrementOn', columnChanges(ref, { ...after, ...plain }, after) as AlterColumnOp);
+  if (after.autoIncrement) {
+    const on = columnChanges(ref, { ...after, ...plain }, after) as AlterColumnOp;
+    changes.add('autoIncrementOn', after.identity === 'always' ? { ...on, identity: 'always' } : on);
+  }
 }

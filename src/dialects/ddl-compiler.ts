@@ -170,9 +170,10 @@ export abstract class DdlCompiler {
 
   // ---- columns ----------------------------------------------------------------------------------
 
-  /** `name TYPE [identity] [NOT NULL] [DEFAULT …] [inline comment]`. */
+  /** `name TYPE [GENERATED …] [identity] [NOT NULL] [DEFAULT …] [inline comment]`. */
   protected columnDefinition(column: Column, context: ColumnDefinitionContext): string {
     const parts = [`${this.quoteIdentifier(column.name)} ${this.columnType(column.type)}`];
+    if (column.generated !== undefined) parts.push(this.generatedClause(column, context));
     if (column.autoIncrement) parts.push(this.autoIncrementClause(column, context));
     if (!column.nullable) parts.push('NOT NULL');
     const defaultClause = this.defaultClause(column.default, column);
@@ -180,6 +181,13 @@ export abstract class DdlCompiler {
     const comment = this.inlineColumnComment(column);
     if (comment !== '') parts.push(comment);
     return parts.filter((p) => p !== '').join(' ');
+  }
+
+  /** `GENERATED ALWAYS AS (expr) STORED|VIRTUAL` for a generated column (the model refuses a default with it). */
+  protected generatedClause(column: Column, _context: ColumnDefinitionContext): string {
+    const generated = column.generated;
+    if (generated === undefined) return '';
+    return `GENERATED ALWAYS AS (${generated.expression}) ${generated.stored ? 'STORED' : 'VIRTUAL'}`;
   }
 
   /** The SQL-standard identity clause; PostgreSQL, MySQL and SQLite each override. */
@@ -273,6 +281,29 @@ export abstract class DdlCompiler {
     if (table.collation !== undefined) this.refuseTableOption(tableRefOf(table), 'collation');
     if (table.charset !== undefined) this.refuseTableOption(tableRefOf(table), 'charset');
     return '';
+  }
+
+  /** Throws for an array column where the database has no arrays (all but PostgreSQL). */
+  protected refuseArray(ref: TableRef, column: Column): void {
+    if (column.type.kind !== 'array') return;
+    throw new OperationError(
+      'operation.array-type',
+      `column '${ref.table}.${column.name}' is an array, which ${this.databaseName} does not have`,
+      { hint: 'use json() for a list of values, or a child table', data: { table: ref.table, column: column.name } },
+    );
+  }
+
+  /** Throws: `GENERATED ALWAYS AS IDENTITY` is PostgreSQL's; elsewhere auto-increment always takes explicit values. */
+  protected refuseIdentityAlways(ref: TableRef, column: Column): void {
+    if (!column.autoIncrement || column.identity !== 'always') return;
+    throw new OperationError(
+      'operation.identity-always',
+      `column '${ref.table}.${column.name}' is GENERATED ALWAYS AS IDENTITY, which ${this.databaseName} does not have`,
+      {
+        hint: 'use .generatedByDefaultAsIdentity() or .primaryKey({ autoIncrement: true }) (explicit ids allowed)',
+        data: { table: ref.table, column: column.name },
+      },
+    );
   }
 
   /** Throws: a table collation/charset is a MySQL option the other databases do not have. */
@@ -407,6 +438,7 @@ export abstract class DdlCompiler {
       comment: null,
     };
     return {
+      ...base,
       name: op.name?.to ?? base.name,
       type: op.type?.to ?? base.type,
       nullable: op.nullable?.to ?? base.nullable,
@@ -431,9 +463,33 @@ export abstract class DdlCompiler {
     }
     const unique = index.unique ? 'UNIQUE ' : '';
     const where = index.where === null ? '' : ` WHERE ${index.where}`;
+    const using = index.method === undefined ? '' : ` ${this.indexMethodClause(ref, index, index.method)}`;
+    const items = index.columns.map((column, i) => {
+      const opclass = index.opclasses?.[i] ?? null;
+      const name = this.quoteIdentifier(column);
+      return opclass === null ? name : `${name} ${this.indexOpclass(ref, index, opclass)}`;
+    });
     return (
-      `CREATE ${unique}INDEX ${this.quoteIdentifier(index.name)} ON ${this.qualifiedTable(ref)}` +
-      ` (${this.columnList(index.columns)})${where}`
+      `CREATE ${unique}INDEX ${this.quoteIdentifier(index.name)} ON ${this.qualifiedTable(ref)}${using}` +
+      ` (${items.join(', ')})${where}`
+    );
+  }
+
+  /** An operator class after an indexed column; refused here, PostgreSQL overrides. */
+  protected indexOpclass(ref: TableRef, index: Index, opclass: string): string {
+    throw new OperationError(
+      'operation.index-opclass',
+      `index '${index.name}' on '${ref.table}' names the operator class '${opclass}', which ${this.databaseName} does not have`,
+      { hint: 'drop .opclass() from the index', data: { table: ref.table, index: index.name, opclass } },
+    );
+  }
+
+  /** `USING method` before the column list; refused here, PostgreSQL overrides. */
+  protected indexMethodClause(ref: TableRef, index: Index, method: string): string {
+    throw new OperationError(
+      'operation.index-method',
+      `index '${index.name}' on '${ref.table}' uses the index method '${method}', which ${this.databaseName} does not have`,
+      { hint: 'drop .using() from the index', data: { table: ref.table, index: index.name, method } },
     );
   }
 

@@ -181,7 +181,12 @@ function alterColumn(table: Table, op: AlterColumnOp): Table {
  * rule every compiler that restates a column (MySQL's MODIFY) uses too.
  */
 export function alteredColumn(column: Column, op: AlterColumnOp): Column {
+  const { identity: _identity, ...rest } = column;
+  const autoIncrement = op.autoIncrement === undefined ? column.autoIncrement : op.autoIncrement.to;
+  const identity = op.autoIncrement?.to === true ? op.identity : autoIncrement ? column.identity : undefined;
   return {
+    ...rest, // what alterColumn does not change (a generated expression)
+    ...(identity === undefined ? {} : { identity }),
     name: op.name?.to ?? column.name,
     type: op.type === undefined ? column.type : op.type.to,
     nullable: op.nullable === undefined ? column.nullable : op.nullable.to,

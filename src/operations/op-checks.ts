@@ -58,7 +58,8 @@ export function bareType(
       spec.unique !== null ||
       spec.default !== null ||
       spec.references !== null ||
-      spec.comment !== null;
+      spec.comment !== null ||
+      spec.generated !== null;
     if (extra) {
       invalid(
         `alterColumn "${where.table}.${column}": type must be a bare type such as varchar(60)`,

@@ -28,6 +28,8 @@ export interface ColumnChanges {
   /** null removes the comment. */
   readonly comment?: string | null;
   readonly autoIncrement?: boolean;
+  /** With `autoIncrement: true`: `'always'` for `GENERATED ALWAYS AS IDENTITY` (PostgreSQL). */
+  readonly identity?: 'always';
 }
 
 /** Options of `op.createIndex`. */
@@ -36,6 +38,10 @@ export interface CreateIndexOptions extends SchemaOption {
   readonly unique?: boolean;
   /** Partial-index predicate (PostgreSQL, SQLite). */
   readonly where?: Sql | string;
+  /** Index method (PostgreSQL): `'gin'`, `'gist'`, `'brin'`, `'hash'`. Default: btree. */
+  readonly using?: string;
+  /** Operator class per column (PostgreSQL); null = the default. */
+  readonly opclasses?: readonly (string | null)[];
 }
 
 /** Options of `op.createForeignKey`. Actions default to `'no action'`. */

@@ -227,6 +227,11 @@ export class Operations {
     if (changes.name !== undefined) op.name = { from: undefined, to: identifier(changes.name, `${where} new name`) };
     if (changes.comment !== undefined) op.comment = { from: undefined, to: changes.comment };
     if (changes.autoIncrement !== undefined) op.autoIncrement = { from: undefined, to: changes.autoIncrement };
+    if (changes.identity === 'always') {
+      if (changes.autoIncrement !== true)
+        invalid(`${where}: identity needs autoIncrement: true`, "e.g. { autoIncrement: true, identity: 'always' }");
+      op.identity = 'always';
+    }
     const changed = ['type', 'nullable', 'default', 'name', 'comment', 'autoIncrement'].some((k) => k in op);
     if (!changed)
       invalid(`${where} changes nothing`, 'Pass at least one of type, notNull, default, name, comment, autoIncrement.');
@@ -250,6 +255,10 @@ export class Operations {
       columns: nonEmptyList(columns, `createIndex "${name}"`),
       unique: options.unique === true,
       where: options.where === undefined ? null : sqlText(options.where),
+      ...(options.using === undefined ? {} : { method: options.using.toLowerCase() }),
+      ...(options.opclasses === undefined || options.opclasses.every((o) => o === null)
+        ? {}
+        : { opclasses: columns.map((_, i) => options.opclasses?.[i] ?? null) }),
     };
     await this.emit({
       kind: 'createIndex',

@@ -82,6 +82,11 @@ export interface AlterColumnOp extends TableRef {
   readonly name?: Change<string>;
   readonly comment?: Change<string | null>;
   readonly autoIncrement?: Change<boolean>;
+  /**
+   * With `autoIncrement` turning on: `'always'` makes it PostgreSQL's
+   * `GENERATED ALWAYS AS IDENTITY` (refused elsewhere); absent, BY DEFAULT.
+   */
+  readonly identity?: 'always';
   /** The column before the change, when known: lets dialects that restate the whole column (MySQL) do so. */
   readonly existing: Column | null;
 }

@@ -50,6 +50,8 @@ function renderBaseType(type: ColumnType, imports: ImportSet): string {
       const options = type.schema === null ? '' : `, { schema: ${tsString(type.schema)} }`;
       return `${use('enumType', `${tsString(type.name)}, ${stringArray(type.values)}${options}`)}()`;
     }
+    case 'array':
+      return `${renderType(type.element, imports)}.array()`;
     case 'raw':
       return use('rawType', tsString(type.sql));
     case 'integer':
@@ -113,10 +115,17 @@ const NO_INLINE: InlineConstraints = { primaryKey: false, unique: null, referenc
  * @throws OperationError for an auto-increment column of another type, which the DSL cannot spell.
  */
 export function renderColumn(column: Column, imports: ImportSet, inline: InlineConstraints = NO_INLINE): string {
-  const serial = column.autoIncrement && !inline.primaryKey;
+  const always = column.autoIncrement && column.identity === 'always';
+  const serial = column.autoIncrement && !inline.primaryKey && !always;
   let source = serial ? serialType(column, imports) : renderType(column.type, imports);
-  if (inline.primaryKey) source += column.autoIncrement ? '.primaryKey({ autoIncrement: true })' : '.primaryKey()';
-  else if (!column.nullable && !serial) source += '.notNull()';
+  if (always) source += '.generatedAlwaysAsIdentity()';
+  if (column.generated !== undefined) {
+    const stored = column.generated.stored ? ', { stored: true }' : '';
+    source += `.generatedAs(${sqlTemplate(column.generated.expression, imports)}${stored})`;
+  }
+  if (inline.primaryKey)
+    source += column.autoIncrement && !always ? '.primaryKey({ autoIncrement: true })' : '.primaryKey()';
+  else if (!column.nullable && !serial && !always) source += '.notNull()';
   if (inline.unique !== null) source += `.unique(${inline.unique === '' ? '' : tsString(inline.unique)})`;
   if (column.default !== null) source += `.default(${renderDefault(column.default, imports)})`;
   if (inline.references !== null) {

@@ -74,7 +74,12 @@ function layoutTable(table: Table, imports: ImportSet, isDefaultName: NameCheck)
     imports.add(builder);
     const name = isDefaultName('index', table.name, index.name, index.columns) ? '' : tsString(index.name);
     const where = index.where === null ? '' : `.where(${sqlTemplate(index.where, imports)})`;
-    extras.push(`${builder}(${name}).on(${t(index.columns)})${where}`);
+    const using = index.method === undefined ? '' : `.using(${tsString(index.method)})`;
+    const opclass =
+      index.opclasses === undefined
+        ? ''
+        : `.opclass(${index.opclasses.map((o) => (o === null ? 'null' : tsString(o))).join(', ')})`;
+    extras.push(`${builder}(${name})${using}.on(${t(index.columns)})${opclass}${where}`);
   }
   return { inline, extras };
 }

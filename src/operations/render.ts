@@ -119,6 +119,7 @@ function renderAlterColumn(op: AlterColumnOp, imports: ImportSet): string {
   if (op.name !== undefined) entries.push(['name', tsString(op.name.to)]);
   if (op.comment !== undefined) entries.push(['comment', op.comment.to === null ? 'null' : tsString(op.comment.to)]);
   if (op.autoIncrement !== undefined) entries.push(['autoIncrement', String(op.autoIncrement.to)]);
+  if (op.identity !== undefined) entries.push(['identity', tsString(op.identity)]);
   const schema = objectLiteral(schemaEntries(op));
   const head = `await op.alterColumn(${tsString(op.table)}, ${tsString(op.column)}, `;
   const tail = schema === '' ? ');' : `, ${schema});`;
@@ -129,6 +130,9 @@ function renderCreateIndex(op: CreateIndexOp, imports: ImportSet): string {
   const entries: [string, string][] = [];
   if (op.index.unique) entries.push(['unique', 'true']);
   if (op.index.where !== null) entries.push(['where', sqlTemplate(op.index.where, imports)]);
+  if (op.index.method !== undefined) entries.push(['using', tsString(op.index.method)]);
+  if (op.index.opclasses !== undefined)
+    entries.push(['opclasses', `[${op.index.opclasses.map((o) => (o === null ? 'null' : tsString(o))).join(', ')}]`]);
   entries.push(...schemaEntries(op));
   const args = [tsString(op.index.name), tsString(op.table), stringArray(op.index.columns), objectLiteral(entries)];
   return opCall('createIndex', args);

@@ -191,12 +191,15 @@ function reverseAlterColumn(op: AlterColumnOp): AlterColumnOp {
   if (op.name !== undefined) reversed.name = swap(op.name);
   if (op.comment !== undefined) reversed.comment = swap(op.comment);
   if (op.autoIncrement !== undefined) reversed.autoIncrement = swap(op.autoIncrement);
+  // Turning identity back on restores the kind it had.
+  if (op.autoIncrement?.from === true && op.existing?.identity === 'always') reversed.identity = 'always';
   return reversed;
 }
 
 /** The column as it is after `op`: the reversed op's `existing`. */
 function alteredColumn(column: Column, op: AlterColumnOp): Column {
   return {
+    ...column, // what alterColumn does not change (a generated expression, an identity kind)
     name: op.name?.to ?? column.name,
     type: op.type?.to ?? column.type,
     nullable: op.nullable?.to ?? column.nullable,

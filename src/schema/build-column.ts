@@ -3,7 +3,7 @@
  * early (a bad length, an auto-increment text column) and name the culprit.
  */
 import { SchemaError } from '../errors.js';
-import { isColumnBuilder } from './dsl/column-builder.js';
+import { type ColumnSpec, isColumnBuilder } from './dsl/column-builder.js';
 import { isEnumTypeBuilder } from './dsl/enum-type.js';
 import {
   type Column,
@@ -75,6 +75,8 @@ function typeProblem(type: ColumnType): string | null {
       return numericProblem(type.precision, type.scale);
     case 'enum':
       return enumProblem(type.name, type.values);
+    case 'array':
+      return typeProblem(type.element);
     case 'raw':
       return typeof type.sql === 'string' && type.sql.trim() !== '' ? null : 'rawType() needs a non-empty SQL type';
     default:
@@ -166,6 +168,7 @@ export function columnFromBuilder(builder: unknown, name: string, location: Colu
       'Only integer types (integer, bigint, smallint, tinyint, mediumint) can auto-increment.',
     );
   }
+  if (spec.generated !== null) checkGenerated(spec.generated, spec, where, location, name);
   if (spec.comment !== null && typeof spec.comment !== 'string') {
     schemaError(
       'schema.invalid-column',
@@ -180,7 +183,35 @@ export function columnFromBuilder(builder: unknown, name: string, location: Colu
     default: checkDefault(spec.default, where),
     autoIncrement: spec.autoIncrement,
     comment: spec.comment,
+    ...(spec.identityAlways ? { identity: 'always' as const } : {}),
+    ...(spec.generated === null ? {} : { generated: { ...spec.generated } }),
   };
+}
+
+/** A generated column has a non-empty expression, no default and no auto-increment. */
+function checkGenerated(
+  generated: NonNullable<ColumnSpec['generated']>,
+  spec: ColumnSpec,
+  where: string,
+  location: ColumnLocation,
+  name: string,
+): void {
+  const problem =
+    typeof generated.expression !== 'string' || generated.expression.trim() === ''
+      ? 'has an empty generation expression'
+      : spec.default !== null
+        ? 'is generated and has a default'
+        : spec.autoIncrement
+          ? 'is generated and auto-increment'
+          : null;
+  if (problem !== null) {
+    schemaError(
+      'schema.invalid-column',
+      `Column ${where} ${problem}`,
+      'A generated column takes its values from its expression: give it sql`…` and no default or auto-increment.',
+      { table: location.table, column: name },
+    );
+  }
 }
 
 const ACTIONS: readonly ReferentialAction[] = ['no action', 'restrict', 'cascade', 'set null', 'set default'];

@@ -132,7 +132,8 @@ function collectEnums(tables: readonly Table[], exported: readonly Found<EnumTyp
   for (const { value, exportName } of exported) addEnum(enums, enumTypeOf(value), `export "${exportName}"`);
   for (const table of tables) {
     for (const column of table.columns) {
-      if (column.type.kind === 'enum') addEnum(enums, column.type, `column "${qualifiedName(table)}.${column.name}"`);
+      const type = column.type.kind === 'array' ? column.type.element : column.type;
+      if (type.kind === 'enum') addEnum(enums, type, `column "${qualifiedName(table)}.${column.name}"`);
     }
   }
   return [...enums.values()];

@@ -183,7 +183,16 @@ function addExtra(ctx: TableContext, parts: Parts, extra: TableExtra): void {
       const e = extra as Extract<TableExtra, { kind: 'index' }>;
       const columns = columnNames(ctx, e.columns, `An index${e.name === null ? '' : ` "${e.name}"`}`);
       const where = e.predicate === null ? null : isSql(e.predicate) ? e.predicate.sql : e.predicate;
-      parts.indexes.push({ name: nameOf(ctx, e.name, 'index', columns), columns, unique: e.unique, where });
+      const method = e.method === null || e.method === undefined ? {} : { method: indexMethod(e.method, ctx.label) };
+      const opclasses = indexOpclasses(e.opclasses, columns.length, ctx.label);
+      parts.indexes.push({
+        name: nameOf(ctx, e.name, 'index', columns),
+        columns,
+        unique: e.unique,
+        where,
+        ...method,
+        ...opclasses,
+      });
       return;
     }
     case 'unique': {
@@ -331,6 +340,38 @@ export function tableFromDefinition(
     ...tableOption('collation', spec.collation, label),
     ...tableOption('charset', spec.charset, label),
   });
+}
+
+/** `{ opclasses }` when any is named; one per column (or fewer, the rest default). */
+function indexOpclasses(
+  given: readonly (string | null)[] | null | undefined,
+  count: number,
+  label: string,
+): { opclasses?: readonly (string | null)[] } {
+  if (given === null || given === undefined || given.every((o) => o === null)) return {};
+  const bad = given.find((o) => o !== null && (typeof o !== 'string' || !/^[A-Za-z_][A-Za-z0-9_.]*$/.test(o)));
+  if (given.length > count || bad !== undefined) {
+    schemaError(
+      'schema.invalid-index',
+      `An index of table "${label}" has ${given.length > count ? `${given.length} operator classes for ${count} columns` : `an operator class that is not a plain name: ${JSON.stringify(bad)}`}`,
+      "Give one operator class (or null) per indexed column, e.g. .opclass('text_pattern_ops').",
+      { table: label },
+    );
+  }
+  return { opclasses: Array.from({ length: count }, (_, i) => given[i] ?? null) };
+}
+
+/** An index method as the model keeps it: a lower-case word (`gin`). */
+function indexMethod(method: unknown, label: string): string {
+  if (typeof method !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(method)) {
+    schemaError(
+      'schema.invalid-index',
+      `An index of table "${label}" has an index method that is not a plain name: ${JSON.stringify(method) ?? String(method)}`,
+      "Use a method name such as 'gin', 'gist', 'brin', 'hash' or 'btree'.",
+      { table: label },
+    );
+  }
+  return method.toLowerCase();
 }
 
 /** `{ collation: 'x' }` or `{}`: table options are absent from the model unless named. */

@@ -37,6 +37,8 @@ export type ColumnType =
       /** PostgreSQL schema of the enum type; null = the default search path. */
       readonly schema: string | null;
     }
+  /** A PostgreSQL array of `element` (`text[]`, `"mood"[]`); other databases refuse it. */
+  | { readonly kind: 'array'; readonly element: ColumnType }
   /** A type an introspector found that kiln has no portable name for; kept verbatim. */
   | { readonly kind: 'raw'; readonly sql: string };
 
@@ -103,6 +105,12 @@ export type DefaultValue =
   | { readonly kind: 'literal'; readonly value: string | number | boolean }
   | { readonly kind: 'sql'; readonly sql: string };
 
+/** A generated (computed) column's expression, and whether its values are stored or computed on read. */
+export interface GeneratedColumn {
+  readonly expression: string;
+  readonly stored: boolean;
+}
+
 export interface Column {
   readonly name: string;
   readonly type: ColumnType;
@@ -112,6 +120,14 @@ export interface Column {
   /** serial / identity / AUTO_INCREMENT / SQLite's INTEGER PRIMARY KEY AUTOINCREMENT. */
   readonly autoIncrement: boolean;
   readonly comment: string | null;
+  /**
+   * `'always'`: an auto-increment column that refuses explicit values
+   * (PostgreSQL `GENERATED ALWAYS AS IDENTITY`). Absent: `BY DEFAULT`, as
+   * serial and AUTO_INCREMENT behave. Only with `autoIncrement`.
+   */
+  readonly identity?: 'always';
+  /** `GENERATED ALWAYS AS (expression) STORED|VIRTUAL`; absent for an ordinary column. */
+  readonly generated?: GeneratedColumn;
 }
 
 export interface PrimaryKey {
@@ -130,6 +146,17 @@ export interface Index {
   readonly unique: boolean;
   /** Partial index predicate (SQL), where the database has them. */
   readonly where: string | null;
+  /**
+   * Index method (PostgreSQL `USING gin|gist|brin|hash|…`), lower case;
+   * absent = the database's default (btree). Other databases refuse it.
+   */
+  readonly method?: string;
+  /**
+   * Operator class per column, in column order (PostgreSQL
+   * `text_pattern_ops`, `gin_trgm_ops`); null = the type's default. Absent
+   * when every column uses its default.
+   */
+  readonly opclasses?: readonly (string | null)[];
 }
 
 export type ReferentialAction = 'no action' | 'restrict' | 'cascade' | 'set null' | 'set default';

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { samples } from '../support/dialect-samples.js';
+import { generatedLines } from '../support/dsl-schemas.js';
 import { schemaModule } from '../support/round-trip-schemas.js';
 import { roundTrip } from '../support/round-trip-suite.js';
 
@@ -127,6 +128,33 @@ roundTrip('fractional-second precision: timestamp(3), timestamptz(6), time(3)', 
         `SELECT id FROM ${project.quote('rt_event')} WHERE at = '2024-01-02 03:04:05.123' AND lap = '10:11:12.345'`,
       );
       assert.equal(found.length, 1, 'the fractional seconds are kept');
+    },
+  },
+]);
+
+roundTrip('stored generated columns', [
+  { title: 'create', body: generatedLines({ changed: false, virtual: false }), detects: [/create table rt_line/] },
+  {
+    title: 'change the expression of a generated column on a table holding rows',
+    body: generatedLines({ changed: true, virtual: false }),
+    detects: [/drop column rt_line.total/, /add column rt_line.total/, /add column rt_line.discount/],
+    before: async (project) => {
+      await project.execute(`INSERT INTO ${project.quote('rt_line')} (id, price, qty) VALUES (1, 250, 4), (2, 100, 1)`);
+    },
+    after: async (project) => {
+      await project.execute(`UPDATE ${project.quote('rt_line')} SET discount = 50 WHERE id = 1`);
+      const rows = await project.query(`SELECT total FROM ${project.quote('rt_line')} ORDER BY id`);
+      assert.deepEqual(
+        rows.map((r) => Number(r.total)),
+        [950, 100],
+      );
+    },
+    afterUndo: async (project) => {
+      const rows = await project.query(`SELECT total FROM ${project.quote('rt_line')} ORDER BY id`);
+      assert.deepEqual(
+        rows.map((r) => Number(r.total)),
+        [1000, 100],
+      );
     },
   },
 ]);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { unsignedCounters } from '../support/dsl-schemas.js';
+import { generatedLines, unsignedCounters } from '../support/dsl-schemas.js';
 import { roundTrip } from '../support/round-trip-suite.js';
 
 /**
@@ -26,6 +26,30 @@ roundTrip('unsigned integers with auto-increment, tinyint and mediumint', [
       assert.deepEqual(
         rows.map((r) => Number(r.id)),
         [1, 2],
+      );
+    },
+  },
+]);
+
+roundTrip('virtual and stored generated columns', [
+  { title: 'create', body: generatedLines({ changed: false, virtual: true }), detects: [/create table rt_line/] },
+  {
+    title: 'change a stored expression on a table holding rows, keep the virtual one',
+    body: generatedLines({ changed: true, virtual: true }),
+    detects: [/drop column rt_line.total/, /add column rt_line.total/],
+    before: async (project) => {
+      await project.execute('INSERT INTO rt_line (id, price, qty) VALUES (1, 250, 4), (2, 100, 1)');
+    },
+    after: async (project) => {
+      const rows = await project.query<{ total: number; doubled: number }>(
+        'SELECT total, doubled FROM rt_line ORDER BY id',
+      );
+      assert.deepEqual(
+        rows.map((r) => [Number(r.total), Number(r.doubled)]),
+        [
+          [1000, 8],
+          [100, 2],
+        ],
       );
     },
   },

@@ -19,3 +19,20 @@ export const visits = table('rt_visit', {
 });
 `;
 }
+
+/**
+ * Order lines with generated totals; `changed` adds a discount the total
+ * subtracts; `virtual` adds a virtual generated column (MySQL, SQLite).
+ */
+export function generatedLines(v: { changed: boolean; virtual: boolean }): string {
+  const total = v.changed ? 'price * qty - discount' : 'price * qty';
+  return `
+export const lines = table('rt_line', {
+  id: integer().primaryKey(),
+  price: integer().notNull(),
+  qty: integer().notNull(),${v.virtual ? `\n  doubled: integer().generatedAs(sql\`qty * 2\`),` : ''}
+  // Last: a changed generated column is dropped and added again, at the end of the table.
+  total: bigint().generatedAs(sql\`${total}\`, { stored: true }),${v.changed ? '\n  discount: integer().notNull().default(0),' : ''}
+});
+`;
+}

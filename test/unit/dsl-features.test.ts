@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { mysqlDialect } from '../../src/dialects/mysql/mysql-dialect.js';
 import { parseColumnType } from '../../src/dialects/mysql/mysql-types.js';
 import { postgresDialect } from '../../src/dialects/postgres/postgres-dialect.js';
 import { parsePostgresType } from '../../src/dialects/postgres/postgres-types.js';
@@ -7,10 +8,20 @@ import { sqliteDialect } from '../../src/dialects/sqlite/sqlite-dialect.js';
 import { parseSqliteType } from '../../src/dialects/sqlite/sqlite-types.js';
 import { OperationError, SchemaError } from '../../src/errors.js';
 import { buildSchemaModel } from '../../src/schema/build-model.js';
-import { table } from '../../src/schema/dsl/index.js';
+import { enumType, table } from '../../src/schema/dsl/index.js';
 import { knownTables } from '../support/compile-context.js';
 import { columnFromBuilder } from '../../src/schema/build-model.js';
-import { integer, mediumint, text, time, timestamp, tinyint, varchar } from '../../src/schema/dsl/index.js';
+import {
+  bigint,
+  integer,
+  mediumint,
+  sql,
+  text,
+  time,
+  timestamp,
+  tinyint,
+  varchar,
+} from '../../src/schema/dsl/index.js';
 
 const at = { schema: null, table: 'person' };
 
@@ -144,5 +155,129 @@ describe('DSL: fractional-second precision', () => {
       withTimezone: true,
       precision: 3,
     });
+  });
+});
+
+describe('DSL: generated columns', () => {
+  it('records the expression and storage; refuses a default', () => {
+    const column = columnFromBuilder(bigint().generatedAs(sql`price * qty`, { stored: true }), 'total', at);
+    assert.deepEqual(column.generated, { expression: 'price * qty', stored: true });
+    throwsSchema(
+      () => columnFromBuilder(integer().generatedAs(sql`1`).default(2), 'x', at),
+      'schema.invalid-column',
+      /"person\.x" is generated and has a default/,
+    );
+  });
+
+  it('PostgreSQL refuses a virtual one, MySQL a NOT NULL one, naming the column', async () => {
+    const lines = buildSchemaModel([
+      { t: table('line', { qty: integer(), doubled: integer().generatedAs(sql`qty * 2`).notNull() }) },
+    ]).tables[0];
+    assert.ok(lines !== undefined);
+    assert.throws(
+      () => postgresDialect.compile({ kind: 'createTable', table: lines }, knownTables()),
+      /column 'line\.doubled' is a virtual generated column, which PostgreSQL before 18 does not have/,
+    );
+    assert.throws(
+      () => mysqlDialect.compile({ kind: 'createTable', table: lines }, knownTables()),
+      /column 'line\.doubled' is generated and NOT NULL, which MariaDB cannot declare/,
+    );
+    const [created] = await sqliteDialect.compile({ kind: 'createTable', table: lines }, knownTables());
+    assert.match(created ?? '', /"doubled" INTEGER GENERATED ALWAYS AS \(qty \* 2\) VIRTUAL NOT NULL/);
+  });
+});
+
+describe('DSL: identity columns', () => {
+  it('ALWAYS is recorded; MySQL and SQLite refuse it, naming the column', async () => {
+    const tickets = buildSchemaModel([
+      { t: table('ticket', { id: bigint().generatedAlwaysAsIdentity().primaryKey() }) },
+    ]).tables[0];
+    assert.ok(tickets !== undefined);
+    assert.equal(tickets.columns[0]?.identity, 'always');
+    assert.equal(tickets.columns[0]?.autoIncrement, true);
+    const [created] = await postgresDialect.compile({ kind: 'createTable', table: tickets }, knownTables());
+    assert.match(created ?? '', /"id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL/);
+    for (const [name, dialect] of [
+      ['MySQL/MariaDB', mysqlDialect],
+      ['SQLite', sqliteDialect],
+    ] as const) {
+      assert.throws(
+        () => dialect.compile({ kind: 'createTable', table: tickets }, knownTables()),
+        new RegExp(`column 'ticket\\.id' is GENERATED ALWAYS AS IDENTITY, which ${name} does not have`),
+      );
+    }
+  });
+});
+
+describe('DSL: arrays (PostgreSQL)', () => {
+  const mood = enumType('mood', ['happy', 'sad']);
+  const posts = buildSchemaModel([{ mood, t: table('post', { tags: text().array(), moods: mood().array() }) }]);
+
+  it('compiles text[] and enum arrays on PostgreSQL, collects the element enum', async () => {
+    const post = posts.tables[0];
+    assert.ok(post !== undefined);
+    assert.deepEqual(
+      posts.enums.map((e) => e.name),
+      ['mood'],
+    );
+    const [created] = await postgresDialect.compile({ kind: 'createTable', table: post }, knownTables());
+    assert.match(created ?? '', /"tags" text\[\],\n {2}"moods" "mood"\[\]/);
+    assert.deepEqual(parsePostgresType('character varying(30)[]'), {
+      kind: 'array',
+      element: { kind: 'varchar', length: 30 },
+    });
+  });
+
+  it('MySQL and SQLite refuse them, naming the column', async () => {
+    const post = posts.tables[0];
+    assert.ok(post !== undefined);
+    for (const [name, dialect] of [
+      ['MySQL/MariaDB', mysqlDialect],
+      ['SQLite', sqliteDialect],
+    ] as const) {
+      assert.throws(
+        () => dialect.compile({ kind: 'createTable', table: post }, knownTables()),
+        new RegExp(`column 'post\\.tags' is an array, which ${name} does not have`),
+      );
+    }
+  });
+});
+
+describe('DSL: index methods', () => {
+  it('PostgreSQL writes USING; MySQL and SQLite refuse it, naming the index', async () => {
+    const index = { name: 'ix_post_tags', columns: ['tags'], unique: false, where: null, method: 'gin' };
+    const op = { kind: 'createIndex', schema: null, table: 'post', index } as const;
+    assert.deepEqual(await postgresDialect.compile(op, knownTables()), [
+      'CREATE INDEX "ix_post_tags" ON "post" USING "gin" ("tags")',
+    ]);
+    for (const [name, dialect] of [
+      ['MySQL/MariaDB', mysqlDialect],
+      ['SQLite', sqliteDialect],
+    ] as const) {
+      assert.throws(
+        () => dialect.compile(op, knownTables()),
+        new RegExp(`index 'ix_post_tags' on 'post' uses the index method 'gin', which ${name} does not have`),
+      );
+    }
+  });
+});
+
+describe('DSL: operator classes', () => {
+  it('PostgreSQL writes them after their column; SQLite refuses them, naming the index', async () => {
+    const index = {
+      name: 'ix_user_email',
+      columns: ['email', 'id'],
+      unique: false,
+      where: null,
+      opclasses: ['text_pattern_ops', null],
+    };
+    const op = { kind: 'createIndex', schema: null, table: 'app_user', index } as const;
+    assert.deepEqual(await postgresDialect.compile(op, knownTables()), [
+      'CREATE INDEX "ix_user_email" ON "app_user" ("email" "text_pattern_ops", "id")',
+    ]);
+    assert.throws(
+      () => sqliteDialect.compile(op, knownTables()),
+      /names the operator class 'text_pattern_ops', which SQLite/,
+    );
   });
 });

@@ -93,6 +93,7 @@ describe('mysql DDL: types', () => {
     assert.deepEqual(parseColumnType('tinyint(1)', 'e'), { kind: 'boolean' });
     assert.deepEqual(parseColumnType('tinyint(4)', 'e'), { kind: 'tinyint' });
     assert.deepEqual(parseColumnType('bigint(20) unsigned', 'e'), { kind: 'bigint', unsigned: true });
+    assert.deepEqual(parseColumnType('int(10) unsigned zerofill', 'e'), { kind: 'raw', sql: 'int unsigned zerofill' });
     assert.deepEqual(parseColumnType('decimal(10,0)', 'e'), { kind: 'numeric', precision: 10, scale: 0 });
     assert.deepEqual(parseColumnType('datetime', 'e'), { kind: 'timestamp', withTimezone: false });
     assert.deepEqual(parseColumnType('timestamp', 'e'), { kind: 'timestamp', withTimezone: true });

@@ -29,7 +29,8 @@ describe('postgres: reading types back', () => {
     ['json', { kind: 'raw', sql: 'json' }],
     ['bytea', { kind: 'binary' }],
     ['uuid', { kind: 'uuid' }],
-    ['integer[]', { kind: 'raw', sql: 'integer[]' }],
+    ['integer[]', { kind: 'array', element: { kind: 'integer' } }],
+    ['inet[]', { kind: 'raw', sql: 'inet[]' }],
   ];
   for (const [sql, type] of cases) {
     it(`${sql}`, () => assert.deepEqual(parsePostgresType(sql), type));

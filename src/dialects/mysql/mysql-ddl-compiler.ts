@@ -30,6 +30,7 @@ import { columnTypeSql, needsExpressionDefault } from './mysql-types.js';
  */
 export class MysqlDdlCompiler extends DdlCompiler {
   protected override readonly inlineComments: boolean = true;
+  protected override readonly databaseName: string = 'MySQL/MariaDB';
 
   override quoteIdentifier(name: string): string {
     return quoteIdentifier(name);
@@ -48,9 +49,13 @@ export class MysqlDdlCompiler extends DdlCompiler {
    * NULL is written out because a TIMESTAMP column is NOT NULL by default
    * on servers running with explicit_defaults_for_timestamp off.
    */
-  protected override columnDefinition(column: Column, _context: ColumnDefinitionContext): string {
+  protected override columnDefinition(column: Column, context: ColumnDefinitionContext): string {
+    this.refuseIdentityAlways(context.table, column);
+    this.refuseArray(context.table, column);
     const parts = [this.quoteIdentifier(column.name), this.columnType(column.type)];
-    parts.push(column.nullable ? 'NULL' : 'NOT NULL');
+    // MariaDB takes neither NULL nor NOT NULL on a generated column.
+    if (column.generated !== undefined) parts.push(this.generatedClause(column, context));
+    else parts.push(column.nullable ? 'NULL' : 'NOT NULL');
     // MySQL refuses a default on an AUTO_INCREMENT column.
     if (!column.autoIncrement && column.default !== null) parts.push(this.defaultClause(column.default, column));
     if (column.autoIncrement) parts.push('AUTO_INCREMENT');
@@ -60,6 +65,21 @@ export class MysqlDdlCompiler extends DdlCompiler {
 
   protected override autoIncrementClause(_column: Column, _context: ColumnDefinitionContext): string {
     return 'AUTO_INCREMENT';
+  }
+
+  /** As standard; a NOT NULL generated column is refused, since MariaDB cannot declare one. */
+  protected override generatedClause(column: Column, context: ColumnDefinitionContext): string {
+    if (!column.nullable) {
+      throw new OperationError(
+        'mysql.generated-not-null',
+        `column '${context.table.table}.${column.name}' is generated and NOT NULL, which MariaDB cannot declare`,
+        {
+          hint: 'drop .notNull() from the generated column (its expression decides whether it is NULL)',
+          data: { table: context.table.table, column: column.name },
+        },
+      );
+    }
+    return super.generatedClause(column, context);
   }
 
   /**

@@ -87,7 +87,7 @@ ORDER BY t.TABLE_NAME`;
 // A column's collation is reported only where it is not its table's (the default it would follow).
 const COLUMNS_SQL = `SELECT c.TABLE_NAME AS table_name, c.COLUMN_NAME AS column_name, c.COLUMN_TYPE AS column_type,
   c.DATA_TYPE AS data_type, c.IS_NULLABLE AS is_nullable, c.COLUMN_DEFAULT AS column_default,
-  c.EXTRA AS extra, c.COLUMN_COMMENT AS column_comment,
+  c.EXTRA AS extra, c.COLUMN_COMMENT AS column_comment, c.GENERATION_EXPRESSION AS generation_expression,
   CASE WHEN c.COLLATION_NAME <> t.TABLE_COLLATION THEN c.COLLATION_NAME END AS collation_name
 FROM information_schema.COLUMNS c
 JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME
@@ -188,7 +188,15 @@ function readColumn(row: Row, server: MysqlServer, jsonColumns: ReadonlySet<stri
     default: readDefault(text(row.column_default), extra, server),
     autoIncrement: extra.includes('auto_increment'),
     comment: text(row.column_comment) || null,
+    ...readGenerated(text(row.generation_expression), extra, server),
   };
+}
+
+/** EXTRA says `STORED GENERATED` / `VIRTUAL GENERATED`; the expression is in GENERATION_EXPRESSION. */
+function readGenerated(expression: string | null, extra: string, server: MysqlServer): Partial<Column> {
+  const stored = extra.includes('stored generated') || extra.includes('persistent generated');
+  if (expression === null || expression === '' || !(stored || extra.includes('virtual generated'))) return {};
+  return { generated: { expression: echoed(expression, server), stored } };
 }
 
 /**

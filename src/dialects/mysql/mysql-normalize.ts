@@ -134,6 +134,16 @@ function normalizeColumn(table: string, column: Column, inPrimaryKey: boolean, n
     default: column.autoIncrement ? null : normalizeDefault(column.default, type, names),
     autoIncrement: column.autoIncrement,
     comment: emptyToNull(column.comment),
+    // Kept so that the compiler refuses it by name.
+    ...(column.autoIncrement && column.identity === 'always' ? { identity: column.identity } : {}),
+    ...(column.generated === undefined
+      ? {}
+      : {
+          generated: {
+            expression: canonicalExpression(column.generated.expression, names),
+            stored: column.generated.stored,
+          },
+        }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { OperationError } from '../../errors.js';
 import { assertNever } from '../../util/assert-never.js';
 import { type ColumnType, isTextType, isUnsigned, withPrecision, withUnsigned } from '../../schema/model.js';
 import { parseEnumValues, quoteIdentifier, quoteString } from './mysql-sql.js';
@@ -76,6 +77,11 @@ function baseTypeSql(type: ColumnType): string {
       return 'BLOB';
     case 'enum':
       return `ENUM(${type.values.map(quoteString).join(', ')})`;
+    case 'array':
+      // Refused with the column's name by the compiler before it gets here.
+      throw new OperationError('operation.array-type', 'MySQL/MariaDB has no array types', {
+        hint: 'use json() for a list of values',
+      });
     case 'raw':
       return type.sql;
     default:

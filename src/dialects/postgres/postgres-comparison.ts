@@ -56,7 +56,15 @@ export async function postgresComparison(
           : column.type;
       const value = column.default;
       const canonical = value?.kind === 'sql' ? { kind: 'sql' as const, sql: canonicalExpression(value.sql) } : value;
-      return { ...column, type, default: canonical };
+      const { generated } = column;
+      return {
+        ...column,
+        type,
+        default: canonical,
+        ...(generated === undefined
+          ? {}
+          : { generated: { ...generated, expression: canonicalExpression(generated.expression) } }),
+      };
     },
     check(check: CheckConstraint, table: Table): CheckConstraint {
       const rendered = server.checks.get(checkKey(table, check)) ?? check.expression;

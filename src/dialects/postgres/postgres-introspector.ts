@@ -1,6 +1,7 @@
 import type {
   CheckConstraint,
   Column,
+  ColumnType,
   EnumType,
   ForeignKey,
   Index,
@@ -83,16 +84,19 @@ FROM scope s ORDER BY s.schema NULLS FIRST, s.name`;
 
 const COLUMNS_SQL = `${SCOPE}
 SELECT s.schema, s.name AS table, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
-  t.typtype = 'e' AS is_enum, t.typname AS type_name, NULLIF(tn.nspname, current_schema()) AS type_schema,
-  ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) AS enum_values,
+  et.typtype = 'e' AS is_enum, et.typname AS type_name, NULLIF(etn.nspname, current_schema()) AS type_schema,
+  ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = et.oid ORDER BY e.enumsortorder) AS enum_values,
+  t.typcategory = 'A' AND t.typelem <> 0 AS is_array,
   a.attnotnull AS not_null, pg_get_expr(d.adbin, d.adrelid, true) AS default_sql,
-  a.attidentity <> '' AS identity, a.attgenerated <> '' AS generated,
+  a.attidentity <> '' AS identity, a.attidentity::text AS identity_kind, a.attgenerated <> '' AS generated, a.attgenerated::text AS generated_kind,
   col_description(a.attrelid, a.attnum) AS comment,
   CASE WHEN a.attcollation <> t.typcollation THEN co.collname END AS collation
 FROM scope s
 JOIN pg_catalog.pg_attribute a ON a.attrelid = s.oid
 JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
-JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
+-- et: the element type of an array column (an enum array's enum), else the column's own type.
+JOIN pg_catalog.pg_type et ON et.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END
+JOIN pg_catalog.pg_namespace etn ON etn.oid = et.typnamespace
 LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
 WHERE a.attnum > 0 AND NOT a.attisdropped
@@ -123,10 +127,15 @@ SELECT s.schema, s.name AS table, ic.relname AS name, i.indisunique AS unique,
   ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
      JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
      WHERE k.ord <= i.indnkeyatts ORDER BY k.ord) AS columns,
-  pg_get_expr(i.indpred, i.indrelid, true) AS predicate
+  pg_get_expr(i.indpred, i.indrelid, true) AS predicate, am.amname AS method,
+  ARRAY(SELECT CASE WHEN oc.opcdefault THEN NULL ELSE oc.opcname::text END
+     FROM unnest(i.indclass::oid[]) WITH ORDINALITY k(oid, ord)
+     JOIN pg_catalog.pg_opclass oc ON oc.oid = k.oid
+     WHERE k.ord <= i.indnkeyatts ORDER BY k.ord) AS opclasses
 FROM scope s
 JOIN pg_catalog.pg_index i ON i.indrelid = s.oid
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_catalog.pg_am am ON am.oid = ic.relam
 WHERE i.indexprs IS NULL AND NOT EXISTS (
   SELECT 1 FROM pg_catalog.pg_constraint con
   WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x'))
@@ -138,7 +147,9 @@ SELECT NULLIF(n.nspname, current_schema()) AS schema, t.typname AS name,
   ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) AS values
 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
 WHERE t.typtype = 'e' AND (n.nspname = ANY (COALESCE($1::text[], ARRAY[current_schema()::text]) || $3::text[])
-  OR t.oid IN (SELECT a.atttypid FROM pg_catalog.pg_attribute a JOIN scope s ON a.attrelid = s.oid))
+  OR t.oid IN (SELECT a.atttypid FROM pg_catalog.pg_attribute a JOIN scope s ON a.attrelid = s.oid)
+  OR t.oid IN (SELECT at.typelem FROM pg_catalog.pg_attribute a JOIN scope s ON a.attrelid = s.oid
+    JOIN pg_catalog.pg_type at ON at.oid = a.atttypid))
 ORDER BY 1 NULLS FIRST, 2`;
 
 type TableRow = {
@@ -153,13 +164,18 @@ type ColumnRow = {
   name: string;
   type: string;
   is_enum: boolean;
+  is_array: boolean;
   type_name: string;
   type_schema: string | null;
   enum_values: string[];
   not_null: boolean;
   default_sql: string | null;
   identity: boolean;
+  /** 'a' GENERATED ALWAYS, 'd' BY DEFAULT, '' none. */
+  identity_kind: string;
   generated: boolean;
+  /** 's' stored, 'v' virtual (PostgreSQL 18), '' not generated. */
+  generated_kind: string;
   comment: string | null;
   /** Only when it is not the type's default collation. */
   collation: string | null;
@@ -186,6 +202,9 @@ type IndexRow = {
   unique: boolean;
   columns: string[];
   predicate: string | null;
+  method: string;
+  /** Per key column; null = the type's default operator class. */
+  opclasses: (string | null)[];
 };
 
 type EnumRow = {
@@ -228,14 +247,22 @@ function toColumn(row: ColumnRow): Column {
       : (parsed?.default ?? null);
   return {
     name: row.name,
-    type: row.is_enum
-      ? { kind: 'enum', name: row.type_name, values: row.enum_values, schema: row.type_schema }
-      : withCollation(parsePostgresType(row.type), row.collation),
+    type: columnType(row),
     nullable: !row.not_null,
     default: defaultValue,
     autoIncrement: row.identity || parsed?.autoIncrement === true,
     comment: row.comment,
+    ...(row.identity_kind === 'a' ? { identity: 'always' as const } : {}),
+    ...(row.generated && row.default_sql !== null
+      ? { generated: { expression: row.default_sql, stored: row.generated_kind === 's' } }
+      : {}),
   };
+}
+
+function columnType(row: ColumnRow): ColumnType {
+  if (!row.is_enum) return withCollation(parsePostgresType(row.type), row.collation);
+  const enumType: ColumnType = { kind: 'enum', name: row.type_name, values: row.enum_values, schema: row.type_schema };
+  return row.is_array ? { kind: 'array', element: enumType } : enumType;
 }
 
 const ACTIONS: Readonly<Record<string, ReferentialAction>> = {
@@ -278,5 +305,7 @@ export function checkExpression(definition: string): string {
 }
 
 function toIndex(row: IndexRow): Index {
-  return { name: row.name, columns: row.columns, unique: row.unique, where: row.predicate };
+  const method = row.method === 'btree' ? {} : { method: row.method };
+  const opclasses = row.opclasses.some((o) => o !== null) ? { opclasses: row.opclasses } : {};
+  return { name: row.name, columns: row.columns, unique: row.unique, where: row.predicate, ...method, ...opclasses };
 }

@@ -79,6 +79,8 @@ function normalizeTable(table: Table): Table {
         columns: i.columns.map(identifier),
         unique: i.unique,
         where: i.where === null ? null : i.where.trim(),
+        ...(i.method === undefined || i.method.toLowerCase() === 'btree' ? {} : { method: i.method.toLowerCase() }),
+        ...(i.opclasses === undefined || i.opclasses.every((o) => o === null) ? {} : { opclasses: [...i.opclasses] }),
       }))
       .sort(byName),
     foreignKeys: table.foreignKeys.map(normalizeForeignKey).sort(byName),
@@ -118,6 +120,12 @@ function normalizeColumn(column: Column, inPrimaryKey: boolean): Column {
     default: autoIncrement ? null : (parsed?.default ?? null),
     autoIncrement,
     comment: normalizeComment(column.comment),
+    ...(autoIncrement && column.identity === 'always' ? { identity: column.identity } : {}),
+    ...(column.generated === undefined
+      ? {}
+      : {
+          generated: { expression: column.generated.expression.trim(), stored: column.generated.stored },
+        }),
   };
 }
 
@@ -125,6 +133,8 @@ function normalizeType(type: ColumnType): ColumnType {
   switch (type.kind) {
     case 'raw':
       return parsePostgresType(type.sql);
+    case 'array':
+      return { kind: 'array', element: normalizeType(type.element) };
     case 'enum':
       return {
         ...type,

@@ -61,6 +61,8 @@ function baseType(type: ColumnType, quote: (name: string) => string): string {
       return 'bytea';
     case 'enum':
       return type.schema === null ? quote(type.name) : `${quote(type.schema)}.${quote(type.name)}`;
+    case 'array':
+      return `${postgresColumnType(type.element, quote)}[]`;
     case 'raw':
       return type.sql;
     default:
@@ -118,6 +120,12 @@ const MODIFIED = /^([a-z ]+?)\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)$/;
  */
 export function parsePostgresType(sql: string): ColumnType {
   const text = sql.trim().replace(/\s+/g, ' ').toLowerCase();
+  // `text[]`, `character varying(30)[]`, `integer[][]` (PostgreSQL does not enforce dimensions).
+  const array = /^(.*?)(?: ?\[\d*\])+$/.exec(sql.trim());
+  if (array !== null && array[1] !== undefined) {
+    const element = parsePostgresType(array[1]);
+    if (element.kind !== 'raw') return { kind: 'array', element };
+  }
   const simple = SIMPLE_TYPES[text];
   if (simple !== undefined) return simple;
   const temporal = TEMPORAL.exec(text);

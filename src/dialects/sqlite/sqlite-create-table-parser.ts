@@ -25,6 +25,8 @@ export interface ParsedColumn {
   readonly constraints: readonly ParsedConstraint[];
   /** The name after `COLLATE`, unquoted; null when none is declared. */
   readonly collation: string | null;
+  /** `GENERATED ALWAYS AS (expression) STORED|VIRTUAL` (VIRTUAL when unsaid), or null. */
+  readonly generated: { readonly expression: string; readonly stored: boolean } | null;
 }
 
 export interface ParsedTable {
@@ -65,7 +67,8 @@ export function parseCreateTable(sql: string): ParsedTable {
     }
     const typeEnd = skipTypeName(tokens, from + 1, to);
     const reader = new ConstraintReader(sql, tokens, typeEnd, to, first.value);
-    columns.push({ name: first.value, constraints: reader.readAll(), collation: reader.collation });
+    const own = reader.readAll();
+    columns.push({ name: first.value, constraints: own, collation: reader.collation, generated: reader.generated });
   }
   return { columns, constraints };
 }
@@ -90,6 +93,7 @@ class ConstraintReader {
   private i: number;
   /** The last `COLLATE` name met (a column has at most one that counts). */
   collation: string | null = null;
+  generated: { expression: string; stored: boolean } | null = null;
 
   constructor(
     private readonly sql: string,
@@ -161,6 +165,17 @@ class ConstraintReader {
     if (this.keyword('NOT') || this.keyword('NULL')) {
       this.keyword('NULL');
       this.conflictClause();
+      return;
+    }
+    if (this.keyword('GENERATED') || isKeyword(this.tokens[this.i], 'AS')) {
+      this.keyword('ALWAYS');
+      this.keyword('AS');
+      const token = this.tokens[this.i];
+      if (token?.kind !== 'punct' || token.value !== '(') return;
+      const expression = this.parenText();
+      const stored = this.keyword('STORED');
+      if (!stored) this.keyword('VIRTUAL');
+      this.generated = { expression, stored };
       return;
     }
     if (this.keyword('COLLATE')) {

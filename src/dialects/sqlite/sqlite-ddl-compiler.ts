@@ -80,6 +80,8 @@ export class SqliteDdlCompiler extends DdlCompiler implements RebuildSql {
   }
 
   protected override columnDefinition(column: Column, context: ColumnDefinitionContext): string {
+    this.refuseIdentityAlways(context.table, column);
+    this.refuseArray(context.table, column);
     const keyColumn = context.purpose === 'createTable' ? autoIncrementKey([column], context.primaryKey) : null;
     if (keyColumn !== null && context.primaryKey !== null) {
       const parts = [
@@ -269,5 +271,7 @@ export class SqliteDdlCompiler extends DdlCompiler implements RebuildSql {
 /** ADD COLUMN refuses NOT NULL without a default, and expression defaults. */
 function addRebuilds(op: AddColumnOp): boolean {
   const { column } = op;
+  // ALTER TABLE … ADD COLUMN cannot add a STORED generated column (a VIRTUAL one it can).
+  if (column.generated !== undefined) return column.generated.stored;
   return !((column.nullable || column.default !== null) && column.default?.kind !== 'sql');
 }

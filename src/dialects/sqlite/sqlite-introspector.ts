@@ -32,9 +32,10 @@ import { parseEnumCheck, parseSqliteType } from './sqlite-types.js';
 
 const TABLES_SQL = `SELECT name, sql FROM sqlite_master
  WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`;
+// table_xinfo, not table_info: generated columns are hidden (2 virtual, 3 stored) from the latter.
 const COLUMNS_SQL = `SELECT m.name AS tbl, p.name, p.type, p."notnull" AS not_null, p.dflt_value, p.pk
- FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p
- WHERE m.type = 'table' ORDER BY m.name, p.cid`;
+ FROM sqlite_master AS m JOIN pragma_table_xinfo(m.name) AS p
+ WHERE m.type = 'table' AND p.hidden IN (0, 2, 3) ORDER BY m.name, p.cid`;
 const INDEXES_SQL = `SELECT m.name AS tbl, il.name AS idx, il."unique" AS is_unique, il.origin, ii.seqno, ii.name AS col, s.sql
  FROM sqlite_master AS m JOIN pragma_index_list(m.name) AS il JOIN pragma_index_info(il.name) AS ii
  LEFT JOIN sqlite_master AS s ON s.type = 'index' AND s.name = il.name
@@ -184,6 +185,7 @@ function readColumn(row: ColumnRow, parsed: ParsedTable, enumCheck: ParsedConstr
     default: parseSqliteDefault(row.dflt_value, type),
     autoIncrement: constraints.some((c) => c.kind === 'primaryKey' && c.autoIncrement),
     comment: null,
+    ...(column?.generated == null ? {} : { generated: { ...column.generated } }),
   };
 }
 

@@ -58,6 +58,13 @@ function normalizeColumn(column: Column, table: Table, keyColumn: Column | null)
     default: column.default === null ? null : parseSqliteDefault(defaultText(column.default), type),
     autoIncrement: isKey,
     comment: null,
+    // Kept so that the compiler refuses it by name.
+    ...(column.autoIncrement && column.identity === 'always' ? { identity: column.identity } : {}),
+    ...(column.generated === undefined
+      ? {}
+      : {
+          generated: { expression: normalizeExpression(column.generated.expression), stored: column.generated.stored },
+        }),
   };
 }
 

@@ -51,7 +51,8 @@ export function rebuildTableStatements(
   const ref: TableRef = { schema: target.schema, table: target.name };
   const temporary = { ...target, name: `${REBUILD_PREFIX}${target.name}` };
   const q = (name: string) => sql.quoteIdentifier(name);
-  const copied = target.columns.filter((c) => sources.has(c.name));
+  // A generated column computes its own values: it is never written.
+  const copied = target.columns.filter((c) => sources.has(c.name) && c.generated === undefined);
   const statements = [sql.createTableStatement(temporary)];
   if (copied.length > 0) {
     const selects = copied.map((column) => {

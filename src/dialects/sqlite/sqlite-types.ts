@@ -8,6 +8,7 @@ import {
 } from '../../schema/model.js';
 import { isKeyword, type Token, tokenize } from './sqlite-sql-text.js';
 import { assertNever } from '../../util/assert-never.js';
+import { OperationError } from '../../errors.js';
 
 /**
  * SQLite keeps a column's declared type text verbatim (`PRAGMA table_info`
@@ -78,6 +79,11 @@ function declaredBase(type: ColumnType): string {
       return 'BLOB';
     case 'enum':
       return 'TEXT';
+    case 'array':
+      // Refused with the column's name by the compiler before it gets here.
+      throw new OperationError('operation.array-type', 'SQLite has no array types', {
+        hint: 'use json() for a list of values',
+      });
     case 'raw':
       return type.sql;
     default:
@@ -166,6 +172,7 @@ function numberArgs(tokens: readonly Token[]): number[] | null {
  */
 export function normalizeSqliteType(type: ColumnType): ColumnType {
   if (type.kind === 'enum') return { ...type, schema: null };
+  if (type.kind === 'array') return type; // kept for the compiler to refuse by name
   // The collation is a column constraint (`COLLATE NOCASE`), not part of the declared type.
   return withCollation(parseSqliteType(sqliteDeclaredType(type)), isTextType(type) ? type.collation : undefined);
 }

@@ -4,14 +4,19 @@
  * checks; missing names come from the naming convention when the model is built.
  */
 import type { ReferentialAction } from '../model.js';
+import type { ColumnThunk } from './column-builder.js';
 import type { ColumnRef } from './column-ref.js';
 import type { Sql } from './sql.js';
 
 /** A column of the table being defined: `t.name`, or its database name as a string. */
 export type ColumnInput = ColumnRef | string;
 
-/** A referenced column: another table's `users.id`, or `'table.column'` / `'schema.table.column'`. */
-export type ForeignColumnInput = ColumnRef | string;
+/**
+ * A referenced column: another table's `users.id`, a thunk `() => users.id`
+ * (needed, without annotations, when two tables' extras reference each
+ * other; see `ColumnThunk`), or `'table.column'` / `'schema.table.column'`.
+ */
+export type ForeignColumnInput = ColumnRef | ColumnThunk | string;
 
 /**
  * An index (or, via `uniqueIndex`, a unique index) under construction.
@@ -24,12 +29,25 @@ export class IndexBuilder {
   readonly columns: readonly ColumnInput[];
   /** The partial-index predicate set by `.where()`, or null. */
   readonly predicate: Sql | string | null;
+  /** The index method set by `.using()`, or null for the default. */
+  readonly method: string | null;
+  /** Operator classes set by `.opclass()`, in column order; null = the default. */
+  readonly opclasses: readonly (string | null)[] | null;
 
-  constructor(name: string | null, unique: boolean, columns: readonly ColumnInput[], predicate: Sql | string | null) {
+  constructor(
+    name: string | null,
+    unique: boolean,
+    columns: readonly ColumnInput[],
+    predicate: Sql | string | null,
+    method: string | null = null,
+    opclasses: readonly (string | null)[] | null = null,
+  ) {
     this.name = name;
     this.unique = unique;
     this.columns = Object.freeze([...columns]);
     this.predicate = predicate;
+    this.method = method;
+    this.opclasses = opclasses === null ? null : Object.freeze([...opclasses]);
     Object.freeze(this);
   }
 
@@ -38,7 +56,7 @@ export class IndexBuilder {
    * @example index('ix_post_user_id').on(t.userId, t.createdAt)
    */
   on(...columns: ColumnInput[]): IndexBuilder {
-    return new IndexBuilder(this.name, this.unique, columns, this.predicate);
+    return new IndexBuilder(this.name, this.unique, columns, this.predicate, this.method, this.opclasses);
   }
 
   /**
@@ -46,7 +64,26 @@ export class IndexBuilder {
    * @example uniqueIndex('uq_user_email_active').on(t.email).where(sql`deleted_at IS NULL`)
    */
   where(predicate: Sql | string): IndexBuilder {
-    return new IndexBuilder(this.name, this.unique, this.columns, predicate);
+    return new IndexBuilder(this.name, this.unique, this.columns, predicate, this.method, this.opclasses);
+  }
+
+  /**
+   * Operator classes of the indexed columns, in their order (PostgreSQL);
+   * null keeps a column's default. MySQL and SQLite refuse them.
+   * @example index('ix_user_email_pattern').on(t.email).opclass('text_pattern_ops')
+   */
+  opclass(...opclasses: (string | null)[]): IndexBuilder {
+    return new IndexBuilder(this.name, this.unique, this.columns, this.predicate, this.method, opclasses);
+  }
+
+  /**
+   * The index method (PostgreSQL): `'gin'` for arrays and jsonb, `'gist'`,
+   * `'brin'`, `'hash'`, `'btree'` (the default), or an extension's. MySQL and
+   * SQLite refuse it, naming the index.
+   * @example index('ix_post_tags').using('gin').on(t.tags)
+   */
+  using(method: 'btree' | 'hash' | 'gin' | 'gist' | 'brin' | 'spgist' | (string & {})): IndexBuilder {
+    return new IndexBuilder(this.name, this.unique, this.columns, this.predicate, method, this.opclasses);
   }
 }
 

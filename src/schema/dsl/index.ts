@@ -3,6 +3,8 @@ export {
   ColumnBuilder,
   type ColumnDefaultInput,
   type ColumnSpec,
+  type ColumnThunk,
+  type GeneratedOptions,
   isColumnBuilder,
   type PrimaryKeyColumnOptions,
   type ReferenceOptions,
