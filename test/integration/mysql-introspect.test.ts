@@ -298,7 +298,14 @@ describe('mysql operations', { skip: unavailable ?? false }, () => {
       { kind: 'createEnum', enum: { schema: null, name: 'mood', values: ['a'] } },
       { kind: 'addColumn', schema: null, table: 'con_user', column: col('mood', mood(['a'])) },
       { kind: 'addColumn', schema: null, table: 'con_user', column: col('data', { kind: 'json' }) },
-      { kind: 'alterEnum', schema: null, name: 'mood', addValues: ['b'], existing: null },
+      // MySQL keeps no enum names: the list before the change says which columns are the enum's.
+      {
+        kind: 'alterEnum',
+        schema: null,
+        name: 'mood',
+        addValues: ['b'],
+        existing: { schema: null, name: 'mood', values: ['a'] },
+      },
       {
         kind: 'alterColumn',
         schema: null,
