@@ -121,14 +121,6 @@ function checkDefault(value: DefaultValue | null, where: string): DefaultValue |
   return value;
 }
 
-const INTEGER_KINDS: ReadonlySet<ColumnType['kind']> = new Set([
-  'integer',
-  'bigint',
-  'smallint',
-  'tinyint',
-  'mediumint',
-]);
-
 /**
  * Turns one column builder into a model Column. `nullable` is false when the
  * builder says notNull, primaryKey or autoIncrement; a table-level primary key
@@ -161,7 +153,7 @@ export function columnFromBuilder(builder: unknown, name: string, location: Colu
       },
     );
   }
-  if (spec.autoIncrement && !INTEGER_KINDS.has(spec.type.kind)) {
+  if (spec.autoIncrement && !isIntegerType(spec.type)) {
     schemaError(
       'schema.invalid-column',
       `Column ${where} is auto-increment but of type ${spec.type.kind}`,

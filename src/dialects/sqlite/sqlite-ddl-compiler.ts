@@ -19,6 +19,7 @@ import {
   type ColumnType,
   type DefaultValue,
   type Index,
+  isIntegerType,
   isTextType,
   type PrimaryKey,
   type Table,
@@ -37,14 +38,6 @@ import {
 } from './sqlite-table-rebuild.js';
 import { ENUM_CHECK_PREFIX, sqliteDeclaredType } from './sqlite-types.js';
 
-const INTEGER_KINDS: ReadonlySet<ColumnType['kind']> = new Set([
-  'integer',
-  'bigint',
-  'smallint',
-  'tinyint',
-  'mediumint',
-]);
-
 /**
  * The column that is SQLite's `INTEGER PRIMARY KEY AUTOINCREMENT`, or null:
  * AUTOINCREMENT exists only on a single-column integer primary key, written
@@ -53,7 +46,7 @@ const INTEGER_KINDS: ReadonlySet<ColumnType['kind']> = new Set([
 export function autoIncrementKey(columns: readonly Column[], primaryKey: PrimaryKey | null): Column | null {
   if (primaryKey === null || primaryKey.columns.length !== 1) return null;
   const column = columns.find((c) => c.name === primaryKey.columns[0]);
-  return column?.autoIncrement && INTEGER_KINDS.has(column.type.kind) ? column : null;
+  return column?.autoIncrement && isIntegerType(column.type) ? column : null;
 }
 
 /**
