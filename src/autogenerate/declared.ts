@@ -154,10 +154,10 @@ function declaredChanges(op: AlterColumnOp, declared: Column | undefined, ids: I
     const type = from(op.type, (c) => c.type);
     next.type = { from: type.from === undefined ? undefined : ids.type(op, op.column, type.from), to: type.to };
   }
-  if (op.nullable !== undefined) next.nullable = from(op.nullable, (c) => c.nullable);
+  // Nullability and auto-increment are facts, not spellings: the comparison's values stand (an identity
+  // switched off then on again is two operations whose values are not the declared column's).
   if (op.default !== undefined) next.default = from(op.default, (c) => c.default);
   if (op.comment !== undefined) next.comment = from(op.comment, (c) => c.comment);
-  if (op.autoIncrement !== undefined) next.autoIncrement = from(op.autoIncrement, (c) => c.autoIncrement);
   next.existing = op.existing === null ? null : ids.column(op, op.existing);
   return next;
 }

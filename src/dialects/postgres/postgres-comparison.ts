@@ -50,10 +50,14 @@ export async function postgresComparison(
   const server = executor === null ? NONE : await serverSpellings(database, target, executor, spelling);
   return {
     column(column: Column): Column {
+      // An array is compared as its spelling read back, as a raw type is: `rawType('"Role"[]')` and the
+      // enum array the catalogue reports are then the same type.
       const type =
         column.type.kind === 'raw'
           ? parsePostgresType(server.types.get(column.type.sql) ?? column.type.sql)
-          : column.type;
+          : column.type.kind === 'array'
+            ? parsePostgresType(postgresColumnType(column.type, spelling.quote))
+            : column.type;
       const value = column.default;
       const canonical = value?.kind === 'sql' ? { kind: 'sql' as const, sql: canonicalExpression(value.sql) } : value;
       const { generated } = column;
