@@ -36,6 +36,7 @@ export {
   check as checkSchema,
   current,
   downgrade,
+  downgradeTargets,
   edit,
   heads,
   history,
@@ -47,6 +48,7 @@ export {
   show,
   stamp,
   upgrade,
+  upgradeTargets,
   VERSION,
 } from './commands/index.js';
 export type {
@@ -78,5 +80,10 @@ export type {
   StampOptions,
   StampResult,
   StepEvent,
+  MigrateTargetsOptions,
+  MigrationTargetEvent,
+  TargetMigrationRow,
+  TargetsMigrationResult,
 } from './commands/index.js';
+export type { TargetSpec, TargetsSetting } from './config/targets.js';
 export { KilnError } from './errors.js';

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { StepEvent } from '../commands/index.js';
 import type { ResolvedConfig } from '../config/load-config.js';
+import type { KilnError } from '../errors.js';
 import { withLockTimeout } from './lock-timeout.js';
+import { withTargetOptions } from './target-options.js';
 import type { Reporter } from './output.js';
 
 /** What every command adapter gets from the CLI: the reporter and the config, loaded on first use. */
@@ -21,6 +23,12 @@ export interface Report {
   readonly text: () => string;
   /** Default 0; `check` exits 1 when it finds differences. */
   readonly exitCode?: number;
+  /**
+   * A failure to report after the result (`upgrade --all` with failed
+   * targets): said on stderr as errors are; under `--json` it is up to `data`
+   * to carry it, so stdout stays one document.
+   */
+  readonly failure?: KilnError;
 }
 
 /** An option only one command (or one family, like revision/migrate) has. */
@@ -38,6 +46,7 @@ const SHARED_OPTIONS = {
   json: (command: Command) => command.option('--json', 'print the result as JSON'),
   sql: (command: Command) => command.option('--sql', 'print the SQL instead of running it (no connection)'),
   lockTimeout: withLockTimeout,
+  targets: withTargetOptions,
   verbose: (command: Command) => command.option('-v, --verbose', 'show each revision in full'),
 } as const satisfies Record<string, (command: Command) => Command>;
 
@@ -89,6 +98,7 @@ export function defineCommand<A extends readonly unknown[], O extends object>(sp
         // commander's contract: the declared arguments in order, then the options object.
         const report = await spec.run(context, received.slice(0, arity) as unknown as A, received[arity] as O);
         if (report !== undefined) context.reporter.result(report.data, report.text);
+        if (report?.failure !== undefined && !context.reporter.json) context.reporter.error(report.failure);
         exit(report?.exitCode ?? 0);
       });
     },

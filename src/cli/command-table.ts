@@ -1,7 +1,10 @@
 import type * as commands from '../commands/index.js';
-import { type CliCommand, type CliContext, defineCommand, type OptionSpec } from './command-spec.js';
+import { type CliCommand, type CliContext, defineCommand, type OptionSpec, type Report } from './command-spec.js';
 import * as format from './format.js';
+import { KilnError } from '../errors.js';
+import * as formatTargets from './format-targets.js';
 import { type LockTimeoutFlag, lockWaitOptions } from './lock-timeout.js';
+import { type TargetFlags, targetListeners, targetSelection } from './target-options.js';
 
 type CommandName =
   | 'init'
@@ -17,7 +20,9 @@ type CommandName =
   | 'merge'
   | 'edit'
   | 'check'
-  | 'resolve';
+  | 'resolve'
+  | 'upgradeTargets'
+  | 'downgradeTargets';
 
 /** Where each command lives: loaded on use, so `kiln heads` never loads what `kiln upgrade` needs. */
 const MODULES: { readonly [K in CommandName]: () => Promise<Pick<typeof commands, K>> } = {
@@ -35,6 +40,8 @@ const MODULES: { readonly [K in CommandName]: () => Promise<Pick<typeof commands
   edit: () => import('../commands/edit.js'),
   check: () => import('../commands/check.js'),
   resolve: () => import('../commands/resolve.js'),
+  upgradeTargets: () => import('../commands/migrate-targets.js'),
+  downgradeTargets: () => import('../commands/migrate-targets.js'),
 };
 
 async function load<K extends CommandName>(name: K): Promise<(typeof commands)[K]> {
@@ -82,7 +89,7 @@ function revisionCommand(name: 'revision' | 'migrate', description: string): Cli
 
 /** `upgrade` and `downgrade`: the same options and output, opposite directions. */
 function migrationCommand(name: 'upgrade' | 'downgrade', description: string, target: string): CliCommand {
-  return defineCommand<[string], { sql?: boolean } & LockTimeoutFlag>({
+  return defineCommand<[string], { sql?: boolean } & LockTimeoutFlag & TargetFlags>({
     name,
     description,
     arguments: [
@@ -90,8 +97,10 @@ function migrationCommand(name: 'upgrade' | 'downgrade', description: string, ta
         ? { syntax: '[target]', description: target, default: 'head' }
         : { syntax: '<target>', description: target },
     ],
-    options: ['sql', 'json', 'lockTimeout'],
+    options: ['sql', 'json', 'lockTimeout', 'targets'],
     run: async (context, [to], options) => {
+      const selection = targetSelection(options, { sql: options.sql === true });
+      if (selection !== null) return migrateTargets(context, name, to, options, selection);
       const result = await (await load(name))(await context.config(), to, {
         ...lockWaitOptions(options, context.reporter),
         sql: options.sql === true,
@@ -101,6 +110,46 @@ function migrationCommand(name: 'upgrade' | 'downgrade', description: string, ta
       return { data: result, text: () => format.migration(result) };
     },
   });
+}
+
+/** `upgrade`/`downgrade` with `--all` or `--targets`: progress on stderr, the table on stdout, exit 1 naming failed targets. */
+async function migrateTargets(
+  context: CliContext,
+  name: 'upgrade' | 'downgrade',
+  to: string,
+  options: LockTimeoutFlag & TargetFlags,
+  selection: commands.TargetSelection,
+): Promise<Report> {
+  const run = await load(name === 'upgrade' ? 'upgradeTargets' : 'downgradeTargets');
+  const result = await run(await context.config(), to, {
+    ...selection,
+    ...(options.lockTimeout === undefined ? {} : { lockTimeout: options.lockTimeout }),
+    ...(options.parallel === undefined ? {} : { parallel: options.parallel }),
+    ...(options.canary === undefined ? {} : { canary: options.canary }),
+    ...targetListeners(context.reporter),
+  });
+  const failure = targetsFailure(result);
+  if (failure === null) return { data: result, text: () => formatTargets.targetsTable(result) };
+  const error = { code: failure.code, message: failure.message, hint: failure.hint ?? null };
+  return {
+    data: { ...result, ok: false, error },
+    text: () => formatTargets.targetsTable(result),
+    exitCode: 1,
+    failure,
+  };
+}
+
+/** The run's failure, naming its failed (and skipped) targets; null when every target is done. */
+function targetsFailure(result: commands.TargetsMigrationResult): KilnError | null {
+  if (result.failed.length === 0 && result.skipped.length === 0) return null;
+  const skipped = result.skipped.length === 0 ? '' : `; ${result.skipped.length} not started after a canary failed`;
+  return new KilnError(
+    'targets.failed',
+    `${result.failed.length} of ${result.targets.length} target(s) failed: ${result.failed.join(', ')}${skipped}`,
+    {
+      hint: 'each failed row says why; fix it and run the same command again: targets already done have nothing to do',
+    },
+  );
 }
 
 /** A reading command with no arguments whose text is one formatter call. */

@@ -31,3 +31,20 @@ export type { RevisionInfo } from './revision-info.js';
 export { stamp, type StampOptions, type StampResult } from './stamp.js';
 export { downgrade, type MigrateOptions, type MigrationResult, type StepEvent, stepTitle, upgrade } from './upgrade.js';
 export { VERSION } from '../version.js';
+export {
+  downgradeTargets,
+  type MigrateTargetsOptions,
+  type MigrationTargetEvent,
+  type TargetMigrationRow,
+  type TargetsMigrationResult,
+  upgradeTargets,
+} from './migrate-targets.js';
+export {
+  DEFAULT_PARALLEL,
+  type ForEachTargetOptions,
+  forEachTarget,
+  type TargetError,
+  type TargetEvent,
+  type TargetOutcome,
+} from './for-each-target.js';
+export { selectTargets, selectsTargets, type Target, type TargetSelection } from './targets.js';

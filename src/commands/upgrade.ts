@@ -5,7 +5,7 @@ import { loadScriptDirectory, type ScriptDirectory } from '../revisions/script-d
 import type { RevisionGraph } from '../revisions/graph.js';
 import { resolveTarget, splitRange } from '../revisions/resolve-target.js';
 import type { MigrationContext, StepResult } from '../runtime/migration-context.js';
-import { type LoadedRevision, loadRevisionModules } from '../runtime/revision-module.js';
+import { type LoadedRevision, loadRevisionModules, type RevisionLoader } from '../runtime/revision-module.js';
 import { offlineContext, withDatabase } from './database.js';
 import { assertSafeToMigrate } from './safety.js';
 import type { LockWaitOptions } from './lock-options.js';
@@ -77,6 +77,34 @@ async function migrate(
 ): Promise<MigrationResult> {
   const scripts = await loadScriptDirectory(config.versionsDir);
   if (options.sql === true) return migrateOffline(config, scripts, direction, target, options);
+  return migrateDatabase(config, scripts, direction, target, options);
+}
+
+/** Loads the files of a plan; `migrateDatabase` takes one so that many databases can share the imports. */
+export type PlanLoader = (scripts: ScriptDirectory, steps: readonly Step[]) => Promise<LoadedRevision[]>;
+
+/** What `migrateDatabase` tells as it goes, for a caller that must report a run that fails halfway. */
+export interface MigrationProgress {
+  /** The version rows when the run started (after the lock was taken). */
+  started?(heads: readonly string[]): void;
+  /** A step committed (or, on MySQL, ran to its end). */
+  stepDone?(step: Step): void;
+}
+
+/**
+ * One database's online upgrade or downgrade: lock, check it is safe, plan
+ * from its heads, load the plan's files (through `load`), run the steps.
+ * The one implementation behind `upgrade`, `downgrade` and their `--all`.
+ */
+export function migrateDatabase(
+  config: ResolvedConfig,
+  scripts: ScriptDirectory,
+  direction: 'up' | 'down',
+  target: string,
+  options: MigrateOptions,
+  load: PlanLoader = loadPlan,
+  progress: MigrationProgress = {},
+): Promise<MigrationResult> {
   return withDatabase(
     config,
     async ({ context, connection }) => {
@@ -89,13 +117,14 @@ async function migrate(
         }
       };
       const heads = await context.currentHeads();
+      progress.started?.(heads);
       await assertSafeToMigrate(context, scripts.graph, heads);
       const steps = plan(scripts.graph, direction, heads, target);
       // Every file of the plan loads before kiln creates its tables: a broken one leaves the database untouched.
-      const loaded = await loadPlan(scripts, steps);
+      const loaded = await load(scripts, steps);
       await context.ensureKilnTables();
       drain();
-      const results = await runSteps(context, steps, loaded, options, drain);
+      const results = await runSteps(context, steps, loaded, options, drain, progress.stepDone);
       return { direction, steps: results, heads: await context.currentHeads(), sql: null, warnings: [...warnings] };
     },
     {
@@ -107,10 +136,12 @@ async function migrate(
 }
 
 /** Imports every revision file of the plan, so that one that does not load fails the command before any runs. */
-function loadPlan(scripts: ScriptDirectory, steps: readonly Step[]): Promise<LoadedRevision[]> {
-  return loadRevisionModules(
-    steps.map(({ revision: { revision, path } }) => ({ revision, path, source: scripts.source(path) })),
-  );
+export function loadPlan(
+  scripts: ScriptDirectory,
+  steps: readonly Step[],
+  load: RevisionLoader = loadRevisionModules,
+): Promise<LoadedRevision[]> {
+  return load(steps.map(({ revision: { revision, path } }) => ({ revision, path, source: scripts.source(path) })));
 }
 
 async function runSteps(
@@ -119,6 +150,7 @@ async function runSteps(
   loaded: readonly LoadedRevision[],
   options: MigrateOptions,
   afterStep: () => void = () => {},
+  stepDone: (step: Step) => void = () => {},
 ): Promise<StepResult[]> {
   const results: StepResult[] = [];
   for (const [index, step] of steps.entries()) {
@@ -131,6 +163,7 @@ async function runSteps(
       message: step.revision.message,
     });
     results.push(await context.runStep(step, loaded[index] as LoadedRevision));
+    stepDone(step);
     afterStep();
   }
   return results;
@@ -190,7 +223,7 @@ function checkNotReversed(graph: RevisionGraph, range: string, startHeads: reado
   }
 }
 
-function finalHeads(start: readonly string[], steps: readonly Step[]): string[] {
+export function finalHeads(start: readonly string[], steps: readonly Step[]): string[] {
   let heads = [...start];
   for (const step of steps) heads = heads.filter((h) => !step.versionDelete.includes(h)).concat(step.versionInsert);
   return heads.sort();

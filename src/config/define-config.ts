@@ -1,4 +1,5 @@
 import type { NamingConvention } from '../schema/naming.js';
+import type { TargetsSetting } from './targets.js';
 
 /**
  * What `kiln.config.ts` exports (default export).
@@ -48,6 +49,17 @@ export interface KilnConfig {
    * @example exclude: ['legacy_*', 'audit.*']
    */
   readonly exclude?: readonly string[];
+  /**
+   * The databases `--all` and `--targets` migrate, each `{ name, url }`
+   * (PostgreSQL: `schemas` makes one target per schema), or a function,
+   * async or not, that returns them when they are selected (e.g. read from a
+   * tenants table). `url` stays the database every other command uses.
+   * Default: none.
+   *
+   * @example targets: [{ name: 'eu', url: process.env.EU_URL! }, { name: 'us', url: process.env.US_URL! }]
+   * @example targets: async () => (await listTenants()).map((t) => ({ name: t.slug, url: t.url }))
+   */
+  readonly targets?: TargetsSetting;
 }
 
 /** Identity function that gives `kiln.config.ts` type checking and editor completion. */

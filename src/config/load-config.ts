@@ -9,6 +9,7 @@ import { parseDatabaseUrl } from './database-url.js';
 import type { KilnConfig } from './define-config.js';
 import { DEFAULT_LOCK_TIMEOUT_SECONDS, isLockTimeout } from './lock-timeout.js';
 import { readTablePatterns, type TablePatterns } from './table-filter.js';
+import { type ConfiguredTargets, readTargetsSetting } from './targets.js';
 
 export const CONFIG_FILE_NAMES = [
   'kiln.config.ts',
@@ -41,6 +42,8 @@ export interface ResolvedConfig {
   readonly lockTimeout: number;
   /** The `include` / `exclude` table patterns (see `KilnConfig`); the built-in exclusions are not listed here. */
   readonly tables: TablePatterns;
+  /** The config's `targets` (for `--all` / `--targets`), or null when it names none. */
+  readonly targets: ConfiguredTargets | null;
 }
 
 export interface LoadConfigOptions {
@@ -182,6 +185,7 @@ function resolveConfig(raw: KilnConfig, configFile: string, options: LoadConfigO
     logTable: checkString(raw.logTable, 'logTable', configFile) ?? 'kiln_log',
     lockTimeout: checkLockTimeout(raw.lockTimeout, configFile),
     tables: readTablePatterns(raw, configFile),
+    targets: readTargetsSetting(raw.targets, configFile),
   };
 }
 
@@ -189,7 +193,10 @@ function resolveConfig(raw: KilnConfig, configFile: string, options: LoadConfigO
 export function connectionOptions(config: ResolvedConfig): ConnectionOptions {
   if (config.url === null) {
     throw new ConfigError('config.no-url', `no database URL: ${config.configFile ?? 'the config'} sets no 'url'`, {
-      hint: "set 'url' in the config, the DATABASE_URL variable, or pass --url",
+      hint:
+        config.targets === null
+          ? "set 'url' in the config, the DATABASE_URL variable, or pass --url"
+          : "the config names targets: pick them with --all or --targets, or set 'url' for one database",
     });
   }
   return parseDatabaseUrl(config.url, config.urlSource);

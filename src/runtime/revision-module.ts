@@ -133,3 +133,33 @@ function checkShape(source: RevisionSource, module: Record<string, unknown>): Lo
     downgrade: downgrade as RevisionFunction,
   };
 }
+
+/** Loads revision files for plans; see `sharedRevisionLoader`. */
+export type RevisionLoader = (revisions: readonly RevisionSource[]) => Promise<LoadedRevision[]>;
+
+/**
+ * A loader for many plans over one revision directory (one per target of
+ * `upgrade --all`): each file is imported once for the whole run, whichever
+ * target needs it first, in one batch with the other files that target needs
+ * and nobody has loaded yet. Targets at the same revision share one batch;
+ * a file that fails to load fails every target that needs it with the same
+ * error, without being imported again.
+ *
+ * @example const load = sharedRevisionLoader(); await Promise.all(plans.map((plan) => load(plan)));
+ */
+export function sharedRevisionLoader(): RevisionLoader {
+  const loaded = new Map<string, Promise<LoadedRevision>>();
+  return (revisions) => {
+    const missing = revisions.filter((r) => !loaded.has(r.revision));
+    if (missing.length > 0) {
+      const batch = loadRevisionModules(missing);
+      for (const [index, revision] of missing.entries()) {
+        loaded.set(
+          revision.revision,
+          batch.then((modules) => modules[index] as LoadedRevision),
+        );
+      }
+    }
+    return Promise.all(revisions.map((r) => loaded.get(r.revision) as Promise<LoadedRevision>));
+  };
+}

@@ -28,6 +28,24 @@ import { lockHolder } from './postgres-lock.js';
  */
 export const POSTGRES_LOCK_KEY = 0x6b696c6e;
 
+/**
+ * The advisory lock key for a session: `POSTGRES_LOCK_KEY` for the
+ * database, or, when the URL's `schema` parameter points kiln at one schema
+ * (each with its own version table), a key of that schema, so that runs on
+ * different schemas of one database (`targets` with `schemas`) do not wait
+ * for each other: `'kiln'` in the high 32 bits, the FNV-1a hash of the
+ * schema name in the low ones. Two schemas whose hashes collide only share a
+ * lock: they wait, nothing breaks. A decimal string: the key passes 2^53.
+ *
+ * @example postgresLockKey(undefined) // '1802071150'
+ */
+export function postgresLockKey(schema: string | undefined): string {
+  if (schema === undefined) return String(POSTGRES_LOCK_KEY);
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(schema)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  return ((BigInt(POSTGRES_LOCK_KEY) << 32n) | BigInt(hash)).toString();
+}
+
 /** Pause between `pg_try_advisory_lock` attempts while another session holds the lock. */
 const LOCK_POLL_MS = 250;
 
@@ -49,19 +67,19 @@ export async function connectPostgres(
   // Loaded here, not at the top: `pg` is an optional peer dependency, and offline `--sql` needs none.
   const { default: driver } = await importDriver('pg', 'PostgreSQL', () => import('pg'));
   const client = new driver.Client(clientConfig(options, clientInfo));
+  const schema = options.params.schema;
   // An idle client whose server goes away emits 'error'; without a listener Node would crash.
   client.on('error', () => undefined);
   try {
     await client.connect();
     // A server that cannot watch its sockets refuses the setting: kiln then works as before.
     await client.query(DETECT_DEAD_CLIENT).catch(() => undefined);
-    const schema = options.params.schema;
     if (schema !== undefined) await client.query(`SET search_path TO ${quoteIdent(schema)}`);
   } catch (error) {
     await client.end().catch(() => undefined);
     throw connectError(error, options, target);
   }
-  return new PostgresConnection(client, target, options.password);
+  return new PostgresConnection(client, target, options.password, postgresLockKey(schema));
 }
 
 /** `postgres://user@host:port/db`: how errors name the server. */
@@ -158,6 +176,7 @@ class PostgresConnection implements DatabaseConnection {
     private readonly client: pg.Client,
     private readonly target: string,
     private readonly password: string | null,
+    private readonly lockKey: string,
   ) {}
 
   async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
@@ -204,13 +223,13 @@ class PostgresConnection implements DatabaseConnection {
         target: this.target,
         pollMs: LOCK_POLL_MS,
         tryAcquire: async () => {
-          const [row] = await this.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
-            POSTGRES_LOCK_KEY,
+          const [row] = await this.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [
+            this.lockKey,
           ]);
           this.#locked = row?.locked === true;
           return this.#locked;
         },
-        holder: () => lockHolder(this, POSTGRES_LOCK_KEY),
+        holder: () => lockHolder(this, this.lockKey),
       },
       options,
     );
@@ -218,7 +237,7 @@ class PostgresConnection implements DatabaseConnection {
 
   async releaseLock(): Promise<void> {
     if (!this.#locked) return;
-    await this.run('SELECT pg_advisory_unlock($1)', [POSTGRES_LOCK_KEY]);
+    await this.run('SELECT pg_advisory_unlock($1::bigint)', [this.lockKey]);
     this.#locked = false;
   }
 

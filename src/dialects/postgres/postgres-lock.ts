@@ -25,8 +25,8 @@ interface HolderRow extends Record<string, unknown> {
   readonly since: string | null;
 }
 
-/** Who holds the advisory lock `key`; null when nobody does (any more). */
-export async function lockHolder(executor: QueryExecutor, key: number): Promise<LockHolder | null> {
+/** Who holds the advisory lock `key` (a bigint as decimal text); null when nobody does (any more). */
+export async function lockHolder(executor: QueryExecutor, key: string): Promise<LockHolder | null> {
   const [row] = await executor.query<HolderRow>(HOLDER_SQL, [key]);
   if (row === undefined) return null;
   const app = row.application_name === null || row.application_name === '' ? '' : ` (${row.application_name})`;

@@ -1,0 +1,70 @@
+import type { MigrationTargetEvent, TargetMigrationRow, TargetsMigrationResult } from '../commands/index.js';
+import { stepTitle } from '../commands/step-title.js';
+import { assertNever } from '../util/assert-never.js';
+import { terminalLine } from '../util/escape.js';
+import { lockWait } from './format.js';
+
+/** Text renderings of multi-target runs: one progress line per event, and the final table. */
+
+/** One stderr line, prefixed with the target's name so that interleaved targets stay readable. */
+export function targetEvent(event: MigrationTargetEvent): string {
+  const name = `[${event.target}]`;
+  switch (event.kind) {
+    case 'start':
+      return `${name} started`;
+    case 'step':
+      return `${name} ${stepTitle(event.step)}`;
+    case 'lock-wait':
+      return `${name} ${lockWait(event.wait)}`;
+    case 'warning':
+      return `${name} ${event.message}`;
+    case 'done':
+      return `${name} done in ${seconds(event.ms)}`;
+    case 'failed':
+      return `${name} failed after ${seconds(event.ms)}: ${event.error.message}`;
+    case 'skipped':
+      return `${name} skipped: a canary target failed`;
+    default:
+      return assertNever(event, 'target event');
+  }
+}
+
+/** The final table: target, from → to, revisions applied, time, status; then one summary line. */
+export function targetsTable(result: TargetsMigrationResult): string {
+  const header = ['target', 'from → to', result.direction === 'up' ? 'applied' : 'reverted', 'time', 'status'];
+  const rows = result.targets.map((row) => [
+    terminalLine(row.target),
+    `${heads(row.from)} → ${heads(row.to)}`,
+    String(row.applied),
+    row.ms === null ? '-' : seconds(row.ms),
+    status(row),
+  ]);
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line), '', summary(result)].join('\n');
+}
+
+function summary(result: TargetsMigrationResult): string {
+  const done = result.targets.length - result.failed.length - result.skipped.length;
+  const parts = [`${done} done`];
+  if (result.failed.length > 0) parts.push(`${result.failed.length} failed (${result.failed.join(', ')})`);
+  if (result.skipped.length > 0) parts.push(`${result.skipped.length} skipped`);
+  return `${result.targets.length} target(s): ${parts.join(', ')}`;
+}
+
+function status(row: TargetMigrationRow): string {
+  return row.error === null ? row.status : `${row.status}: ${terminalLine(row.error.message)}`;
+}
+
+function heads(revisions: readonly string[] | null): string {
+  if (revisions === null) return '?';
+  return revisions.length === 0 ? '<base>' : revisions.join('+');
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}
