@@ -22,7 +22,8 @@ type CommandName =
   | 'check'
   | 'resolve'
   | 'upgradeTargets'
-  | 'downgradeTargets';
+  | 'downgradeTargets'
+  | 'currentTargets';
 
 /** Where each command lives: loaded on use, so `kiln heads` never loads what `kiln upgrade` needs. */
 const MODULES: { readonly [K in CommandName]: () => Promise<Pick<typeof commands, K>> } = {
@@ -42,6 +43,7 @@ const MODULES: { readonly [K in CommandName]: () => Promise<Pick<typeof commands
   resolve: () => import('../commands/resolve.js'),
   upgradeTargets: () => import('../commands/migrate-targets.js'),
   downgradeTargets: () => import('../commands/migrate-targets.js'),
+  currentTargets: () => import('../commands/current-targets.js'),
 };
 
 async function load<K extends CommandName>(name: K): Promise<(typeof commands)[K]> {
@@ -154,7 +156,7 @@ function targetsFailure(result: commands.TargetsMigrationResult): KilnError | nu
 
 /** A reading command with no arguments whose text is one formatter call. */
 function readCommand<R extends object>(
-  name: 'current' | 'heads' | 'branches',
+  name: 'heads' | 'branches',
   description: string,
   text: (result: R, verbose: boolean) => string,
   run: (context: CliContext) => Promise<R>,
@@ -169,6 +171,34 @@ function readCommand<R extends object>(
     },
   });
 }
+
+const currentCommand = defineCommand<[], Verbose & TargetFlags>({
+  name: 'current',
+  description: 'show the revision(s) the database is at',
+  options: ['verbose', 'json', 'targets'],
+  run: async (context, _args, options) => {
+    const selection = targetSelection(options, { canary: options.canary !== undefined });
+    if (selection === null) {
+      const result = await (await load('current'))(await context.config());
+      return { data: result, text: () => format.current(result, options.verbose === true) };
+    }
+    const { onSelected } = targetListeners(context.reporter);
+    const result = await (await load('currentTargets'))(await context.config(), {
+      ...selection,
+      ...(options.parallel === undefined ? {} : { parallel: options.parallel }),
+      onSelected,
+    });
+    const text = () => formatTargets.currentTable(result);
+    if (result.failed.length === 0) return { data: result, text };
+    const failure = new KilnError(
+      'targets.failed',
+      `${result.failed.length} of ${result.targets.length} target(s) could not be read: ${result.failed.join(', ')}`,
+      { hint: 'each failed row says why' },
+    );
+    const error = { code: failure.code, message: failure.message, hint: failure.hint ?? null };
+    return { data: { ...result, ok: false, error }, text, exitCode: 1, failure };
+  },
+});
 
 const history = defineCommand<[], Verbose & { revRange?: string; indicateCurrent?: boolean; graph?: boolean }>({
   name: 'history',
@@ -264,9 +294,7 @@ export const COMMANDS: readonly CliCommand[] = [
     'revert revisions down to a target',
     'base, a revision, -N, <label>@-N; with --sql also a range a:b',
   ),
-  readCommand('current', 'show the revision(s) the database is at', format.current, async (context) =>
-    (await load('current'))(await context.config()),
-  ),
+  currentCommand,
   history,
   readCommand(
     'heads',

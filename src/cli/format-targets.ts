@@ -1,4 +1,9 @@
-import type { MigrationTargetEvent, TargetMigrationRow, TargetsMigrationResult } from '../commands/index.js';
+import type {
+  MigrationTargetEvent,
+  TargetMigrationRow,
+  TargetsCurrentResult,
+  TargetsMigrationResult,
+} from '../commands/index.js';
 import { stepTitle } from '../commands/step-title.js';
 import { assertNever } from '../util/assert-never.js';
 import { terminalLine } from '../util/escape.js';
@@ -39,13 +44,34 @@ export function targetsTable(result: TargetsMigrationResult): string {
     row.ms === null ? '-' : seconds(row.ms),
     status(row),
   ]);
+  return [...table(header, rows), '', summary(result)].join('\n');
+}
+
+/** `current --all`: each target's version rows, and any half-applied revision it holds. */
+export function currentTable(result: TargetsCurrentResult): string {
+  const rows = result.targets.map((row) => {
+    const at = row.current === null ? '?' : heads(row.current.versionRows);
+    const pending = row.current?.halfApplied.map((p) => `${p.revision} pending (${p.direction})`) ?? [];
+    const state =
+      row.error === null
+        ? pending.length === 0
+          ? 'ok'
+          : pending.join(', ')
+        : `failed: ${terminalLine(row.error.message)}`;
+    return [terminalLine(row.target), at, state];
+  });
+  return table(['target', 'at', 'status'], rows).join('\n');
+}
+
+/** Columns padded to their widest cell; the last one as it is. */
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
     cells
       .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
-  return [line(header), ...rows.map(line), '', summary(result)].join('\n');
+  return [line(header), ...rows.map(line)];
 }
 
 function summary(result: TargetsMigrationResult): string {

@@ -48,3 +48,9 @@ export {
   type TargetOutcome,
 } from './for-each-target.js';
 export { selectTargets, selectsTargets, type Target, type TargetSelection } from './targets.js';
+export {
+  type CurrentTargetsOptions,
+  currentTargets,
+  type TargetCurrentRow,
+  type TargetsCurrentResult,
+} from './current-targets.js';

@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from '../config/load-config.js';
 import { RevisionError } from '../errors.js';
 import { resolveRange, resolveRevisions } from '../revisions/resolve-target.js';
+import type { RevisionGraph } from '../revisions/graph.js';
 import { loadScriptDirectory } from '../revisions/script-directory.js';
 import type { PendingRecord } from '../runtime/pending-record.js';
 import { withDatabase } from './database.js';
@@ -40,7 +41,11 @@ export interface CurrentResult {
  * @example const { current } = await current(await loadConfig());
  */
 export async function current(config: ResolvedConfig): Promise<CurrentResult> {
-  const { graph } = await loadScriptDirectory(config.versionsDir);
+  return currentOf(config, (await loadScriptDirectory(config.versionsDir)).graph);
+}
+
+/** `current` with the graph already read (`current --all` reads it once for every target). */
+export async function currentOf(config: ResolvedConfig, graph: RevisionGraph): Promise<CurrentResult> {
   const [rows, halfApplied] = await withDatabase(config, async ({ context }) => [
     await context.currentHeads(),
     await context.pendingRecords(),
