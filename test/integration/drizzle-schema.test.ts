@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { checkSchema, KilnError } from 'kiln';
+import { drizzleFixture, drizzleProject, drizzleSchemaSource } from '../support/drizzle/drizzle-project.js';
+import { assertOnlyKilnTables, type KilnProject } from '../support/project.js';
+import { selectedDialect } from '../support/test-database.js';
+
+/**
+ * drizzle-orm tables as kiln's schema, on the database KILN_TEST_DIALECT
+ * selects, with the fixture of its drizzle core (22 tables): migrate →
+ * upgrade → check clean → one added column and index → migrate writes
+ * exactly those → downgrade base leaves only kiln's tables.
+ */
+const fixture = drizzleFixture();
+const CHANGE = {
+  column: "weightGrams: integer('weight_grams').notNull().default(0),",
+  index: "index('products_weight_idx').on(t.weightGrams),",
+};
+
+describe(`drizzle-orm ${fixture.core} tables as the schema on ${selectedDialect()}`, () => {
+  let project: KilnProject;
+  before(async () => {
+    project = await drizzleProject();
+  });
+  after(() => project.remove());
+
+  it('migrate writes every table, upgrade applies it, and check is clean', async () => {
+    project.writeSchema(drizzleSchemaSource(fixture));
+    const result = await project.migrate('init');
+    const created = result.changes.filter((c) => /^create table/i.test(c));
+    assert.ok(created.length >= 20, result.changes.join('\n'));
+    const source = readFileSync(result.path as string, 'utf8');
+    assert.doesNotMatch(source, /drizzle/, 'a revision is kiln operations, not drizzle code');
+    await project.upgrade();
+    await project.assertClean('after the first upgrade');
+  });
+
+  it('an added column and index are all the next migrate writes', async () => {
+    project.writeSchema(drizzleSchemaSource(fixture, CHANGE));
+    const result = await project.migrate('weight');
+    assert.equal(result.changes.length, 2, result.changes.join('\n'));
+    assert.match(result.changes.join('\n'), /weight_grams/);
+    assert.match(result.changes.join('\n'), /products_weight_idx/);
+    await project.upgrade();
+    await project.assertClean('after adding the column and index');
+  });
+
+  it('downgrade base removes every table and enum', async () => {
+    await project.downgrade('base');
+    await assertOnlyKilnTables(project);
+  });
+});
+
+describe(`drizzle-orm schema errors on ${selectedDialect()}`, () => {
+  let project: KilnProject;
+  before(async () => {
+    project = await drizzleProject();
+  });
+  after(() => project.remove());
+
+  const failure = async (source: string): Promise<KilnError> => {
+    project.writeSchema(source);
+    const error = await checkSchema(await project.config()).then(
+      () => assert.fail('expected a schema error'),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof KilnError, String(error));
+    assert.doesNotMatch(error.message, /\n/, 'one line');
+    return error;
+  };
+
+  it("a table of another database's core is refused, naming it and the database", async () => {
+    const error = await failure(
+      `import { integer, ${fixture.otherTable} } from 'drizzle-orm/${fixture.otherCore}';\n` +
+        `export const things = ${fixture.otherTable}('things', { id: integer().primaryKey() });\n`,
+    );
+    assert.equal(error.code, 'schema.drizzle-dialect');
+    assert.match(error.message, /"things"/);
+    assert.match(error.message, new RegExp(fixture.otherTable));
+    assert.match(error.message, new RegExp(selectedDialect()));
+  });
+
+  it('an index on an expression is refused, naming the table and the index', async () => {
+    const error = await failure(
+      `import { sql } from 'drizzle-orm';\nimport { index, integer, text, ${fixture.table} } from 'drizzle-orm/${fixture.core}';\n` +
+        `export const people = ${fixture.table}('people', { id: integer().primaryKey(), name: text() }, (t) => [index('people_lower_name').on(sql\`lower(\${t.name})\`)]);\n`,
+    );
+    assert.equal(error.code, 'schema.drizzle-unsupported');
+    assert.match(error.message, /"people".*"people_lower_name"/);
+  });
+
+  it('kiln tables and drizzle tables mix in one schema', async () => {
+    project.writeSchema(
+      `import { table, integer as kilnInteger } from 'kiln';\nimport { integer, text, ${fixture.table} } from 'drizzle-orm/${fixture.core}';\n` +
+        `export const people = ${fixture.table}('people', { id: integer().primaryKey(), name: text() });\n` +
+        "export const notes = table('notes', { id: kilnInteger().primaryKey(), personId: kilnInteger('person_id').references(() => 'people.id') });\n",
+    );
+    const result = await project.migrate('mixed');
+    assert.equal(result.changes.length, 2, result.changes.join('\n'));
+    await project.upgrade();
+    await project.assertClean('with kiln and drizzle tables together');
+    await project.downgrade('base');
+  });
+});
