@@ -14,7 +14,7 @@ import { selectedDialect } from '../support/test-database.js';
  */
 const fixture = drizzleFixture();
 const CHANGE = {
-  column: "weightGrams: integer('weight_grams').notNull().default(0),",
+  column: `weightGrams: ${fixture.int}('weight_grams').notNull().default(0),`,
   index: "index('products_weight_idx').on(t.weightGrams),",
 };
 
@@ -72,8 +72,8 @@ describe(`drizzle-orm schema errors on ${selectedDialect()}`, () => {
 
   it("a table of another database's core is refused, naming it and the database", async () => {
     const error = await failure(
-      `import { integer, ${fixture.otherTable} } from 'drizzle-orm/${fixture.otherCore}';\n` +
-        `export const things = ${fixture.otherTable}('things', { id: integer().primaryKey() });\n`,
+      `import { text, ${fixture.otherTable} } from 'drizzle-orm/${fixture.otherCore}';\n` +
+        `export const things = ${fixture.otherTable}('things', { name: text() });\n`,
     );
     assert.equal(error.code, 'schema.drizzle-dialect');
     assert.match(error.message, /"things"/);
@@ -83,8 +83,8 @@ describe(`drizzle-orm schema errors on ${selectedDialect()}`, () => {
 
   it('an index on an expression is refused, naming the table and the index', async () => {
     const error = await failure(
-      `import { sql } from 'drizzle-orm';\nimport { index, integer, text, ${fixture.table} } from 'drizzle-orm/${fixture.core}';\n` +
-        `export const people = ${fixture.table}('people', { id: integer().primaryKey(), name: text() }, (t) => [index('people_lower_name').on(sql\`lower(\${t.name})\`)]);\n`,
+      `import { sql } from 'drizzle-orm';\nimport { index, ${fixture.int}, text, ${fixture.table} } from 'drizzle-orm/${fixture.core}';\n` +
+        `export const people = ${fixture.table}('people', { id: ${fixture.int}().primaryKey(), name: text() }, (t) => [index('people_lower_name').on(sql\`lower(\${t.name})\`)]);\n`,
     );
     assert.equal(error.code, 'schema.drizzle-unsupported');
     assert.match(error.message, /"people".*"people_lower_name"/);
@@ -92,8 +92,8 @@ describe(`drizzle-orm schema errors on ${selectedDialect()}`, () => {
 
   it('kiln tables and drizzle tables mix in one schema', async () => {
     project.writeSchema(
-      `import { table, integer as kilnInteger } from 'kiln';\nimport { integer, text, ${fixture.table} } from 'drizzle-orm/${fixture.core}';\n` +
-        `export const people = ${fixture.table}('people', { id: integer().primaryKey(), name: text() });\n` +
+      `import { table, integer as kilnInteger } from 'kiln';\nimport { ${fixture.int}, text, ${fixture.table} } from 'drizzle-orm/${fixture.core}';\n` +
+        `export const people = ${fixture.table}('people', { id: ${fixture.int}().primaryKey(), name: text() });\n` +
         "export const notes = table('notes', { id: kilnInteger().primaryKey(), personId: kilnInteger('person_id').references(() => 'people.id') });\n",
     );
     const result = await project.migrate('mixed');

@@ -10,6 +10,8 @@ export interface DrizzleFixture {
   readonly core: 'pg-core' | 'mysql-core' | 'sqlite-core';
   readonly file: string;
   readonly table: string;
+  /** The core's integer column builder (`integer`, MySQL's `int`). */
+  readonly int: string;
   /** A core of another database, for the mismatch test. */
   readonly otherCore: string;
   readonly otherTable: string;
@@ -20,6 +22,7 @@ const FIXTURES: Readonly<Record<string, DrizzleFixture>> = {
     core: 'pg-core',
     file: 'pg-schema.ts',
     table: 'pgTable',
+    int: 'integer',
     otherCore: 'sqlite-core',
     otherTable: 'sqliteTable',
   },
@@ -27,6 +30,7 @@ const FIXTURES: Readonly<Record<string, DrizzleFixture>> = {
     core: 'mysql-core',
     file: 'mysql-schema.ts',
     table: 'mysqlTable',
+    int: 'int',
     otherCore: 'pg-core',
     otherTable: 'pgTable',
   },
@@ -34,6 +38,7 @@ const FIXTURES: Readonly<Record<string, DrizzleFixture>> = {
     core: 'sqlite-core',
     file: 'sqlite-schema.ts',
     table: 'sqliteTable',
+    int: 'integer',
     otherCore: 'mysql-core',
     otherTable: 'mysqlTable',
   },
