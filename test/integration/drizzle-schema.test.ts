@@ -103,3 +103,68 @@ describe(`drizzle-orm schema errors on ${selectedDialect()}`, () => {
     await project.downgrade('base');
   });
 });
+
+/** What each core can declare that kiln cannot: one clear line naming the table (and column). */
+const UNSUPPORTED: Readonly<Record<string, readonly { what: string; source: string; code: string; names: RegExp }[]>> =
+  {
+    'pg-core': [
+      {
+        what: 'row-level security',
+        source:
+          "import { integer, pgTable } from 'drizzle-orm/pg-core';\n" +
+          "export const secrets = pgTable('secrets', { id: integer().primaryKey() }).enableRLS();\n",
+        code: 'schema.drizzle-unsupported',
+        names: /"secrets".*row-level security/,
+      },
+      {
+        what: 'identity sequence options',
+        source:
+          "import { integer, pgTable } from 'drizzle-orm/pg-core';\n" +
+          "export const tickets = pgTable('tickets', { id: integer().primaryKey().generatedAlwaysAsIdentity({ startWith: 1000 }) });\n",
+        code: 'schema.drizzle-unsupported',
+        names: /"tickets\.id".*sequence options/,
+      },
+    ],
+    'mysql-core': [
+      {
+        what: 'ON UPDATE CURRENT_TIMESTAMP',
+        source:
+          "import { int, mysqlTable, timestamp } from 'drizzle-orm/mysql-core';\n" +
+          "export const stamps = mysqlTable('stamps', { id: int().primaryKey(), updatedAt: timestamp('updated_at').onUpdateNow() });\n",
+        code: 'schema.drizzle-unsupported',
+        names: /"stamps\.updated_at".*onUpdateNow/,
+      },
+    ],
+    'sqlite-core': [
+      {
+        what: 'a PostgreSQL enum type',
+        source:
+          "import { pgEnum } from 'drizzle-orm/pg-core';\nimport { integer, sqliteTable } from 'drizzle-orm/sqlite-core';\n" +
+          "export const mood = pgEnum('mood', ['happy', 'sad']);\nexport const people = sqliteTable('people', { id: integer().primaryKey() });\n",
+        code: 'schema.drizzle-dialect',
+        names: /pgEnum "mood".*sqlite/,
+      },
+    ],
+  };
+
+describe(`drizzle-orm ${fixture.core} features kiln refuses on ${selectedDialect()}`, () => {
+  let project: KilnProject;
+  before(async () => {
+    project = await drizzleProject();
+  });
+  after(() => project.remove());
+
+  for (const { what, source, code, names } of UNSUPPORTED[fixture.core] ?? []) {
+    it(`${what}: ${code}, one line naming it`, async () => {
+      project.writeSchema(source);
+      const error = await checkSchema(await project.config()).then(
+        () => assert.fail('expected a schema error'),
+        (e: unknown) => e,
+      );
+      assert.ok(error instanceof KilnError, String(error));
+      assert.equal(error.code, code, error.message);
+      assert.match(error.message, names);
+      assert.doesNotMatch(error.message, /\n/);
+    });
+  }
+});
