@@ -8,20 +8,79 @@
 import { referentialAction, schemaError } from '../build-column.js';
 import type { CheckConstraint, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint } from '../model.js';
 import { freezeDeep } from '../model.js';
+import { resolveName } from '../naming.js';
 import { columnFromDrizzle, columnLabel, type DrizzleTarget, isMysqlSerial } from './drizzle-column.js';
 import type { DrizzleCore } from './drizzle-exports.js';
 import type { DrizzleIndex, DrizzleIndexColumn, DrizzleRuntime, DrizzleTableConfig } from './drizzle-runtime.js';
 
 /** What drizzle-kit does differently per core, where it matters to the model. */
 const CORE_HABITS: Readonly<
-  Record<DrizzleCore, { readonly generatedStored: boolean; readonly uniquesAsIndexes: boolean }>
+  Record<
+    DrizzleCore,
+    {
+      readonly generatedStored: boolean;
+      readonly uniquesAsIndexes: boolean;
+      readonly unnamedKeys: boolean;
+      readonly parenthesizedDefaults: boolean;
+    }
+  >
 > = {
   // drizzle-kit writes PostgreSQL generated columns STORED, MySQL ones STORED unless told `virtual`.
-  'pg-core': { generatedStored: true, uniquesAsIndexes: false },
-  'mysql-core': { generatedStored: true, uniquesAsIndexes: false },
-  // SQLite: VIRTUAL unless told `stored`; uniques become CREATE UNIQUE INDEX statements.
-  'sqlite-core': { generatedStored: false, uniquesAsIndexes: true },
+  'pg-core': { generatedStored: true, uniquesAsIndexes: false, unnamedKeys: false, parenthesizedDefaults: false },
+  'mysql-core': { generatedStored: true, uniquesAsIndexes: false, unnamedKeys: false, parenthesizedDefaults: false },
+  // SQLite: VIRTUAL unless told `stored`; uniques become CREATE UNIQUE INDEX statements; primary and
+  // foreign keys are written without a name, which kiln's SQLite introspector reads as the default
+  // convention's (pk_<table>, fk_<table>_<columns>_<referred>): the model names them so too. A sql
+  // default is written in the parentheses SQLite's DEFAULT needs (`sql\`(unixepoch())\``), which SQLite
+  // does not keep: kiln's compiler adds its own, so the model holds the expression inside them.
+  'sqlite-core': { generatedStored: false, uniquesAsIndexes: true, unnamedKeys: true, parenthesizedDefaults: true },
 };
+
+/** `(expr)` → `expr` when one pair of parentheses encloses the whole text (quotes respected); else as it is. */
+export function unwrapParentheses(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('(') || !trimmed.endsWith(')')) return text;
+  let depth = 0;
+  let quote: string | null = null;
+  for (let i = 0; i < trimmed.length; i++) {
+    const c = trimmed[i] as string;
+    if (quote !== null) {
+      if (c === quote) quote = null;
+    } else if (c === "'" || c === '"' || c === '`') quote = c;
+    else if (c === '(') depth += 1;
+    else if (c === ')' && --depth === 0 && i < trimmed.length - 1) return text;
+  }
+  return trimmed.slice(1, -1).trim();
+}
+
+function withUnwrappedDefaults(table: Table): Table {
+  return {
+    ...table,
+    columns: table.columns.map((c) =>
+      c.default?.kind === 'sql' ? { ...c, default: { kind: 'sql', sql: unwrapParentheses(c.default.sql) } } : c,
+    ),
+  };
+}
+
+/** A table's primary and foreign keys under the default naming convention's names. */
+function withConventionKeyNames(table: Table): Table {
+  const context = (columns: readonly string[], referredTable: string | null) => ({
+    table: table.name,
+    columns,
+    referredTable,
+  });
+  return {
+    ...table,
+    primaryKey:
+      table.primaryKey === null
+        ? null
+        : { ...table.primaryKey, name: resolveName('pk', context(table.primaryKey.columns, null)) },
+    foreignKeys: table.foreignKeys.map((fk) => ({
+      ...fk,
+      name: resolveName('foreignKey', context(fk.columns, fk.referencedTable)),
+    })),
+  };
+}
 
 function unsupported(table: string, what: string, hint: string): never {
   return schemaError('schema.drizzle-unsupported', `Drizzle table "${table}" ${what}`, hint, { table });
@@ -164,7 +223,7 @@ export function tableFromDrizzle(table: object, target: DrizzleTarget, runtime: 
   const inKey = new Set(primaryKey?.columns ?? []);
   const uniques = uniquesOf(config);
   const indexes = config.indexes.map((index) => indexOf(config.name, index, runtime));
-  return freezeDeep({
+  const built: Table = {
     schema: config.schema ?? null,
     name: config.name,
     columns: columns.map((c) => (inKey.has(c.name) ? { ...c, nullable: false } : c)),
@@ -176,5 +235,7 @@ export function tableFromDrizzle(table: object, target: DrizzleTarget, runtime: 
     foreignKeys: foreignKeysOf(config, runtime),
     checks: checksOf(config, runtime),
     comment: null,
-  });
+  };
+  const named = habits.unnamedKeys ? withConventionKeyNames(built) : built;
+  return freezeDeep(habits.parenthesizedDefaults ? withUnwrappedDefaults(named) : named);
 }

@@ -59,8 +59,8 @@ export function drizzleSchemaSource(fixture: DrizzleFixture, change?: { column: 
 }
 
 /** A KilnProject whose schema modules can import drizzle-orm (linked to this repository's copy, as npm installs it). */
-export async function drizzleProject(): Promise<KilnProject> {
-  const project = await KilnProject.create();
+export async function drizzleProject(dialect?: string): Promise<KilnProject> {
+  const project = await KilnProject.create(dialect);
   symlinkSync(join(root, 'node_modules', 'drizzle-orm'), join(project.dir, 'node_modules', 'drizzle-orm'), 'dir');
   return project;
 }
