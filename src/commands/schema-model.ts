@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { compareSchemas } from '../autogenerate/compare.js';
 import { namedSchemas } from '../autogenerate/compare-namespaces.js';
 import { declaredOperations } from '../autogenerate/declared.js';
+import { redactUrl } from '../config/database-url.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { checkModelTables, ownTables } from '../config/table-filter.js';
 import type { Operation } from '../operations/operation.js';
@@ -10,6 +11,7 @@ import { checkIdentifierLengths, modelIdentifiers } from '../dialects/identifier
 import { ConfigError, KilnError, SchemaError } from '../errors.js';
 import { shownPath } from '../revisions/revision-errors.js';
 import { buildSchemaModel } from '../schema/build-model.js';
+import { drizzleParts } from '../schema/drizzle/drizzle-model.js';
 import type { SchemaModel } from '../schema/model.js';
 import { importFailure, importUserModule } from '../util/import-module.js';
 import { kilnTableNames } from '../runtime/version-table.js';
@@ -52,14 +54,23 @@ export async function loadSchemaModels(config: ResolvedConfig, dialect: Dialect)
       });
     }
   }
+  // drizzle-orm tables join kiln's own (mixed schemas are allowed); drizzle is loaded only if there are some.
+  const drizzle = await drizzleParts(modules, { target: dialect.drizzle, label: databaseLabel(config, dialect) });
   const model = buildSchemaModel(modules, {
     naming: config.naming,
     sharedNamespaces: dialect.capabilities.sharedNamespaces,
+    tables: drizzle.tables,
+    enums: drizzle.enums,
   });
   checkModelTables(config.tables, model, where);
   // Here the model first meets the dialect: a name too long for it is refused before any revision is written.
   checkIdentifierLengths(dialect.capabilities.identifierLimit, modelIdentifiers(model));
   return { declared: model, normalized: dialect.normalize(model) };
+}
+
+/** The config's database as a message names it: `sqlite (sqlite:./app.db)`, never a password. */
+function databaseLabel(config: ResolvedConfig, dialect: Dialect): string {
+  return config.url === null ? dialect.name : `${dialect.name} (${redactUrl(config.url)})`;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Operation, TableRef } from '../operations/operation.js';
 import type { ModelComparison } from '../schema/comparison.js';
 import { findTable, type SchemaModel, type Table } from '../schema/model.js';
 import type { SharedNamespaces } from '../schema/namespaces.js';
+import type { DrizzleTarget } from '../schema/drizzle/drizzle-model.js';
 import type { IdentifierLimit } from './identifier-limit.js';
 
 /**
@@ -262,6 +263,13 @@ export interface Dialect {
    * @example compareSchemas(database, models, { comparison: await dialect.comparison?.(database, models, connection) })
    */
   comparison?(database: SchemaModel, target: SchemaModel, executor: QueryExecutor | null): Promise<ModelComparison>;
+
+  /**
+   * Present where drizzle-orm tables can describe this database: which
+   * drizzle core does (`pg-core`, …) and how a type drizzle writes reads as
+   * a portable one (the introspector's own reader). See schema/drizzle/.
+   */
+  readonly drizzle?: DrizzleTarget;
 
   /** Whether a table exists (used for the version table without a full introspection). */
   tableExists(executor: QueryExecutor, name: string, schema: string | null): Promise<boolean>;

@@ -1,4 +1,7 @@
 import { ConfigError } from '../errors.js';
+import { isModuleMissing } from '../util/module-missing.js';
+
+export { isModuleMissing };
 
 /**
  * The database drivers (`better-sqlite3`, `pg`, `mysql2`) are optional peer
@@ -6,14 +9,6 @@ import { ConfigError } from '../errors.js';
  * its driver when it first connects (never for offline `--sql`), through
  * `importDriver`, so a missing one is one clear error naming the package.
  */
-
-/** True when `error` says `name` itself (not one of its own imports) is not installed. */
-export function isModuleMissing(error: unknown, name: string): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') return false;
-  const message = error instanceof Error ? error.message : '';
-  return message.includes(`'${name}'`) || message.includes(`"${name}"`);
-}
 
 /**
  * Imports a driver package, or throws `config.driver-missing` naming the

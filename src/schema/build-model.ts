@@ -24,6 +24,14 @@ export interface BuildSchemaOptions {
    * is refused. Default: none (names need only differ within their table).
    */
   readonly sharedNamespaces?: SharedNamespaces;
+  /**
+   * Tables already in model form, declared outside kiln's DSL (drizzle-orm
+   * tables, see schema/drizzle/): they join the DSL's tables, named as they
+   * are. Default: none.
+   */
+  readonly tables?: readonly Table[];
+  /** Enum types declared outside the DSL (drizzle's exported pgEnums). Default: none. */
+  readonly enums?: readonly EnumType[];
 }
 
 /** A value found in a schema module, with the export name it was found under. */
@@ -56,12 +64,22 @@ function collect(moduleExports: readonly unknown[]): {
   return { tables, enums };
 }
 
-function buildTables(found: readonly Found<TableDefinition>[], naming: NamingConvention): Table[] {
+function buildTables(
+  found: readonly Found<TableDefinition>[],
+  naming: NamingConvention,
+  built: readonly Table[],
+): Table[] {
   const byName = new Map<string, string>();
   const tables: Table[] = [];
-  for (const { value, exportName } of found) {
-    const spec = tableSpecOf(value);
-    const key = describeTable({ schema: spec.schema, table: spec.name });
+  const entries = [
+    ...found.map(({ value, exportName }) => ({ key: describeTable(tableKey(tableSpecOf(value))), exportName, value })),
+    ...built.map((table) => ({
+      key: qualifiedName(table),
+      exportName: `${qualifiedName(table)} (drizzle)`,
+      value: table,
+    })),
+  ];
+  for (const { key, exportName, value } of entries) {
     const other = byName.get(key);
     if (other !== undefined) {
       schemaError(
@@ -72,9 +90,13 @@ function buildTables(found: readonly Found<TableDefinition>[], naming: NamingCon
       );
     }
     byName.set(key, exportName);
-    tables.push(tableFromDefinition(value, naming));
+    tables.push(isTableDefinition(value) ? tableFromDefinition(value, naming) : value);
   }
   return tables;
+}
+
+function tableKey(spec: { readonly schema: string | null; readonly name: string }) {
+  return { schema: spec.schema, table: spec.name };
 }
 
 function checkForeignKeys(tables: readonly Table[]): void {
@@ -127,9 +149,14 @@ function addEnum(enums: Map<string, EnumType>, value: EnumType, source: string):
   }
 }
 
-function collectEnums(tables: readonly Table[], exported: readonly Found<EnumTypeBuilder>[]): EnumType[] {
+function collectEnums(
+  tables: readonly Table[],
+  exported: readonly Found<EnumTypeBuilder>[],
+  built: readonly EnumType[],
+): EnumType[] {
   const enums = new Map<string, EnumType>();
   for (const { value, exportName } of exported) addEnum(enums, enumTypeOf(value), `export "${exportName}"`);
+  for (const value of built) addEnum(enums, value, `enum "${qualifiedName(value)}"`);
   for (const table of tables) {
     for (const column of table.columns) {
       const type = column.type.kind === 'array' ? column.type.element : column.type;
@@ -159,9 +186,9 @@ const byQualifiedName = (
 export function buildSchemaModel(moduleExports: readonly unknown[], options: BuildSchemaOptions = {}): SchemaModel {
   const naming = namingConvention(options.naming);
   const found = collect(moduleExports);
-  const tables = buildTables(found.tables, naming);
+  const tables = buildTables(found.tables, naming, options.tables ?? []);
   checkForeignKeys(tables);
-  const enums = collectEnums(tables, found.enums);
+  const enums = collectEnums(tables, found.enums, options.enums ?? []);
   const model = freezeDeep({ tables: [...tables].sort(byQualifiedName), enums: enums.sort(byQualifiedName) });
   checkSharedNames(model, options.sharedNamespaces ?? TABLE_SCOPED_NAMES);
   return model;

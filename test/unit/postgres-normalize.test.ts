@@ -75,6 +75,7 @@ describe('postgres: canonical expressions', () => {
     ["a like 'x%' or a is null", "a::text ~~ 'x%'::text OR a IS NULL"],
     ["i != 'z'", "i <> 'z'::text"],
     ['(deleted_at IS NULL)', 'deleted_at IS NULL'],
+    ['"deleted_at" is null', '(deleted_at IS NULL)'],
     ['length((name)::text)>(0)', 'length(name::text) > 0'],
     [
       "length(v) > 0 and v in ('x','y')",

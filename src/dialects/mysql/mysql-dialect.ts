@@ -7,6 +7,7 @@ import { MysqlDdlCompiler } from './mysql-ddl-compiler.js';
 import { introspectMysql } from './mysql-introspector.js';
 import { normalizeMysqlModel } from './mysql-normalize.js';
 import { literal, quoteIdentifier } from './mysql-sql.js';
+import { inlineEnumName, parseColumnType } from './mysql-types.js';
 
 const compiler = new MysqlDdlCompiler(mysqlCapabilities);
 
@@ -41,6 +42,13 @@ export const mysqlDialect: Dialect = Object.freeze({
 
   comparison: (database: SchemaModel, target: SchemaModel, executor: QueryExecutor | null) =>
     mysqlComparison(database, target, executor, quoteIdentifier),
+
+  // An inline ENUM is named by its column's place, as the introspector names it.
+  drizzle: Object.freeze({
+    core: 'mysql-core' as const,
+    readType: (sql: string, place: { table: string; column: string }) =>
+      parseColumnType(sql, inlineEnumName(place.table, place.column)),
+  }),
 
   async tableExists(executor: QueryExecutor, name: string, schema: string | null): Promise<boolean> {
     const rows = await executor.query(

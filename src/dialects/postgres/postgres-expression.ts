@@ -176,6 +176,9 @@ function foldNegativeNumbers(tokens: readonly Token[]): Token[] {
   return out;
 }
 
+/** A quoted name the server would print unquoted: lower case letters, digits, `_` (and `$` after the first). */
+const PLAIN_NAME = /^"[a-z_][a-z0-9_$]*"$/;
+
 function canonicalWords(tokens: readonly Token[]): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -189,6 +192,9 @@ function canonicalWords(tokens: readonly Token[]): Token[] {
     } else if (token.kind === 'word') {
       const lower = token.text.toLowerCase();
       out.push({ kind: 'word', text: KEYWORDS.has(lower) ? lower.toUpperCase() : lower });
+    } else if (token.kind === 'ident' && PLAIN_NAME.test(token.text) && !KEYWORDS.has(token.text.slice(1, -1))) {
+      // The server quotes a name only where it must: `"deleted_at"` reads back as deleted_at.
+      out.push({ kind: 'word', text: token.text.slice(1, -1) });
     } else if (token.kind === 'op' && token.text === '!=') {
       out.push({ kind: 'op', text: '<>' });
     } else {

@@ -7,6 +7,7 @@ import { sqliteFault, withSqliteFaults } from './sqlite-errors.js';
 import { introspectSqlite, sqliteTableExists } from './sqlite-introspector.js';
 import { normalizeSqliteModel } from './sqlite-normalize.js';
 import { SQLITE_SIMULATION } from './sqlite-table-rebuild.js';
+import { parseSqliteType } from './sqlite-types.js';
 
 const compiler = new SqliteDdlCompiler();
 
@@ -40,5 +41,6 @@ export const sqliteDialect: Dialect = Object.freeze({
   readDependents: readSqliteDependents,
   introspect: introspectSqlite,
   normalize: normalizeSqliteModel,
+  drizzle: Object.freeze({ core: 'sqlite-core' as const, readType: (sql: string) => parseSqliteType(sql) }),
   tableExists: (executor, name) => sqliteTableExists(executor, name),
 } satisfies Dialect);
