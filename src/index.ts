@@ -11,6 +11,14 @@ export * from './schema/dsl/index.js';
 export type { NamingConvention, NamingRule } from './schema/naming.js';
 export type * from './schema/model.js';
 export { buildSchemaModel } from './schema/build-model.js';
+export type { QueryDriver } from './schema/infer/driver-values.js';
+export type { InferInsert, InferRow } from './schema/infer/infer-row.js';
+export type {
+  KyselyColumnType,
+  KyselyDatabase,
+  KyselyTable,
+  KyselyTableName,
+} from './schema/infer/kysely-database.js';
 
 export { Operations, type OperationSink } from './operations/op.js';
 export type {
