@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 import { buildSchemaModel } from '../../src/schema/build-model.js';
+import * as postgresFixture from '../types/typed-queries/postgres-schema.js';
 import * as fixture from '../types/typed-queries/schema.js';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -21,8 +22,9 @@ describe('typed queries from the schema module (no code generation)', () => {
   });
 
   it('the fixture is a schema kiln builds', () => {
-    const model = buildSchemaModel([fixture]);
+    const model = buildSchemaModel([fixture, postgresFixture]);
     assert.deepEqual(model.tables.map((t) => (t.schema === null ? t.name : `${t.schema}.${t.name}`)).sort(), [
+      'attachment',
       'billing.invoice',
       'con_user',
       'post',

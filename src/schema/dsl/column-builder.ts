@@ -45,6 +45,11 @@ export interface PrimaryKeyColumnOptions {
   readonly autoIncrement?: boolean;
 }
 
+/** The traits after `.$type<V>()`: a JSON column's parsed shape, any other column's value type. */
+type TypedAs<T extends ColumnTraits, V> = T['kind'] extends 'json'
+  ? Refine<T, { data: V }>
+  : Refine<T, { kind: 'custom'; data: V }>;
+
 /** `.primaryKey()` options that make the database fill the column in. */
 interface AutoIncrementOn {
   readonly autoIncrement: true;
@@ -269,14 +274,16 @@ export class ColumnBuilder<T extends ColumnTraits = ColumnTraits> {
    * Declares the JavaScript type of the column's values for `InferRow`,
    * `InferInsert` and `KyselyDatabase`, on every driver, instead of the one
    * kiln derives from the SQL type: an assertion kiln cannot check (as
-   * drizzle's `$type`). Use it where a driver type parser or a Kysely plugin
-   * gives that type, or for a JSON column's shape. Changes nothing in the
-   * database.
+   * drizzle's `$type`), for branded ids or where a driver type parser or a
+   * Kysely plugin gives that type. On a `json()` column it is the parsed
+   * value's shape instead: what PostgreSQL and MySQL return, while SQLite
+   * still returns the text and every driver is given text to write.
+   * Changes nothing in the database.
    *
    * @example
    * settings: json().$type<{ theme: 'dark' | 'light' }>()
    */
-  $type<V>(): ColumnBuilder<Refine<T, { kind: 'custom'; data: V }>> {
+  $type<V>(): ColumnBuilder<TypedAs<T, V>> {
     return this.with({});
   }
 

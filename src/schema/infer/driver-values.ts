@@ -9,10 +9,10 @@
 import type { ColumnTraits } from '../dsl/column-traits.js';
 
 /**
- * The driver a row type is for. `'mysql'` and `'mariadb'` are both mysql2;
- * they differ in JSON columns (MariaDB's JSON is LONGTEXT, read as a string).
+ * The driver a row type is for: node-postgres, mysql2 (MySQL and MariaDB
+ * alike) or better-sqlite3.
  */
-export type QueryDriver = 'postgres' | 'mysql' | 'mariadb' | 'sqlite';
+export type QueryDriver = 'postgres' | 'mysql' | 'sqlite';
 
 interface Value<Select, Insert = Select> {
   readonly select: Select;
@@ -44,11 +44,15 @@ interface PostgresValues<D> {
   enum: Value<D>;
   raw: Value<unknown>;
   custom: Value<D>;
-  array: Value<ArrayOf<D>>;
+  array: ArrayOf<D>;
 }
 
-/** mysql2: BIGINT as a (possibly rounded) number, DECIMAL as a string, BOOLEAN (TINYINT(1)) as 0/1. */
-interface MysqlValues<D, Json> {
+/**
+ * mysql2: BIGINT as a (possibly rounded) number, DECIMAL as a string, BOOLEAN
+ * (TINYINT(1)) as 0/1, JSON parsed (MariaDB too: 10.5 and later mark its
+ * JSON columns, which are LONGTEXT, and mysql2 parses them).
+ */
+interface MysqlValues<D> {
   integer: Value<number>;
   smallint: Value<number>;
   tinyint: Value<number>;
@@ -65,13 +69,13 @@ interface MysqlValues<D, Json> {
   date: Value<Date, Date | string>;
   time: Value<string>;
   timestamp: Value<Date, Date | string>;
-  json: Value<Json, string>;
+  json: Value<D, string>;
   binary: Value<Buffer>;
   enum: Value<D>;
   raw: Value<unknown>;
   custom: Value<D>;
   // The model refuses arrays on MySQL; PostgreSQL's type keeps a schema written for several drivers usable.
-  array: Value<ArrayOf<D>>;
+  array: ArrayOf<D>;
 }
 
 /**
@@ -101,24 +105,24 @@ interface SqliteValues<D> {
   enum: Value<D>;
   raw: Value<unknown>;
   custom: Value<D>;
-  array: Value<ArrayOf<D>>;
+  array: ArrayOf<D>;
 }
 
 /**
- * An array column's value on PostgreSQL, the one database with arrays: the
- * elements as node-postgres parses them. It parses arrays of built-in types
- * only, so an array of an enum reads as the array's text (`'{happy,sad}'`).
+ * An array column's values on PostgreSQL, the one database with arrays: the
+ * elements as node-postgres parses and binds them. It parses arrays of
+ * built-in types only, so an array of an enum reads as the array's text
+ * (`'{happy,sad}'`); it binds a JavaScript array of any type.
  */
 type ArrayOf<E> = E extends ColumnTraits
   ? E['kind'] extends 'enum'
-    ? string
-    : ValueOf<E, 'postgres'>['select'][]
+    ? Value<string, string | ValueOf<E, 'postgres'>['insert'][]>
+    : Value<ValueOf<E, 'postgres'>['select'][], ValueOf<E, 'postgres'>['insert'][]>
   : never;
 
 interface DriverValues<D> {
   postgres: PostgresValues<D>;
-  mysql: MysqlValues<D, D>;
-  mariadb: MysqlValues<D, string>;
+  mysql: MysqlValues<D>;
   sqlite: SqliteValues<D>;
 }
 
@@ -153,5 +157,5 @@ type InsertOn<T extends ColumnTraits, D extends QueryDriver, R extends QueryDriv
  */
 export type InsertValue<T extends ColumnTraits, R extends QueryDriver> = Meet<
   Meet<InsertOn<T, 'postgres', R>, InsertOn<T, 'mysql', R>>,
-  Meet<InsertOn<T, 'mariadb', R>, InsertOn<T, 'sqlite', R>>
+  InsertOn<T, 'sqlite', R>
 >;

@@ -51,7 +51,7 @@ type Flatten<T> = { [K in keyof T]: T[K] } & {};
 /**
  * A row as a query reads it, keyed by property key. Nullable columns are
  * `T | null`. `R` picks the driver whose JavaScript types it uses
- * (`'postgres'`, `'mysql'`, `'mariadb'`, `'sqlite'`); by default any of them,
+ * (`'postgres'`, `'mysql'` for MySQL and MariaDB, `'sqlite'`); by default any of them,
  * so a value is the union of theirs (e.g. a boolean column is `boolean | number`
  * since MySQL and SQLite return 0/1).
  *

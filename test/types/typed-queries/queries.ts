@@ -1,18 +1,20 @@
 // Queries a user writes against the schema: each `@ts-expect-error` line must
 // fail to compile (tsc reports an unused directive otherwise), every other
 // line must compile. Checked by test/unit/typed-queries.test.ts.
-import type { InferInsert, InferRow, KyselyDatabase } from 'kiln';
+import { type InferInsert, type InferRow, type KyselyDatabase, table, text } from 'kiln';
 import type { Insertable, Kysely, Selectable } from 'kysely';
+import type * as pgSchema from './postgres-schema.js';
 import type * as schema from './schema.js';
 
-type DB = KyselyDatabase<typeof schema, 'postgres'>;
+// Two schema modules, as a config's `schema` may name several.
+type DB = KyselyDatabase<typeof schema & typeof pgSchema, 'postgres'>;
 
 /** Compiles only when A and B are the same type. */
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const same = <A, B>(proof: Equal<A, B>): Equal<A, B> => proof;
 
 // Tables by their database names, `schema.table` for a PostgreSQL schema; non-table exports left out.
-same<keyof DB, 'con_user' | 'post' | 'billing.invoice'>(true);
+same<keyof DB, 'con_user' | 'post' | 'attachment' | 'billing.invoice'>(true);
 
 // InferRow: property keys, nullable columns `| null`, the driver's types.
 same<
@@ -31,11 +33,18 @@ same<
   }
 >(true);
 same<InferRow<typeof schema.users, 'sqlite'>['status'], number | null>(true);
+// A JSON column's $type is its parsed shape where the driver parses JSON; SQLite gives the text.
+same<InferRow<typeof schema.posts, 'mysql'>['meta'], { tags: string[] } | null>(true);
+same<InferRow<typeof schema.posts, 'sqlite'>['meta'], string | null>(true);
+// On any other column, $type is the value type on every driver.
+const contacts = table('contact', { email: text().notNull().$type<`${string}@${string}`>() });
+same<InferRow<typeof contacts, 'sqlite'>['email'], `${string}@${string}`>(true);
 same<InferRow<typeof schema.users, 'mysql'>['status'], number | null>(true);
 same<InferRow<typeof schema.users, 'postgres'>['status'], boolean | null>(true);
 // Without a driver: any driver's value.
 same<InferRow<typeof schema.users>['status'], boolean | number | null>(true);
-same<InferRow<typeof schema.invoices, 'postgres'>['labels'], string[]>(true);
+same<InferRow<typeof pgSchema.invoices, 'postgres'>['labels'], string[]>(true);
+same<InferRow<typeof pgSchema.invoices, 'postgres'>['history'], string | null>(true);
 
 // InferInsert: NOT NULL without a default required, defaults and nullable optional, generated left out.
 same<
@@ -48,14 +57,17 @@ same<
     state?: 'draft' | 'published' | 'archived';
     views?: string | number | bigint;
     price?: string | number | null;
-    meta?: { tags: string[] } | null;
+    meta?: string | null;
     createdAt?: Date | string;
   }
 >(true);
 // Without a driver: what every driver binds (better-sqlite3 binds neither a Date nor true/false).
 same<InferInsert<typeof schema.posts>['createdAt'], string | undefined>(true);
 same<InferInsert<typeof schema.users>['status'], 0 | 1 | null | undefined>(true);
-same<InferInsert<typeof schema.invoices, 'postgres'>, { id?: number; labels: string[] }>(true);
+same<
+  InferInsert<typeof pgSchema.invoices, 'postgres'>,
+  { id?: number; labels: string[]; history?: string | ('open' | 'paid' | 'void')[] | null }
+>(true);
 
 const post: InferInsert<typeof schema.posts> = { userId: 1, title: 'hello' };
 // @ts-expect-error title is NOT NULL without a default
@@ -65,7 +77,7 @@ const computed: InferInsert<typeof schema.posts> = { userId: 1, title: 'x', titl
 
 // Kysely: column names as in the database (user_id, not userId).
 same<Selectable<DB['post']>['user_id'], number>(true);
-same<keyof Insertable<DB['billing.invoice']>, 'id' | 'labels'>(true);
+same<keyof Insertable<DB['billing.invoice']>, 'id' | 'labels' | 'history'>(true);
 
 export async function queries(db: Kysely<DB>) {
   const rows = await db.selectFrom('con_user').select(['id', 'name', 'status']).where('status', '=', true).execute();

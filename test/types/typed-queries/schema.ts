@@ -1,18 +1,21 @@
 // A user's schema module, importing kiln as a user does: the fixture of typed-queries.test.ts.
 import {
   bigint,
+  binary,
   boolean,
+  date,
+  double,
   enumType,
   index,
   integer,
   json,
   numeric,
-  schema,
-  serial,
   sql,
   table,
   text,
+  time,
   timestamp,
+  uuid,
   varchar,
 } from 'kiln';
 
@@ -39,18 +42,19 @@ export const posts = table(
     views: bigint().notNull().default(0),
     price: numeric(10, 2),
     meta: json().$type<{ tags: string[] }>(),
-    titleLength: integer('title_length').generatedAs(sql`length(title)`),
+    titleLength: integer('title_length').generatedAs(sql`length(title)`, { stored: true }),
     createdAt: timestamp('created_at').notNull().default(sql`CURRENT_TIMESTAMP`),
   },
   (t) => [index('ix_post_user_id').on(t.userId)],
 );
 
-const billing = schema('billing');
-
-export const invoices = billing.table('invoice', {
-  id: serial().primaryKey(),
-  number: integer().generatedAlwaysAsIdentity(),
-  labels: text().array().notNull(),
+export const attachments = table('attachment', {
+  publicId: uuid('public_id').primaryKey(),
+  postId: integer('post_id').references(() => posts.id),
+  content: binary().notNull(),
+  ratio: double(),
+  takenOn: date('taken_on'),
+  takenAt: time('taken_at'),
 });
 
 /** Not a table: KyselyDatabase leaves it out. */
