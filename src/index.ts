@@ -42,6 +42,7 @@ export {
   branches,
   // `check` is the DSL's check constraint; the command is `checkSchema`.
   check as checkSchema,
+  createTestDatabase,
   current,
   downgrade,
   edit,
@@ -86,5 +87,7 @@ export type {
   StampOptions,
   StampResult,
   StepEvent,
+  TestDatabase,
+  TestDatabaseOptions,
 } from './commands/index.js';
 export { KilnError } from './errors.js';

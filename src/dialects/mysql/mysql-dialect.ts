@@ -7,6 +7,7 @@ import { MysqlDdlCompiler } from './mysql-ddl-compiler.js';
 import { introspectMysql } from './mysql-introspector.js';
 import { normalizeMysqlModel } from './mysql-normalize.js';
 import { literal, quoteIdentifier } from './mysql-sql.js';
+import { mysqlScratch } from './mysql-scratch.js';
 
 const compiler = new MysqlDdlCompiler(mysqlCapabilities);
 
@@ -50,4 +51,5 @@ WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ?`,
     );
     return rows.length > 0;
   },
+  scratch: mysqlScratch,
 } satisfies Dialect);

@@ -17,6 +17,7 @@ import { PostgresDdlCompiler } from './postgres-ddl-compiler.js';
 import { introspectPostgres, postgresTableExists } from './postgres-introspector.js';
 import { listNamespaces } from './postgres-namespaces.js';
 import { normalizePostgresModel } from './postgres-normalize.js';
+import { postgresScratch } from './postgres-scratch.js';
 
 const compiler = new PostgresDdlCompiler();
 
@@ -57,4 +58,5 @@ export const postgresDialect: Dialect = Object.freeze({
     return postgresTableExists(executor, name, schema);
   },
   namespaces: Object.freeze({ list: listNamespaces }),
+  scratch: postgresScratch,
 });

@@ -7,6 +7,7 @@ import { sqliteFault, withSqliteFaults } from './sqlite-errors.js';
 import { introspectSqlite, sqliteTableExists } from './sqlite-introspector.js';
 import { normalizeSqliteModel } from './sqlite-normalize.js';
 import { SQLITE_SIMULATION } from './sqlite-table-rebuild.js';
+import { sqliteScratch } from './sqlite-scratch.js';
 
 const compiler = new SqliteDdlCompiler();
 
@@ -41,4 +42,5 @@ export const sqliteDialect: Dialect = Object.freeze({
   introspect: introspectSqlite,
   normalize: normalizeSqliteModel,
   tableExists: (executor, name) => sqliteTableExists(executor, name),
+  scratch: sqliteScratch,
 } satisfies Dialect);
