@@ -17,7 +17,9 @@ cpSync(join(root, 'examples', 'datatube'), dir, { recursive: true, filter: (src)
 // As if kiln were installed from npm: node_modules/kiln is this repository.
 mkdirSync(join(dir, 'node_modules'));
 symlinkSync(root, join(dir, 'node_modules', 'kiln'), 'dir');
-symlinkSync(join(root, 'node_modules', 'better-sqlite3'), join(dir, 'node_modules', 'better-sqlite3'), 'dir');
+for (const name of ['better-sqlite3', 'kysely']) {
+  symlinkSync(join(root, 'node_modules', name), join(dir, 'node_modules', name), 'dir');
+}
 const env = { ...process.env };
 delete env.DATABASE_URL;
 

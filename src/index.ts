@@ -11,6 +11,14 @@ export * from './schema/dsl/index.js';
 export type { NamingConvention, NamingRule } from './schema/naming.js';
 export type * from './schema/model.js';
 export { buildSchemaModel } from './schema/build-model.js';
+export type { QueryDriver } from './schema/infer/driver-values.js';
+export type { InferInsert, InferRow } from './schema/infer/infer-row.js';
+export type {
+  KyselyColumnType,
+  KyselyDatabase,
+  KyselyTable,
+  KyselyTableName,
+} from './schema/infer/kysely-database.js';
 
 export { Operations, type OperationSink } from './operations/op.js';
 export type {
@@ -34,6 +42,7 @@ export {
   branches,
   // `check` is the DSL's check constraint; the command is `checkSchema`.
   check as checkSchema,
+  createTestDatabase,
   current,
   downgrade,
   downgradeTargets,
@@ -96,6 +105,8 @@ export type {
   TargetEvent,
   TargetOutcome,
   TargetSelection,
+  TestDatabase,
+  TestDatabaseOptions,
 } from './commands/index.js';
 export type { TargetSpec, TargetsSetting } from './config/targets.js';
 export { KilnError } from './errors.js';

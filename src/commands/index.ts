@@ -29,6 +29,7 @@ export {
 } from './revision.js';
 export type { RevisionInfo } from './revision-info.js';
 export { stamp, type StampOptions, type StampResult } from './stamp.js';
+export { createTestDatabase, type TestDatabase, type TestDatabaseOptions } from './test-database.js';
 export { downgrade, type MigrateOptions, type MigrationResult, type StepEvent, stepTitle, upgrade } from './upgrade.js';
 export { VERSION } from '../version.js';
 export {

@@ -273,6 +273,24 @@ export interface Dialect {
 
   /** Whether a table exists (used for the version table without a full introspection). */
   tableExists(executor: QueryExecutor, name: string, schema: string | null): Promise<boolean>;
+  /** Whole databases made and dropped for tests (`createTestDatabase`); see `ScratchDatabases`. */
+  readonly scratch: ScratchDatabases;
+}
+
+/**
+ * Fresh, empty databases for a test suite: a file in a new temporary folder
+ * (SQLite), or a uniquely named database on the server the URL names
+ * (PostgreSQL, MySQL; its user needs the right to create databases).
+ */
+export interface ScratchDatabases {
+  /**
+   * Makes an empty database called `name` (a safe identifier kiln chose) next
+   * to the one `server` names, and returns its URL: `url` with the database
+   * replaced, credentials and parameters kept.
+   */
+  create(url: string, server: ConnectionOptions, name: string): Promise<string>;
+  /** Drops the database `create` made (`database`: its parsed URL), ending sessions still on it. */
+  drop(database: ConnectionOptions, server: ConnectionOptions): Promise<void>;
 }
 
 /** See `Dialect.namespaces`. */

@@ -57,3 +57,13 @@ function decode(value: string, part: string, name: string): string {
     );
   }
 }
+
+/**
+ * `url` naming the database `database` instead of its own, every other part
+ * (credentials, host, parameters) kept as written: a scratch database's URL.
+ */
+export function withServerDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${encodeURIComponent(database)}`;
+  return parsed.toString();
+}

@@ -8,6 +8,7 @@ import { introspectMysql } from './mysql-introspector.js';
 import { normalizeMysqlModel } from './mysql-normalize.js';
 import { literal, quoteIdentifier } from './mysql-sql.js';
 import { inlineEnumName, parseColumnType } from './mysql-types.js';
+import { mysqlScratch } from './mysql-scratch.js';
 
 const compiler = new MysqlDdlCompiler(mysqlCapabilities);
 
@@ -58,4 +59,5 @@ WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ?`,
     );
     return rows.length > 0;
   },
+  scratch: mysqlScratch,
 } satisfies Dialect);

@@ -18,6 +18,7 @@ import { introspectPostgres, postgresTableExists } from './postgres-introspector
 import { listNamespaces } from './postgres-namespaces.js';
 import { normalizePostgresModel } from './postgres-normalize.js';
 import { parsePostgresType } from './postgres-types.js';
+import { postgresScratch } from './postgres-scratch.js';
 
 const compiler = new PostgresDdlCompiler();
 
@@ -59,4 +60,5 @@ export const postgresDialect: Dialect = Object.freeze({
   },
   namespaces: Object.freeze({ list: listNamespaces }),
   drizzle: Object.freeze({ core: 'pg-core' as const, readType: (sql: string) => parsePostgresType(sql) }),
+  scratch: postgresScratch,
 });

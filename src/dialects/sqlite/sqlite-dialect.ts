@@ -8,6 +8,7 @@ import { introspectSqlite, sqliteTableExists } from './sqlite-introspector.js';
 import { normalizeSqliteModel } from './sqlite-normalize.js';
 import { SQLITE_SIMULATION } from './sqlite-table-rebuild.js';
 import { parseSqliteType } from './sqlite-types.js';
+import { sqliteScratch } from './sqlite-scratch.js';
 
 const compiler = new SqliteDdlCompiler();
 
@@ -43,4 +44,5 @@ export const sqliteDialect: Dialect = Object.freeze({
   normalize: normalizeSqliteModel,
   drizzle: Object.freeze({ core: 'sqlite-core' as const, readType: (sql: string) => parseSqliteType(sql) }),
   tableExists: (executor, name) => sqliteTableExists(executor, name),
+  scratch: sqliteScratch,
 } satisfies Dialect);

@@ -1,7 +1,11 @@
 import type { ColumnType, DefaultValue, ReferentialAction } from '../model.js';
+import type { ColumnTraits, Refine } from './column-traits.js';
 import { isSql, type Sql } from './sql.js';
 
 const COLUMN_BUILDER_BRAND = Symbol.for('kiln.columnBuilder');
+
+/** The key of the type-only traits property; never set at run time. */
+declare const columnTraits: unique symbol;
 
 /** A literal default (quoted by the dialect) or a SQL expression (`sql\`…\``, used verbatim). */
 export type ColumnDefaultInput = string | number | boolean | Sql;
@@ -39,6 +43,16 @@ export interface ReferenceOptions extends ReferentialOptions {
 export interface PrimaryKeyColumnOptions {
   /** serial / identity / AUTO_INCREMENT. Default: false. */
   readonly autoIncrement?: boolean;
+}
+
+/** The traits after `.$type<V>()`: a JSON column's parsed shape, any other column's value type. */
+type TypedAs<T extends ColumnTraits, V> = T['kind'] extends 'json'
+  ? Refine<T, { data: V }>
+  : Refine<T, { kind: 'custom'; data: V }>;
+
+/** `.primaryKey()` options that make the database fill the column in. */
+interface AutoIncrementOn {
+  readonly autoIncrement: true;
 }
 
 /** A column-level foreign key as declared (resolved when the model is built). */
@@ -84,10 +98,16 @@ export interface GeneratedOptions {
  * @example
  * const name = varchar(30);
  * table('con_user', { name: name.notNull(), nick: name }); // nick stays nullable
+ *
+ * `T` records at the type level what `InferRow`, `InferInsert` and
+ * `KyselyDatabase` need (the value kind, the column name, NOT NULL, a
+ * default, generated); each method returns a builder with it narrowed.
  */
-export class ColumnBuilder {
+export class ColumnBuilder<T extends ColumnTraits = ColumnTraits> {
   /** The recorded column; read by the model builder, not meant for schema files. */
   readonly spec: ColumnSpec;
+  /** Type-only: the column's traits (see `ColumnTraits`). Never present at run time. */
+  declare readonly [columnTraits]?: T;
 
   constructor(spec: ColumnSpec) {
     this.spec = Object.freeze({ ...spec });
@@ -100,7 +120,7 @@ export class ColumnBuilder {
    * @example
    * title: varchar(200).notNull()
    */
-  notNull(): ColumnBuilder {
+  notNull(): ColumnBuilder<Refine<T, { notNull: true }>> {
     return this.with({ notNull: true });
   }
 
@@ -112,8 +132,10 @@ export class ColumnBuilder {
    * @example
    * id: integer().primaryKey({ autoIncrement: true })
    */
-  primaryKey(options: PrimaryKeyColumnOptions = {}): ColumnBuilder {
-    return this.with({ primaryKey: true, autoIncrement: this.spec.autoIncrement || options.autoIncrement === true });
+  primaryKey<O extends PrimaryKeyColumnOptions = Record<never, never>>(
+    options?: O,
+  ): ColumnBuilder<Refine<T, { notNull: true; hasDefault: O extends AutoIncrementOn ? true : T['hasDefault'] }>> {
+    return this.with({ primaryKey: true, autoIncrement: this.spec.autoIncrement || options?.autoIncrement === true });
   }
 
   /**
@@ -123,7 +145,7 @@ export class ColumnBuilder {
    * @example
    * email: varchar(120).unique()
    */
-  unique(name?: string): ColumnBuilder {
+  unique(name?: string): ColumnBuilder<T> {
     return this.with({ unique: { name: name ?? null } });
   }
 
@@ -135,7 +157,7 @@ export class ColumnBuilder {
    * status: boolean().notNull().default(false)
    * createdAt: timestamp('created_at').default(sql`CURRENT_TIMESTAMP`)
    */
-  default(value: ColumnDefaultInput): ColumnBuilder {
+  default(value: ColumnDefaultInput): ColumnBuilder<Refine<T, { hasDefault: true }>> {
     const converted: DefaultValue = isSql(value) ? { kind: 'sql', sql: value.sql } : { kind: 'literal', value };
     return this.with({ default: Object.freeze(converted) });
   }
@@ -152,7 +174,7 @@ export class ColumnBuilder {
    * // Self- and mutual references need no annotation:
    * parentId: integer('parent_id').references(() => categories.id)
    */
-  references(target: ReferenceTarget, options: ReferenceOptions = {}): ColumnBuilder {
+  references(target: ReferenceTarget, options: ReferenceOptions = {}): ColumnBuilder<T> {
     const references: ColumnReferenceSpec = Object.freeze({
       target,
       onDelete: options.onDelete,
@@ -171,7 +193,7 @@ export class ColumnBuilder {
    * @example
    * id: bigint().unsigned().primaryKey({ autoIncrement: true })
    */
-  unsigned(): ColumnBuilder {
+  unsigned(): ColumnBuilder<T> {
     return this.with({ type: Object.freeze({ ...this.spec.type, unsigned: true }) as ColumnType });
   }
 
@@ -182,7 +204,7 @@ export class ColumnBuilder {
    *
    * @example id: bigint().generatedByDefaultAsIdentity().primaryKey()
    */
-  generatedByDefaultAsIdentity(): ColumnBuilder {
+  generatedByDefaultAsIdentity(): ColumnBuilder<Refine<T, { notNull: true; hasDefault: true }>> {
     return this.with({ autoIncrement: true, notNull: true, identityAlways: false });
   }
 
@@ -194,7 +216,7 @@ export class ColumnBuilder {
    *
    * @example id: integer().generatedAlwaysAsIdentity().primaryKey()
    */
-  generatedAlwaysAsIdentity(): ColumnBuilder {
+  generatedAlwaysAsIdentity(): ColumnBuilder<Refine<T, { notNull: true; generated: true }>> {
     return this.with({ autoIncrement: true, notNull: true, identityAlways: true });
   }
 
@@ -206,7 +228,7 @@ export class ColumnBuilder {
    * @example
    * total: numeric(12, 2).generatedAs(sql`price * qty`, { stored: true })
    */
-  generatedAs(expression: Sql | string, options: GeneratedOptions = {}): ColumnBuilder {
+  generatedAs(expression: Sql | string, options: GeneratedOptions = {}): ColumnBuilder<Refine<T, { generated: true }>> {
     const text = isSql(expression) ? expression.sql : expression;
     return this.with({ generated: Object.freeze({ expression: text, stored: options.stored === true }) });
   }
@@ -219,7 +241,7 @@ export class ColumnBuilder {
    * tags: text().array().notNull().default(sql`ARRAY[]::text[]`)
    * roles: role().array()
    */
-  array(): ColumnBuilder {
+  array(): ColumnBuilder<Refine<T, { kind: 'array'; data: T }>> {
     return this.with({ type: Object.freeze({ kind: 'array', element: this.spec.type }) });
   }
 
@@ -233,7 +255,7 @@ export class ColumnBuilder {
    * @example
    * email: varchar(120).notNull().collate('C')
    */
-  collate(collation: string): ColumnBuilder {
+  collate(collation: string): ColumnBuilder<T> {
     // Kept on the type (a collation is part of a character type in SQL), so a type change carries it.
     return this.with({ type: Object.freeze({ ...this.spec.type, collation }) as ColumnType });
   }
@@ -244,12 +266,30 @@ export class ColumnBuilder {
    * @example
    * secretkey: varchar(100).comment('hashed, never shown')
    */
-  comment(text: string): ColumnBuilder {
+  comment(text: string): ColumnBuilder<T> {
     return this.with({ comment: text });
   }
 
-  private with(changes: Partial<ColumnSpec>): ColumnBuilder {
-    return new ColumnBuilder({ ...this.spec, ...changes });
+  /**
+   * Declares the JavaScript type of the column's values for `InferRow`,
+   * `InferInsert` and `KyselyDatabase`, on every driver, instead of the one
+   * kiln derives from the SQL type: an assertion kiln cannot check (as
+   * drizzle's `$type`), for branded ids or where a driver type parser or a
+   * Kysely plugin gives that type. On a `json()` column it is the parsed
+   * value's shape instead: what PostgreSQL and MySQL return, while SQLite
+   * still returns the text and every driver is given text to write.
+   * Changes nothing in the database.
+   *
+   * @example
+   * settings: json().$type<{ theme: 'dark' | 'light' }>()
+   */
+  $type<V>(): ColumnBuilder<TypedAs<T, V>> {
+    return this.with({});
+  }
+
+  // The traits of the result are the caller's declared return type: they exist only at the type level.
+  private with<R extends ColumnTraits>(changes: Partial<ColumnSpec>): ColumnBuilder<R> {
+    return new ColumnBuilder<R>({ ...this.spec, ...changes });
   }
 }
 
@@ -262,13 +302,13 @@ export function isColumnBuilder(value: unknown): value is ColumnBuilder {
   );
 }
 
-/** A fresh builder for a type: nullable, no default, no constraints. */
-export function columnOfType(
+/** A fresh builder for a type: nullable, no default, no constraints. `T`: its traits, as the caller declares them. */
+export function columnOfType<T extends ColumnTraits>(
   type: ColumnType,
   name: string | null,
   overrides: Partial<ColumnSpec> = {},
-): ColumnBuilder {
-  return new ColumnBuilder({
+): ColumnBuilder<T> {
+  return new ColumnBuilder<T>({
     name,
     type: Object.freeze(type),
     notNull: false,

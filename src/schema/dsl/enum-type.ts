@@ -1,5 +1,6 @@
 import type { EnumType } from '../model.js';
 import { type ColumnBuilder, columnOfType } from './column-builder.js';
+import type { NewColumn } from './column-traits.js';
 
 const ENUM_BRAND = Symbol.for('kiln.enumType');
 
@@ -12,13 +13,15 @@ export interface EnumTypeOptions {
 /**
  * A named enum type, used like a column type builder: call it to get a
  * column (optionally naming the column). On PostgreSQL it is a `CREATE TYPE`;
- * MySQL and SQLite spell it inline.
+ * MySQL and SQLite spell it inline. `V`: the values, as a union of string
+ * literal types (what `InferRow` gives its columns).
  */
-export interface EnumTypeBuilder {
-  (columnName?: string): ColumnBuilder;
+export interface EnumTypeBuilder<V extends string = string> {
+  (): ColumnBuilder<NewColumn<'enum', null, V>>;
+  <N extends string>(columnName: N): ColumnBuilder<NewColumn<'enum', N, V>>;
   /** The type's name in the database. */
   readonly name: string;
-  readonly values: readonly string[];
+  readonly values: readonly V[];
   readonly schema: string | null;
 }
 
@@ -30,17 +33,21 @@ export interface EnumTypeBuilder {
  * export const mood = enumType('mood', ['happy', 'sad']);
  * export const people = table('person', { id: integer().primaryKey(), feeling: mood() });
  */
-export function enumType(name: string, values: readonly string[], options: EnumTypeOptions = {}): EnumTypeBuilder {
+export function enumType<const V extends string>(
+  name: string,
+  values: readonly V[],
+  options: EnumTypeOptions = {},
+): EnumTypeBuilder<V> {
   const frozenValues = Object.freeze([...values]);
   const schema = options.schema ?? null;
-  const builder = (columnName?: string): ColumnBuilder =>
+  const builder = (columnName?: string | null): ColumnBuilder =>
     columnOfType({ kind: 'enum', name, values: frozenValues, schema }, columnName ?? null);
   // A function's own `name` is configurable, so the builder can carry the type's name.
   Object.defineProperty(builder, 'name', { value: name, enumerable: true });
   Object.defineProperty(builder, 'values', { value: frozenValues, enumerable: true });
   Object.defineProperty(builder, 'schema', { value: schema, enumerable: true });
   Object.defineProperty(builder, ENUM_BRAND, { value: true });
-  return Object.freeze(builder) as EnumTypeBuilder;
+  return Object.freeze(builder) as EnumTypeBuilder<V>;
 }
 
 /** True for values made by `enumType()`. */

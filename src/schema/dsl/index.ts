@@ -68,3 +68,4 @@ export {
   type TableOptions,
   table,
 } from './table.js';
+export type { ColumnTraits, NewColumn, Refine, ValueKind } from './column-traits.js';

@@ -15,10 +15,10 @@ export type ColumnRefs<C extends ColumnMap> = { readonly [K in keyof C]: ColumnR
 /** The third argument of `table()`: indexes and constraints over the table's columns. */
 export type ExtrasCallback<C extends ColumnMap = ColumnMap> = (t: ColumnRefs<C>) => readonly TableExtra[];
 
-/** Options of `table()`. */
-export interface TableOptions {
+/** Options of `table()`. `S`: the schema's name as a type (for `KyselyDatabase`'s `'schema.table'` keys). */
+export interface TableOptions<S extends string = string> {
   /** PostgreSQL schema (namespace). Default: null, the connection's default (`public`). */
-  readonly schema?: string;
+  readonly schema?: S;
   /** Table comment (COMMENT ON TABLE / MySQL COMMENT; ignored by SQLite). */
   readonly comment?: string;
   /**
@@ -31,23 +31,41 @@ export interface TableOptions {
   readonly charset?: string;
 }
 
-/** What `table()` recorded; read by the model builder. */
-export interface TableSpec {
-  readonly name: string;
-  readonly schema: string | null;
+/**
+ * What `table()` recorded; read by the model builder. The type parameters
+ * keep the columns, the name and the schema as types, for `InferRow` and
+ * `KyselyDatabase`.
+ */
+export interface TableSpec<
+  C extends ColumnMap = ColumnMap,
+  N extends string = string,
+  S extends string | null = string | null,
+> {
+  readonly name: N;
+  readonly schema: S;
   readonly comment: string | null;
   /** MySQL table options; null = the database's default. */
   readonly collation: string | null;
   readonly charset: string | null;
-  readonly columns: ColumnMap;
+  readonly columns: C;
   /** Called when the model is built, so extras may reference tables declared later. */
   readonly extras: ExtrasCallback | null;
 }
 
-/** A table as declared by `table()`: its columns as ColumnRefs, plus the hidden declaration. */
-export type TableDefinition<C extends ColumnMap = ColumnMap> = ColumnRefs<C> & {
-  readonly [TABLE_SPEC]: TableSpec;
+/**
+ * A table as declared by `table()`: its columns as ColumnRefs, plus the hidden
+ * declaration. `N` and `S` are the table's name and schema (null: none given).
+ */
+export type TableDefinition<
+  C extends ColumnMap = ColumnMap,
+  N extends string = string,
+  S extends string | null = string | null,
+> = ColumnRefs<C> & {
+  readonly [TABLE_SPEC]: TableSpec<C, N, S>;
 };
+
+/** The schema of a table definition's type: `S` when the options named one, else null. */
+type SchemaOf<S extends string> = [S] extends [never] ? null : S;
 
 /**
  * Declares a table. Export it from a schema module to make it part of the
@@ -62,13 +80,17 @@ export type TableDefinition<C extends ColumnMap = ColumnMap> = ColumnRefs<C> & {
  *   title: varchar(200).notNull(),
  * }, (t) => [index('ix_post_user_id').on(t.userId)], { comment: 'blog posts' });
  */
-export function table<C extends ColumnMap>(
-  name: string,
+export function table<N extends string, C extends ColumnMap, S extends string = never>(
+  name: N,
   columns: C,
   extras?: ExtrasCallback<C> | null,
-  options?: TableOptions,
-): TableDefinition<C>;
-export function table<C extends ColumnMap>(name: string, columns: C, options: TableOptions): TableDefinition<C>;
+  options?: TableOptions<S>,
+): TableDefinition<C, N, SchemaOf<S>>;
+export function table<N extends string, C extends ColumnMap, S extends string = never>(
+  name: N,
+  columns: C,
+  options: TableOptions<S>,
+): TableDefinition<C, N, SchemaOf<S>>;
 export function table<C extends ColumnMap>(
   name: string,
   columns: C,
@@ -109,19 +131,23 @@ export function tableSpecOf(definition: TableDefinition): TableSpec {
   return definition[TABLE_SPEC];
 }
 
-/** `table()` and `enumType()` bound to one PostgreSQL schema. */
-export interface SchemaBuilder {
-  readonly name: string;
+/** `table()` and `enumType()` bound to one PostgreSQL schema, named `S`. */
+export interface SchemaBuilder<S extends string = string> {
+  readonly name: S;
   /** Like `table()`, in this schema. @example app.table('account', { id: serial().primaryKey() }) */
-  table<C extends ColumnMap>(
-    name: string,
+  table<N extends string, C extends ColumnMap>(
+    name: N,
     columns: C,
     extras?: ExtrasCallback<C> | null,
     options?: Omit<TableOptions, 'schema'>,
-  ): TableDefinition<C>;
-  table<C extends ColumnMap>(name: string, columns: C, options: Omit<TableOptions, 'schema'>): TableDefinition<C>;
+  ): TableDefinition<C, N, S>;
+  table<N extends string, C extends ColumnMap>(
+    name: N,
+    columns: C,
+    options: Omit<TableOptions, 'schema'>,
+  ): TableDefinition<C, N, S>;
   /** Like `enumType()`, in this schema. @example app.enumType('mood', ['happy', 'sad']) */
-  enumType(name: string, values: readonly string[]): EnumTypeBuilder;
+  enumType<const V extends string>(name: string, values: readonly V[]): EnumTypeBuilder<V>;
 }
 
 /**
@@ -132,21 +158,21 @@ export interface SchemaBuilder {
  * const app = schema('app');
  * export const accounts = app.table('account', { id: serial().primaryKey() });
  */
-export function schema(name: string): SchemaBuilder {
+export function schema<S extends string>(name: S): SchemaBuilder<S> {
   return Object.freeze({
     name,
-    table<C extends ColumnMap>(
-      tableName: string,
+    table<N extends string, C extends ColumnMap>(
+      tableName: N,
       columns: C,
       extrasOrOptions?: ExtrasCallback<C> | Omit<TableOptions, 'schema'> | null,
       maybeOptions?: Omit<TableOptions, 'schema'>,
-    ): TableDefinition<C> {
+    ): TableDefinition<C, N, S> {
       const extras = typeof extrasOrOptions === 'function' ? extrasOrOptions : null;
       const options =
         typeof extrasOrOptions === 'object' && extrasOrOptions !== null ? extrasOrOptions : (maybeOptions ?? {});
-      return table(tableName, columns, extras, { ...options, schema: name });
+      return table(tableName, columns, extras, { ...options, schema: name }) as TableDefinition<C, N, S>;
     },
-    enumType(enumName: string, values: readonly string[]): EnumTypeBuilder {
+    enumType<const V extends string>(enumName: string, values: readonly V[]): EnumTypeBuilder<V> {
       return enumType(enumName, values, { schema: name });
     },
   });
