@@ -46,6 +46,7 @@ export {
   autogenerate,
   show,
   stamp,
+  status,
   upgrade,
   VERSION,
 } from './commands/index.js';
@@ -54,6 +55,7 @@ export type {
   CheckResult,
   CurrentResult,
   CurrentRevision,
+  DifferenceKind,
   HeadsResult,
   HistoryOptions,
   HistoryResult,
@@ -74,9 +76,14 @@ export type {
   RevisionInfo,
   RevisionOptions,
   RevisionResult,
+  ReportedError,
+  SchemaDifference,
+  SchemaStatus,
   ShowResult,
   StampOptions,
   StampResult,
+  StatusResult,
+  StatusState,
   StepEvent,
 } from './commands/index.js';
 export { KilnError } from './errors.js';

@@ -98,7 +98,7 @@ export class PostgresDdlCompiler extends DdlCompiler {
       op.existing?.values ?? model.enums.find((e) => e.name === op.name && e.schema === op.schema)?.values ?? null;
     if (before === null) {
       throw new OperationError(
-        'postgres.enum-unknown',
+        'operation.enum-unknown',
         `cannot remove values from enum ${op.name}: its values are unknown`,
         {
           hint: 'the type does not exist at this point of the migration',
