@@ -123,11 +123,16 @@ describe('--json on every command', () => {
     failure(project.kiln(['edit', '--json'], { EDITOR: '', VISUAL: '' }), 1, 'edit.no-editor');
   });
 
-  it('status: a failure (no database URL) is a JSON document with exit 1', () => {
+  it('status: a failure (no database URL, a refusing server) is a JSON document with exit 1, no password', () => {
     project.write('kiln.config.mjs', `export default { schema: './schema.ts', migrations: './migrations' };\n`);
     try {
       failure(project.kiln(['status', '--json']), 1, 'config.no-url');
       failure(project.kiln(['check', '--json']), 1, 'config.no-url');
+      // A server that refuses: the failure names it without the password.
+      const url = 'postgres://postgres:s3cret-status@127.0.0.1:5432/kiln_no_such_db';
+      const refused = project.kiln(['status', '--json', '--url', url]);
+      failure(refused, 1, 'database.connect');
+      assert.ok(!(refused.stdout + refused.stderr).includes('s3cret-status'), refused.stdout);
     } finally {
       project.write('kiln.config.mjs', CONFIG);
     }
