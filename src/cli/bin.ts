@@ -10,7 +10,10 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-/** The only place that sets exit codes: 0 done, 1 failure with a message, 2 usage. */
+/**
+ * The only place that sets exit codes: 0 done, 1 failure with a message, 2 usage; a command's
+ * own verdict otherwise (`check`: 1 differences; `status`: 3 pending, 4 attention).
+ */
 const reporter = createReporter();
 try {
   process.exitCode = await runCli(process.argv.slice(2), reporter);

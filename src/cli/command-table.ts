@@ -20,6 +20,7 @@ type CommandName =
   | 'merge'
   | 'edit'
   | 'check'
+  | 'status'
   | 'resolve'
   | 'upgradeTargets'
   | 'downgradeTargets'
@@ -40,6 +41,7 @@ const MODULES: { readonly [K in CommandName]: () => Promise<Pick<typeof commands
   merge: () => import('../commands/merge.js'),
   edit: () => import('../commands/edit.js'),
   check: () => import('../commands/check.js'),
+  status: () => import('../commands/status.js'),
   resolve: () => import('../commands/resolve.js'),
   upgradeTargets: () => import('../commands/migrate-targets.js'),
   downgradeTargets: () => import('../commands/migrate-targets.js'),
@@ -109,7 +111,7 @@ function migrationCommand(name: 'upgrade' | 'downgrade', description: string, ta
         onStep: context.onStep,
         onWarning: context.onWarning,
       });
-      return { data: result, text: () => format.migration(result) };
+      return { data: migrationDocument(result), text: () => format.migration(result) };
     },
   });
 }
@@ -153,6 +155,39 @@ function targetsFailure(result: commands.TargetsMigrationResult): KilnError | nu
     },
   );
 }
+
+/**
+ * The `--json` document of upgrade/downgrade: where the database was and is
+ * (`from`, `to`: version rows) and each revision run, with its duration.
+ */
+function migrationDocument(result: commands.MigrationResult): object {
+  const { direction, from, heads, steps, sql, warnings } = result;
+  return { direction, from, to: heads, steps, sql, warnings };
+}
+
+/**
+ * `kiln status` exits with its verdict, so CI and start-up scripts need not
+ * read the output: 0 up to date, 3 revisions pending (nothing else), 4 something
+ * a person must settle (see `StatusState`).
+ */
+export const STATUS_EXIT_CODES: Readonly<Record<commands.StatusState, number>> = {
+  'up-to-date': 0,
+  pending: 3,
+  attention: 4,
+};
+
+const status = defineCommand<[], object>({
+  name: 'status',
+  description:
+    'where the database is: pending revisions, models vs database, edited or half-applied revisions, the lock',
+  options: ['json'],
+  run: async (context) => {
+    const result = await (await load('status'))(await context.config());
+    // Loaded with the command: its wording shares check's, which other commands need not load.
+    const { status: statusText } = await import('./status-text.js');
+    return { data: result, text: () => statusText(result), exitCode: STATUS_EXIT_CODES[result.state] };
+  },
+});
 
 /** A reading command with no arguments whose text is one formatter call. */
 function readCommand<R extends object>(
@@ -277,6 +312,7 @@ export const COMMANDS: readonly CliCommand[] = [
     name: 'init',
     description: 'create migrations/ (versions/, the revision template, a README) and kiln.config.ts if missing',
     arguments: [{ syntax: '[directory]', description: 'folder to create', default: 'migrations' }],
+    options: ['json'],
     run: async (_context, [directory]) => {
       const result = await (await load('init'))({ directory });
       return { data: result, text: () => format.init(result) };
@@ -335,19 +371,28 @@ export const COMMANDS: readonly CliCommand[] = [
     name: 'edit',
     description: 'open a revision file in $EDITOR',
     arguments: [{ syntax: '[rev]', description: 'the revision to edit', default: 'head' }],
+    options: ['json'],
     run: async (context, [rev]) => {
-      await (await load('edit'))(await context.config(), rev);
-      return undefined;
+      const json = context.reporter.json;
+      const result = await (await load('edit'))(await context.config(), rev, { editorOutputToStderr: json });
+      // Without --json the editor's session is the whole output.
+      return { data: result, text: () => '' };
     },
   }),
   resolve,
+  status,
   defineCommand<[], object>({
     name: 'check',
     description: 'exit 1 if the schema modules and the database differ',
     options: ['json'],
     run: async (context) => {
       const result = await (await load('check'))(await context.config());
-      return { data: result, text: () => format.check(result), exitCode: result.differences.length === 0 ? 0 : 1 };
+      const { pending, halfApplied, edited, schemaDifferences } = result;
+      return {
+        data: { pending, halfApplied, edited, differences: schemaDifferences },
+        text: () => format.check(result),
+        exitCode: result.differences.length === 0 ? 0 : 1,
+      };
     },
   }),
 ];

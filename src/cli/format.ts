@@ -96,7 +96,7 @@ function asDependency(of: readonly string[]): string {
 }
 
 /** A half-applied revision, as `kiln current` shows it. */
-function pendingLine(record: PendingRecord): string {
+export function pendingLine(record: PendingRecord): string {
   const last = record.lastStatement === null ? '' : `, last: ${terminalLine(record.lastStatement)}`;
   const running =
     record.runningStatement === null

@@ -58,7 +58,7 @@ export function createReporter(streams: OutputStreams = process): Reporter {
   const document = (data: object, scrubbed: boolean) =>
     write(
       'stdout',
-      `${JSON.stringify(data, (_key, value: unknown) => (scrubbed && typeof value === 'string' ? scrub(value) : value), 2)}\n`,
+      `${JSON.stringify(data, (key, value: unknown) => jsonValue(key, value, scrubbed ? scrub : null), 2)}\n`,
     );
   return {
     setJson(on) {
@@ -102,6 +102,16 @@ export function createReporter(streams: OutputStreams = process): Reporter {
       secrets = [...new Set([...secrets, ...passwordCandidates(url)])].sort((a, b) => b.length - a.length);
     },
   };
+}
+
+/**
+ * One value of a `--json` document: durations (every `…Ms` field) are whole
+ * milliseconds, and under `scrub` strings lose any secret. A timer's
+ * fraction of a millisecond is noise that would make every run's document differ.
+ */
+function jsonValue(key: string, value: unknown, scrub: ((text: string) => string) | null): unknown {
+  if (typeof value === 'number' && key.endsWith('Ms')) return Math.round(value);
+  return scrub !== null && typeof value === 'string' ? scrub(value) : value;
 }
 
 const BUG_HINT = 'this is a bug in kiln: please report it with the stack trace printed on stderr';

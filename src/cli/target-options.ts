@@ -55,14 +55,14 @@ export function targetSelection(
     .map((name) => name.trim())
     .filter((name) => name !== '');
   if (flags.all === true && names !== undefined) {
-    throw new UsageError('usage.targets-conflict', '--all and --targets pick targets two ways', {
+    throw new UsageError('usage.conflicting-options', '--all and --targets pick targets two ways', {
       hint: 'use one of them',
     });
   }
   if (flags.all !== true && names === undefined) {
     for (const flag of ['parallel', 'canary'] as const) {
       if (flags[flag] !== undefined) {
-        throw new UsageError('usage.targets-needed', `--${flag} needs --all or --targets`, {
+        throw new UsageError('usage.conflicting-options', `--${flag} needs --all or --targets`, {
           hint: `e.g. --all --${flag} ${flags[flag]}`,
         });
       }
@@ -70,11 +70,11 @@ export function targetSelection(
     return null;
   }
   if (names !== undefined && names.length === 0) {
-    throw new UsageError('usage.targets-empty', '--targets names no target', { hint: 'e.g. --targets eu-*,us-east' });
+    throw new UsageError('usage.invalid-argument', '--targets names no target', { hint: 'e.g. --targets eu-*,us-east' });
   }
   for (const [flag, given] of Object.entries(incompatible)) {
     if (given)
-      throw new UsageError('usage.targets-conflict', `--${flag} runs on one database: not with --all or --targets`);
+      throw new UsageError('usage.conflicting-options', `--${flag} runs on one database: not with --all or --targets`);
   }
   return names === undefined ? { all: true } : { targets: names };
 }

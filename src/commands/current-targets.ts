@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../config/load-config.js';
-import { UsageError } from '../errors.js';
+import { ConfigError } from '../errors.js';
 import { loadScriptDirectory } from '../revisions/script-directory.js';
 import { type ForEachTargetOptions, forEachTarget, type TargetError } from './for-each-target.js';
 import { type CurrentResult, currentOf } from './read-commands.js';
@@ -38,7 +38,7 @@ export async function currentTargets(
   const { graph } = await loadScriptDirectory(config.versionsDir);
   const targets = await selectTargets(config, options);
   if (targets.length === 0) {
-    throw new UsageError('targets.none', 'no targets to read', {
+    throw new ConfigError('config.no-targets', 'no targets to read', {
       hint: "the config's targets function returned an empty list",
     });
   }

@@ -113,7 +113,7 @@ function range(from: number, to: number): number[] {
 
 function checkCount(value: number, flag: string): number {
   if (!Number.isInteger(value) || value < 1) {
-    throw new UsageError('targets.bad-count', `${flag} must be a whole number, 1 or more, not ${value}`, {
+    throw new UsageError('usage.invalid-argument', `${flag} must be a whole number, 1 or more, not ${value}`, {
       hint: `e.g. ${flag} 4`,
     });
   }

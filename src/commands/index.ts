@@ -1,5 +1,13 @@
 export { check, type CheckResult } from './check.js';
-export { edit } from './edit.js';
+export type { DifferenceKind, SchemaDifference } from '../operations/difference.js';
+export {
+  type ReportedError,
+  type SchemaStatus,
+  type StatusResult,
+  type StatusState,
+  status,
+} from './status.js';
+export { type EditOptions, type EditResult, edit } from './edit.js';
 export { init, type InitOptions, type InitResult } from './init.js';
 export type { LockHolder, LockWait, LockWaitOptions } from './lock-options.js';
 export { merge, type MergeOptions } from './merge.js';

@@ -23,7 +23,7 @@ export function acquireLockOptions(config: ResolvedConfig, options: LockWaitOpti
   const seconds = options.lockTimeout ?? config.lockTimeout;
   if (!isLockTimeout(seconds)) {
     throw new UsageError(
-      'lock-timeout.invalid',
+      'usage.invalid-argument',
       `lock timeout must be a number of seconds, 0 or more, not ${seconds}`,
       {
         hint: 'e.g. --lock-timeout 120; 0 fails at once when another kiln run holds the lock',

@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../config/load-config.js';
-import { UsageError } from '../errors.js';
+import { ConfigError } from '../errors.js';
 import type { Step } from '../revisions/plan.js';
 import { loadScriptDirectory } from '../revisions/script-directory.js';
 import { sharedRevisionLoader } from '../runtime/revision-module.js';
@@ -83,7 +83,7 @@ async function migrateTargets(
   const scripts = await loadScriptDirectory(config.versionsDir);
   const targets = await selectTargets(config, options);
   if (targets.length === 0) {
-    throw new UsageError('targets.none', 'no targets to run on', {
+    throw new ConfigError('config.no-targets', 'no targets to run on', {
       hint: "the config's targets function returned an empty list",
     });
   }

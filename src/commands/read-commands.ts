@@ -117,7 +117,7 @@ export async function show(config: ResolvedConfig, target: string): Promise<Show
   const revisions = resolveRevisions(graph, target, []);
   if (revisions.length !== 1) {
     throw new RevisionError(
-      'show.not-one',
+      'revision.not-one',
       `'${target}' names ${revisions.length} revisions: ${revisions.join(', ')}`,
       {
         hint: 'show one at a time',

@@ -98,7 +98,7 @@ function oneRevision(graph: RevisionGraph, rev: string, heads: readonly string[]
   const revisions = resolveRevisions(graph, rev, heads);
   if (revisions.length !== 1) {
     throw new RevisionError(
-      'resolve.not-one',
+      'revision.not-one',
       `'${rev}' names ${revisions.length} revisions: ${revisions.join(', ')}`,
       {
         hint: 'resolve one revision at a time, by its id',

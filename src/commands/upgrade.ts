@@ -30,6 +30,8 @@ export interface MigrateOptions extends LockWaitOptions {
 export interface MigrationResult {
   readonly direction: 'up' | 'down';
   readonly steps: readonly StepResult[];
+  /** The version rows before the run (with `sql: true`: the start of the range). */
+  readonly from: readonly string[];
   /** The version rows after the run. */
   readonly heads: readonly string[];
   /** With `sql: true`: the script. */
@@ -125,7 +127,14 @@ export function migrateDatabase(
       await context.ensureKilnTables();
       drain();
       const results = await runSteps(context, steps, loaded, options, drain, progress.stepDone);
-      return { direction, steps: results, heads: await context.currentHeads(), sql: null, warnings: [...warnings] };
+      return {
+        direction,
+        steps: results,
+        from: heads,
+        heads: await context.currentHeads(),
+        sql: null,
+        warnings: [...warnings],
+      };
     },
     {
       lock: options,
@@ -209,7 +218,14 @@ async function migrateOffline(
       options.onStep?.(event);
     },
   });
-  return { direction, steps: results, heads: finalHeads(startHeads, steps), sql: output.text(), warnings: [] };
+  return {
+    direction,
+    steps: results,
+    from: startHeads,
+    heads: finalHeads(startHeads, steps),
+    sql: output.text(),
+    warnings: [],
+  };
 }
 
 /** `upgrade b:a --sql` with `a` below `b` would print nothing: say which command was meant. */

@@ -287,7 +287,7 @@ export abstract class DdlCompiler {
   protected refuseArray(ref: TableRef, column: Column): void {
     if (column.type.kind !== 'array') return;
     throw new OperationError(
-      'operation.array-type',
+      'operation.unsupported',
       `column '${ref.table}.${column.name}' is an array, which ${this.databaseName} does not have`,
       { hint: 'use json() for a list of values, or a child table', data: { table: ref.table, column: column.name } },
     );
@@ -297,7 +297,7 @@ export abstract class DdlCompiler {
   protected refuseIdentityAlways(ref: TableRef, column: Column): void {
     if (!column.autoIncrement || column.identity !== 'always') return;
     throw new OperationError(
-      'operation.identity-always',
+      'operation.unsupported',
       `column '${ref.table}.${column.name}' is GENERATED ALWAYS AS IDENTITY, which ${this.databaseName} does not have`,
       {
         hint: 'use .generatedByDefaultAsIdentity() or .primaryKey({ autoIncrement: true }) (explicit ids allowed)',
@@ -310,7 +310,7 @@ export abstract class DdlCompiler {
   protected refuseTableOption(ref: TableRef, option: 'collation' | 'charset'): never {
     const table = ref.schema === null ? ref.table : `${ref.schema}.${ref.table}`;
     throw new OperationError(
-      'operation.table-option',
+      'operation.unsupported',
       `table '${table}' names a ${option}, which ${this.databaseName} has no table-level setting for`,
       {
         hint:
@@ -456,7 +456,7 @@ export abstract class DdlCompiler {
   protected createIndexStatement(ref: TableRef, index: Index): string {
     if (index.where !== null && !this.capabilities.partialIndexes) {
       throw new OperationError(
-        'operation.partial-index',
+        'operation.unsupported',
         `index '${index.name}' on '${ref.table}' has a WHERE clause, which this database does not support`,
         { hint: 'drop the where() from the index, or use a plain index', data: { index: index.name } },
       );
@@ -478,7 +478,7 @@ export abstract class DdlCompiler {
   /** An operator class after an indexed column; refused here, PostgreSQL overrides. */
   protected indexOpclass(ref: TableRef, index: Index, opclass: string): string {
     throw new OperationError(
-      'operation.index-opclass',
+      'operation.unsupported',
       `index '${index.name}' on '${ref.table}' names the operator class '${opclass}', which ${this.databaseName} does not have`,
       { hint: 'drop .opclass() from the index', data: { table: ref.table, index: index.name, opclass } },
     );
@@ -487,7 +487,7 @@ export abstract class DdlCompiler {
   /** `USING method` before the column list; refused here, PostgreSQL overrides. */
   protected indexMethodClause(ref: TableRef, index: Index, method: string): string {
     throw new OperationError(
-      'operation.index-method',
+      'operation.unsupported',
       `index '${index.name}' on '${ref.table}' uses the index method '${method}', which ${this.databaseName} does not have`,
       { hint: 'drop .using() from the index', data: { table: ref.table, index: index.name, method } },
     );
@@ -595,7 +595,7 @@ function batchRows(rows: BulkInsertOp['rows'], size: number): RowBatch[] {
 
 function noSchemas(operation: string, name: string): OperationError {
   return new OperationError(
-    'operation.no-schemas',
+    'operation.unsupported',
     `${operation}('${name}'): this database has no schemas (namespaces)`,
     {
       hint: 'schemas exist on PostgreSQL only: remove the operation, or the schema option from the tables',

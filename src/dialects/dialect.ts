@@ -82,6 +82,12 @@ export interface DatabaseConnection extends QueryExecutor {
    */
   acquireLock(options: AcquireLockOptions): Promise<void>;
   releaseLock(): Promise<void>;
+  /**
+   * Who holds kiln's lock right now, looked at without waiting for it or
+   * keeping it (`kiln status`); null when it is free or this connection
+   * holds it.
+   */
+  lockHolder(): Promise<LockHolder | null>;
   close(): Promise<void>;
 }
 

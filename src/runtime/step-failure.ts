@@ -42,7 +42,7 @@ export function stepFailure(
   if (error instanceof StatementFailure) {
     const reason = error.cause instanceof Error ? error.cause.message : String(error.cause);
     return new DatabaseError(
-      'migration.statement-failed',
+      'database.statement-failed',
       `${where} at statement ${error.index + 1}: ${wholeFirstLine(reason.replace(/ \(in: .*\)$/, ''))}${kept}`,
       { hint, data: { ...data, statement: error.sql, statementIndex: error.index }, cause: error.cause },
     );

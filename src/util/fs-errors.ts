@@ -4,15 +4,19 @@ import { FileSystemError } from '../errors.js';
 import { shownPath } from './shown-path.js';
 
 interface Fault {
+  /** One code per kind of fault, whichever errno reported it (EACCES and EPERM are both `fs.permission-denied`). */
+  readonly code: string;
   readonly reason: string;
   readonly hint: string;
 }
 
 const PERMISSION: Fault = {
+  code: 'fs.permission-denied',
   reason: 'permission denied',
   hint: 'give the user running kiln access to it (or run kiln as its owner)',
 };
 const TOO_MANY_FILES: Fault = {
+  code: 'fs.too-many-files',
   reason: 'too many open files',
   hint: 'close other programs or raise the limit (ulimit -n), then run again',
 };
@@ -22,18 +26,28 @@ const FAULTS: Readonly<Record<string, Fault>> = {
   EACCES: PERMISSION,
   EPERM: PERMISSION,
   EROFS: {
+    code: 'fs.read-only',
     reason: 'the file system is read-only',
     hint: 'run kiln where this path is writable, or mount it read-write',
   },
-  ENOSPC: { reason: 'no space left on the device', hint: 'free some space, then run again' },
-  EDQUOT: { reason: 'the disk quota is exceeded', hint: 'free some space or raise the quota, then run again' },
+  ENOSPC: { code: 'fs.disk-full', reason: 'no space left on the device', hint: 'free some space, then run again' },
+  EDQUOT: {
+    code: 'fs.disk-full',
+    reason: 'the disk quota is exceeded',
+    hint: 'free some space or raise the quota, then run again',
+  },
   EMFILE: TOO_MANY_FILES,
   ENFILE: TOO_MANY_FILES,
   ENOENT: {
+    code: 'fs.not-found',
     reason: 'the folder does not exist',
     hint: "create it ('kiln init' creates migrations/), or fix the path in the config",
   },
-  ENOTDIR: { reason: 'a part of the path is not a folder', hint: 'fix the path in the config' },
+  ENOTDIR: {
+    code: 'fs.not-a-folder',
+    reason: 'a part of the path is not a folder',
+    hint: 'fix the path in the config',
+  },
 };
 
 /**
@@ -47,7 +61,7 @@ export function fileSystemError(error: unknown, action: string, path: string): F
   const code = (error as NodeJS.ErrnoException | null)?.code;
   const fault = code === undefined ? undefined : FAULTS[code];
   if (fault === undefined || code === undefined) return null;
-  return new FileSystemError(`fs.${code.toLowerCase()}`, `cannot ${action} ${shownPath(path)}: ${fault.reason}`, {
+  return new FileSystemError(fault.code, `cannot ${action} ${shownPath(path)}: ${fault.reason}`, {
     hint: fault.hint,
     data: { path, errno: code },
     cause: error,

@@ -27,7 +27,7 @@ describe('mysql connection', { skip: unavailable ?? false }, () => {
     try {
       await assert.rejects(connection.execute('SELECT * FROM missing_table'), (e: unknown) => {
         assert.ok(e instanceof DatabaseError);
-        assert.equal(e.code, 'database.statement');
+        assert.equal(e.code, 'database.statement-failed');
         assert.equal(e.data.sql, 'SELECT * FROM missing_table');
         return true;
       });

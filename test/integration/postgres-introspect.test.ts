@@ -270,7 +270,7 @@ describe('postgres: connection errors and locks', { skip: reason ?? false }, () 
         (e: unknown) => e,
       );
       assert.ok(error instanceof DatabaseError);
-      assert.equal(error.code, 'database.query');
+      assert.equal(error.code, 'database.statement-failed');
       assert.equal(error.data.sql, 'SELECT * FROM missing_table');
       assert.equal(error.data.sqlState, '42P01');
     } finally {

@@ -1,7 +1,7 @@
 import type mysql from 'mysql2/promise';
 import { DatabaseError } from '../../errors.js';
 import { importDriver } from '../optional-module.js';
-import type { AcquireLockOptions, ConnectionOptions, DatabaseConnection, Row } from '../dialect.js';
+import type { AcquireLockOptions, ConnectionOptions, DatabaseConnection, LockHolder, Row } from '../dialect.js';
 import { type MysqlServer, parseServerVersion } from './mysql-adapter.js';
 import { connectionTarget } from '../connection-target.js';
 import { acquireByPolling } from '../lock-wait.js';
@@ -51,15 +51,19 @@ export function toDatabaseError(error: unknown, options: ConnectionOptions, sql?
   const target = redactedTarget(options);
   const where = sql === undefined ? `cannot connect to ${target}` : `statement failed on ${target}`;
   const hint = HINTS[driver.code ?? ''];
-  return new DatabaseError(sql === undefined ? 'database.connect' : 'database.statement', `${where}: ${reason}`, {
-    ...(hint === undefined ? {} : { hint }),
-    data: {
-      target,
-      ...(driver.code === undefined ? {} : { driverCode: driver.code }),
-      ...(driver.sqlState === undefined ? {} : { sqlState: driver.sqlState }),
-      ...(sql === undefined ? {} : { sql: scrub(sql) }),
+  return new DatabaseError(
+    sql === undefined ? 'database.connect' : 'database.statement-failed',
+    `${where}: ${reason}`,
+    {
+      ...(hint === undefined ? {} : { hint }),
+      data: {
+        target,
+        ...(driver.code === undefined ? {} : { driverCode: driver.code }),
+        ...(driver.sqlState === undefined ? {} : { sqlState: driver.sqlState }),
+        ...(sql === undefined ? {} : { sql: scrub(sql) }),
+      },
     },
-  });
+  );
 }
 
 /**
@@ -176,6 +180,10 @@ export class MysqlConnection implements DatabaseConnection {
       },
       options,
     );
+  }
+
+  async lockHolder(): Promise<LockHolder | null> {
+    return this.locked ? null : mysqlLockHolder(this, mysqlLockName(this.options.database));
   }
 
   async releaseLock(): Promise<void> {

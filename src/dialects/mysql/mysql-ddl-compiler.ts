@@ -71,7 +71,7 @@ export class MysqlDdlCompiler extends DdlCompiler {
   protected override generatedClause(column: Column, context: ColumnDefinitionContext): string {
     if (!column.nullable) {
       throw new OperationError(
-        'mysql.generated-not-null',
+        'operation.unsupported',
         `column '${context.table.table}.${column.name}' is generated and NOT NULL, which MariaDB cannot declare`,
         {
           hint: 'drop .notNull() from the generated column (its expression decides whether it is NULL)',
@@ -148,7 +148,7 @@ export class MysqlDdlCompiler extends DdlCompiler {
   private namedOption(ref: TableRef, option: 'charset' | 'collation', value: string | null): string {
     if (value !== null) return value;
     throw new OperationError(
-      'operation.table-option',
+      'operation.unsupported',
       `table '${ref.table}': cannot set the ${option} back to the database's default without naming it on MySQL/MariaDB`,
       {
         hint: `pass the ${option} name, e.g. op.alterTable('${ref.table}', { ${option}: 'utf8mb4…' })`,

@@ -79,7 +79,7 @@ function baseTypeSql(type: ColumnType): string {
       return `ENUM(${type.values.map(quoteString).join(', ')})`;
     case 'array':
       // Refused with the column's name by the compiler before it gets here.
-      throw new OperationError('operation.array-type', 'MySQL/MariaDB has no array types', {
+      throw new OperationError('operation.unsupported', 'MySQL/MariaDB has no array types', {
         hint: 'use json() for a list of values',
       });
     case 'raw':

@@ -1,7 +1,14 @@
 import type pg from 'pg';
 import { DatabaseError } from '../../errors.js';
 import { importDriver } from '../optional-module.js';
-import type { AcquireLockOptions, ClientInfo, ConnectionOptions, DatabaseConnection, Row } from '../dialect.js';
+import type {
+  AcquireLockOptions,
+  ClientInfo,
+  ConnectionOptions,
+  DatabaseConnection,
+  LockHolder,
+  Row,
+} from '../dialect.js';
 import { connectionTarget } from '../connection-target.js';
 import { acquireByPolling } from '../lock-wait.js';
 import { lockHolder } from './postgres-lock.js';
@@ -235,6 +242,10 @@ class PostgresConnection implements DatabaseConnection {
     );
   }
 
+  async lockHolder(): Promise<LockHolder | null> {
+    return this.#locked ? null : lockHolder(this, this.lockKey);
+  }
+
   async releaseLock(): Promise<void> {
     if (!this.#locked) return;
     await this.run('SELECT pg_advisory_unlock($1::bigint)', [this.lockKey]);
@@ -260,7 +271,7 @@ class PostgresConnection implements DatabaseConnection {
     // The detail says which key a constraint violation is about (`Key (user_id)=(5) is not present in table "user".`).
     const detail = f.detail === undefined ? '' : `: ${scrub(f.detail, this.password).split('\n')[0]}`;
     const message = scrub(f.message, this.password);
-    return new DatabaseError('database.query', `${this.target} refused a statement: ${message}${detail}`, {
+    return new DatabaseError('database.statement-failed', `${this.target} refused a statement: ${message}${detail}`, {
       hint: f.hint ?? 'the failing statement is in the error data (sql)',
       data: {
         target: this.target,

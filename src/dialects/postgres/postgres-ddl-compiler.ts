@@ -67,7 +67,7 @@ export class PostgresDdlCompiler extends DdlCompiler {
       const ref = context.table;
       const table = ref.schema === null ? ref.table : `${ref.schema}.${ref.table}`;
       throw new OperationError(
-        'postgres.virtual-generated',
+        'operation.unsupported',
         `column '${table}.${column.name}' is a virtual generated column, which PostgreSQL before 18 does not have`,
         {
           hint: 'make it stored: .generatedAs(sql`…`, { stored: true })',
@@ -98,7 +98,7 @@ export class PostgresDdlCompiler extends DdlCompiler {
       op.existing?.values ?? model.enums.find((e) => e.name === op.name && e.schema === op.schema)?.values ?? null;
     if (before === null) {
       throw new OperationError(
-        'postgres.enum-unknown',
+        'operation.enum-unknown',
         `cannot remove values from enum ${op.name}: its values are unknown`,
         {
           hint: 'the type does not exist at this point of the migration',
@@ -280,7 +280,7 @@ function refuseUnsigned(ref: TableRef, column: string, type: ColumnType): void {
   if (!isUnsigned(type)) return;
   const table = ref.schema === null ? ref.table : `${ref.schema}.${ref.table}`;
   throw new OperationError(
-    'postgres.unsigned',
+    'operation.unsupported',
     `column '${table}.${column}' is unsigned, and PostgreSQL has no unsigned integers`,
     {
       hint: "drop .unsigned() (use the next wider type, or a check constraint such as check('ck_…', sql`col >= 0`))",

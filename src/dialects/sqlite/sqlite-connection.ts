@@ -5,6 +5,7 @@ import type {
   ClientInfo,
   ConnectionOptions,
   DatabaseConnection,
+  LockHolder,
   Row,
   StatementReach,
 } from '../dialect.js';
@@ -170,6 +171,10 @@ export class SqliteConnection implements DatabaseConnection {
 
   async releaseLock(): Promise<void> {
     this.lock?.release();
+  }
+
+  async lockHolder(): Promise<LockHolder | null> {
+    return this.lock?.currentHolder() ?? null;
   }
 
   async close(): Promise<void> {

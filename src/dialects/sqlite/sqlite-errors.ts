@@ -36,7 +36,7 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     hint: 'free some space, then run again',
   },
   SQLITE_CANTOPEN: {
-    code: 'database.cannot-open',
+    code: 'database.connect',
     message: (file) => `cannot open the SQLite database ${file}`,
     hint: 'check that its folder exists and is writable for the user running kiln',
   },
@@ -103,6 +103,7 @@ export function withSqliteFaults(connection: DatabaseConnection, file: string): 
     transaction: (fn) => guard(() => connection.transaction(fn)),
     acquireLock: (options) => guard(() => connection.acquireLock(options)),
     releaseLock: () => guard(() => connection.releaseLock()),
+    lockHolder: () => guard(() => connection.lockHolder()),
     close: () => guard(() => connection.close()),
     ...(connection.takeWarnings === undefined ? {} : { takeWarnings: () => connection.takeWarnings?.() ?? [] }),
   };

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { DatabaseError } from '../../errors.js';
 import type { SqliteDriver, SqliteHandle } from './sqlite-driver.js';
@@ -69,6 +70,19 @@ export class SqliteLockFile {
     if (this.db.inTransaction) this.db.exec('ROLLBACK');
     this.db.close();
     this.db = null;
+  }
+
+  /**
+   * Who holds the lock now: one attempt that is let go at once when it
+   * succeeds. No lock file yet means nobody ever held it here, and none is
+   * created for a look.
+   */
+  currentHolder(): LockHolder | null {
+    if (this.held || !existsSync(this.path)) return null;
+    const db = this.open();
+    if (!this.begin(db)) return this.holder();
+    db.exec('ROLLBACK');
+    return null;
   }
 
   private tryAcquire(): boolean {

@@ -81,7 +81,7 @@ function declaredBase(type: ColumnType): string {
       return 'TEXT';
     case 'array':
       // Refused with the column's name by the compiler before it gets here.
-      throw new OperationError('operation.array-type', 'SQLite has no array types', {
+      throw new OperationError('operation.unsupported', 'SQLite has no array types', {
         hint: 'use json() for a list of values',
       });
     case 'raw':
