@@ -17,7 +17,8 @@ type CommandName =
   | 'merge'
   | 'edit'
   | 'check'
-  | 'resolve';
+  | 'resolve'
+  | 'pull';
 
 /** Where each command lives: loaded on use, so `kiln heads` never loads what `kiln upgrade` needs. */
 const MODULES: { readonly [K in CommandName]: () => Promise<Pick<typeof commands, K>> } = {
@@ -35,6 +36,7 @@ const MODULES: { readonly [K in CommandName]: () => Promise<Pick<typeof commands
   edit: () => import('../commands/edit.js'),
   check: () => import('../commands/check.js'),
   resolve: () => import('../commands/resolve.js'),
+  pull: () => import('../commands/pull.js'),
 };
 
 async function load<K extends CommandName>(name: K): Promise<(typeof commands)[K]> {
@@ -56,7 +58,7 @@ const REVISION_OPTIONS: readonly OptionSpec[] = [
 
 /** `revision` and its alias `migrate` (= `revision --autogenerate`). */
 function revisionCommand(name: 'revision' | 'migrate', description: string): CliCommand {
-  return defineCommand<[], commands.RevisionCliOptions & { autogenerate?: boolean }>({
+  return defineCommand<[], commands.RevisionCliOptions & { autogenerate?: boolean; baseline?: boolean }>({
     name,
     description,
     options: [
@@ -67,6 +69,11 @@ function revisionCommand(name: 'revision' | 'migrate', description: string): Cli
             {
               flags: '--autogenerate',
               description: 'fill it with the differences between the schema modules and the database',
+            },
+            {
+              flags: '--baseline',
+              description:
+                'the first revision, creating the database as it is now (upgrade creates, downgrade drops); stamps the database at it',
             },
           ]
         : []),
@@ -271,6 +278,24 @@ export const COMMANDS: readonly CliCommand[] = [
     run: async (context) => {
       const result = await (await load('check'))(await context.config());
       return { data: result, text: () => format.check(result), exitCode: result.differences.length === 0 ? 0 : 1 };
+    },
+  }),
+  defineCommand<[], { out?: string; split?: string; force?: boolean }>({
+    name: 'pull',
+    description: "write the live database's schema as a schema module in kiln's DSL",
+    options: [
+      { flags: '--out <file>', description: "the file to write (default: the config's schema, if it does not exist)" },
+      { flags: '--split <dir>', description: 'one file per table in <dir>, with an index.ts re-exporting them' },
+      { flags: '--force', description: 'overwrite files that exist' },
+      'json',
+    ],
+    run: async (context, _args, options) => {
+      const result = await (await load('pull'))(await context.config(), {
+        ...(options.out === undefined ? {} : { out: options.out }),
+        ...(options.split === undefined ? {} : { split: options.split }),
+        force: options.force === true,
+      });
+      return { data: result, text: () => format.pull(result) };
     },
   }),
 ];
