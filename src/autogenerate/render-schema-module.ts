@@ -34,7 +34,17 @@ interface Rendered {
 }
 
 function importLine(imports: ImportSet): string {
-  return `import { ${[...imports].sort().join(', ')} } from 'kiln';`;
+  const names = [...imports].sort();
+  const line = `import { ${names.join(', ')} } from 'kiln';`;
+  return line.length <= 100 ? line : `import {\n${names.map((name) => `  ${name},\n`).join('')}} from 'kiln';`;
+}
+
+/** How the target database stores what the module declares. */
+export interface ModuleRenderOptions {
+  /** The project's naming convention: names it gives are left out. */
+  readonly naming?: Partial<NamingConvention>;
+  /** The database keeps primary key names (false on MySQL, where each is `PRIMARY`). Default: true. */
+  readonly primaryKeyNames?: boolean;
 }
 
 function renderEnum(type: EnumType, names: SchemaIdentifiers, imports: ImportSet): string {
@@ -49,7 +59,7 @@ function renderTable(
   names: SchemaIdentifiers,
   tables: SchemaModel['tables'],
   imports: ImportSet,
-  naming: Partial<NamingConvention>,
+  options: ModuleRenderOptions,
 ): Rendered {
   const usedTables = new Set<string>();
   const usedEnums = new Set<string>();
@@ -70,23 +80,27 @@ function renderTable(
     },
   };
   imports.add('table');
-  const parts = renderTableParts(table, imports, naming, spelling);
+  const parts = renderTableParts(table, imports, options.naming ?? {}, spelling, options.primaryKeyNames ?? true);
   const constant = names.table(table.schema, table.name) as string;
   const head = `export const ${constant} = table(${tsString(table.name)}, `;
-  return { source: tableCallTail(head, parts, tableOptionsLiteral(table), ';'), tables: usedTables, enums: usedEnums };
+  return {
+    source: tableCallTail(head, parts, tableOptionsLiteral(table), ';', ''),
+    tables: usedTables,
+    enums: usedEnums,
+  };
 }
 
 /**
  * The whole model as one module: the DSL import, the enum types, then the
  * tables in the model's order.
  *
- * @example writeFileSync('src/schema.ts', renderSchemaModule(model, config.naming));
+ * @example writeFileSync('src/schema.ts', renderSchemaModule(model, { naming: config.naming }));
  */
-export function renderSchemaModule(model: SchemaModel, naming: Partial<NamingConvention> = {}): string {
+export function renderSchemaModule(model: SchemaModel, options: ModuleRenderOptions = {}): string {
   const names = schemaIdentifiers(model);
   const imports: ImportSet = new Set();
   const enums = modelEnums(model).map((type) => renderEnum(type, names, imports));
-  const tables = model.tables.map((table) => renderTable(table, names, model.tables, imports, naming).source);
+  const tables = model.tables.map((table) => renderTable(table, names, model.tables, imports, options).source);
   const body = [...(enums.length === 0 ? [] : [enums.join('\n')]), ...tables];
   return `${HEADER}\n${importLine(imports)}\n\n${body.join('\n\n')}\n`;
 }
@@ -98,7 +112,7 @@ export function renderSchemaModule(model: SchemaModel, naming: Partial<NamingCon
  * references point at; cycles between files are fine in ESM, as the thunks
  * run only after every module has loaded.
  */
-export function renderSchemaModules(model: SchemaModel, naming: Partial<NamingConvention> = {}): SchemaModuleFile[] {
+export function renderSchemaModules(model: SchemaModel, options: ModuleRenderOptions = {}): SchemaModuleFile[] {
   const names = schemaIdentifiers(model);
   const files: SchemaModuleFile[] = [];
   const stems = new Set(['index', 'enums']);
@@ -119,7 +133,7 @@ export function renderSchemaModules(model: SchemaModel, naming: Partial<NamingCo
   }
   for (const table of model.tables) {
     const imports: ImportSet = new Set();
-    const rendered = renderTable(table, names, model.tables, imports, naming);
+    const rendered = renderTable(table, names, model.tables, imports, options);
     const own = qualifiedName(table);
     const local = [...rendered.tables]
       .filter((name) => name !== own)

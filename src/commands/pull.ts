@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { renderSchemaModule, renderSchemaModules } from '../autogenerate/render-schema-module.js';
 import { modelEnums } from '../autogenerate/schema-identifiers.js';
 import type { ResolvedConfig } from '../config/load-config.js';
-import { ConfigError, SchemaError } from '../errors.js';
+import { ConfigError, SchemaError, UsageError } from '../errors.js';
 import { shownPath } from '../util/shown-path.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { makeFolder, withFileErrors } from '../util/fs-errors.js';
@@ -44,9 +44,22 @@ export interface PullResult {
  * @example await pull(await loadConfig(), { out: 'src/schema.ts' });
  */
 export async function pull(config: ResolvedConfig, options: PullOptions = {}): Promise<PullResult> {
+  if (options.out !== undefined && options.split !== undefined) {
+    throw new UsageError('usage.pull', '--out and --split cannot be combined', {
+      hint: '--out FILE writes one module, --split DIR one file per table',
+    });
+  }
   const cwd = options.cwd ?? process.cwd();
   const single = options.split === undefined ? outputFile(config, options, cwd) : null;
-  const model = await withDatabase(config, (session) => introspectOwnSchema(config, session), { command: 'pull' });
+  const { model, primaryKeyNames } = await withDatabase(
+    config,
+    async (session) => ({
+      model: await introspectOwnSchema(config, session),
+      primaryKeyNames: session.dialect.capabilities.primaryKeyNames,
+    }),
+    { command: 'pull' },
+  );
+  const rendering = { naming: config.naming, primaryKeyNames };
   if (model.tables.length === 0) {
     throw new SchemaError('pull.empty', 'the database has no tables to pull', {
       hint: "check the URL, and the config's 'include' / 'exclude' patterns",
@@ -54,8 +67,8 @@ export async function pull(config: ResolvedConfig, options: PullOptions = {}): P
   }
   const files =
     single !== null
-      ? [{ path: single, source: renderSchemaModule(model, config.naming) }]
-      : renderSchemaModules(model, config.naming).map((file) => ({
+      ? [{ path: single, source: renderSchemaModule(model, rendering) }]
+      : renderSchemaModules(model, rendering).map((file) => ({
           path: join(resolve(cwd, options.split as string), file.file),
           source: file.source,
         }));

@@ -25,9 +25,10 @@ type NameCheck = (
   referredTable?: string | null,
 ) => boolean;
 
-function nameCheck(naming: Partial<NamingConvention>): NameCheck {
+function nameCheck(naming: Partial<NamingConvention>, primaryKeyNames: boolean): NameCheck {
+  // Where the database names every primary key alike (MySQL's `PRIMARY`), the name read back is no choice to keep.
   return (kind, table, name, columns, referredTable = null) =>
-    resolveName(kind, { table, columns, referredTable }, naming) === name;
+    (kind === 'pk' && !primaryKeyNames) || resolveName(kind, { table, columns, referredTable }, naming) === name;
 }
 
 interface TableLayout {
@@ -123,8 +124,9 @@ export function renderTableParts(
   imports: ImportSet,
   naming: Partial<NamingConvention>,
   spelling: Spelling,
+  primaryKeyNames = true,
 ): TableParts {
-  const layout = layoutTable(table, imports, nameCheck(naming), spelling);
+  const layout = layoutTable(table, imports, nameCheck(naming, primaryKeyNames), spelling);
   return { columns: table.columns.map((c) => columnLine(c, layout, imports, spelling)), extras: layout.extras };
 }
 
@@ -141,16 +143,23 @@ export function tableOptionsLiteral(table: Table): string {
 /**
  * `head, { col, … }, extras, options)` after the caller's opening: the
  * column lines, then the extras callback (one per line when several) and
- * the options, closed by `)` + `end`.
+ * the options, closed by `)` + `end`. Without extras, the options follow
+ * `noExtras` (`undefined, `; `''` for `table()`, which takes them third).
  */
-export function tableCallTail(head: string, parts: TableParts, options: string, end: string): string {
+export function tableCallTail(
+  head: string,
+  parts: TableParts,
+  options: string,
+  end: string,
+  noExtras = 'undefined, ',
+): string {
   const lines = [`${head}{`];
   if (parts.columns.length === 0) lines[0] += '}';
   else lines.push(...parts.columns, '}');
   const tail = options === '' ? `)${end}` : `, ${options})${end}`;
   const { extras } = parts;
   const last = lines.length - 1;
-  if (extras.length === 0) lines[last] += options === '' ? tail : `, undefined${tail}`;
+  if (extras.length === 0) lines[last] += options === '' ? tail : `, ${noExtras}${tail.slice(2)}`;
   else if (extras.length === 1) lines[last] += `, (t) => [${extras[0]}]${tail}`;
   else lines[last] += [', (t) => [', ...extras.map((e) => `  ${e},`), `]${tail}`].join('\n');
   return lines.join('\n');
