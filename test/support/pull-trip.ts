@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pull, revision } from 'kiln';
 import { KilnProject } from './project.js';
@@ -106,4 +106,63 @@ export function pullRoundTrip(title: string, body: string, schemas: readonly str
       }
     });
   });
+}
+
+/**
+ * Pull of a database built by hand-written SQL (not by kiln), into the
+ * config's schema module: check clean, migrate writes nothing, strict tsc
+ * compiles it, the source spells each feature as `expected` says, and the
+ * module builds the same database in a fresh one.
+ */
+export function pullHandBuilt(
+  title: string,
+  statements: readonly string[],
+  expected: readonly RegExp[],
+  schemas: readonly string[] = [],
+): void {
+  describe(title, () => {
+    let project: KilnProject;
+    let source = '';
+    before(async () => {
+      project = await KilnProject.create();
+      project.schemas = schemas;
+      for (const statement of statements) await project.execute(statement);
+    });
+    after(() => project.remove());
+
+    it("pull writes the config's schema module; check is clean and migrate writes nothing", async () => {
+      const result = await pull(await project.config(), { cwd: project.dir });
+      assert.deepEqual(
+        result.files,
+        [join(project.dir, 'schema.ts')].map((file) => shownPathOf(file)),
+      );
+      source = readFileSync(join(project.dir, 'schema.ts'), 'utf8');
+      await assertInSync(project, 'on the module pulled from a hand-built database');
+    });
+
+    it('the module spells every feature, and compiles under strict tsc', () => {
+      for (const pattern of expected) assert.match(source, pattern);
+      assertCompiles(project, ['schema.ts']);
+    });
+
+    it('the module builds the same database in a fresh one', async () => {
+      const fresh = await KilnProject.create();
+      try {
+        fresh.schemas = schemas;
+        fresh.writeSchema(source);
+        await fresh.migrate('from the pulled module');
+        await fresh.upgrade();
+        await fresh.assertClean('after building from the pulled module');
+        assert.deepEqual(await fresh.schema(), await project.schema());
+      } finally {
+        await fresh.remove();
+      }
+    });
+  });
+}
+
+/** A path as kiln's results show it (relative to the working directory when below it). */
+function shownPathOf(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith('..') ? file : rel;
 }
