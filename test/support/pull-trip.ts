@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pull, revision } from 'kiln';
+import ts from 'typescript';
 import { KilnProject } from './project.js';
 import { schemaModule } from './round-trip-schemas.js';
 
@@ -165,4 +166,57 @@ export function pullHandBuilt(
 function shownPathOf(file: string): string {
   const rel = relative(process.cwd(), file);
   return rel.startsWith('..') ? file : rel;
+}
+
+/**
+ * Asserts a pulled module is only data: one `import { … } from 'kiln'`, then
+ * `export const` declarations; every identifier it uses (outside property
+ * names) is an imported DSL name, a constant it declares, or the extras
+ * callback's `t`; every template is a `sql` tag; no comment but the header.
+ * So no name from the database can have become code.
+ */
+export function assertSchemaModuleShape(source: string): void {
+  const file = ts.createSourceFile('pulled.ts', source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const [first, ...rest] = file.statements;
+  assert.ok(first !== undefined && ts.isImportDeclaration(first), 'starts with the import');
+  assert.equal((first.moduleSpecifier as ts.StringLiteral).text, 'kiln');
+  const allowed = new Set(['t']);
+  const bindings = first.importClause?.namedBindings;
+  assert.ok(bindings !== undefined && ts.isNamedImports(bindings));
+  for (const element of bindings.elements) allowed.add(element.name.text);
+  for (const statement of rest) {
+    assert.ok(ts.isVariableStatement(statement), `only declarations: ${statement.getText().slice(0, 80)}`);
+    assert.ok(
+      statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword),
+      'exported',
+    );
+    for (const declaration of statement.declarationList.declarations) {
+      assert.ok(ts.isIdentifier(declaration.name));
+      allowed.add(declaration.name.text);
+    }
+  }
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) {
+      const parent = node.parent;
+      const propertyName =
+        (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
+        (ts.isPropertyAssignment(parent) && parent.name === node);
+      if (!propertyName) assert.ok(allowed.has(node.text), `unexpected identifier ${node.text}`);
+    }
+    if (ts.isTaggedTemplateExpression(node)) assert.equal(node.tag.getText(), 'sql');
+    if (ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) {
+      assert.ok(ts.isTaggedTemplateExpression(node.parent), 'a template outside sql``');
+      assert.ok(ts.isNoSubstitutionTemplateLiteral(node), 'a template with a substitution');
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  const comments = source.split('\n').filter((line) => /^\s*\/\//.test(line));
+  assert.equal(comments.length, 2, 'only the two header lines are comments');
+  assert.ok(
+    !/\/\*/.test(
+      source.replace(/'[^'\\\n]*(?:\\.[^'\\\n]*)*'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|`[^`\\]*(?:\\.[^`\\]*)*`/g, ''),
+    ),
+    'no block comment',
+  );
 }
