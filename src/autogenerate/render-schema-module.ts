@@ -7,8 +7,8 @@
  * references work), enum types as exported constants.
  */
 import type { EnumColumnType, Spelling } from '../operations/render-column.js';
-import { type ImportSet, memberAccess, stringArray } from '../operations/render-source.js';
-import { referenceTarget } from '../operations/render-column.js';
+import { type ImportSet, memberAccess } from '../operations/render-source.js';
+import { enumTypeCall, referenceTarget } from '../operations/render-column.js';
 import { renderTableParts, tableCallTail, tableOptionsLiteral } from '../operations/render-table.js';
 import type { NamingConvention } from '../schema/naming.js';
 import { type EnumType, type ForeignKey, qualifiedName, type SchemaModel, type Table } from '../schema/model.js';
@@ -48,10 +48,8 @@ export interface ModuleRenderOptions {
 }
 
 function renderEnum(type: EnumType, names: SchemaIdentifiers, imports: ImportSet): string {
-  imports.add('enumType');
-  const options = type.schema === null ? '' : `, { schema: ${tsString(type.schema)} }`;
   const name = names.enumType(type.schema, type.name) as string;
-  return `export const ${name} = enumType(${tsString(type.name)}, ${stringArray(type.values)}${options});`;
+  return `export const ${name} = ${enumTypeCall(type, imports)};`;
 }
 
 function renderTable(

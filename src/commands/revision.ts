@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderRevisionSource } from '../autogenerate/render-revision.js';
 import type { ResolvedConfig } from '../config/load-config.js';
-import { RevisionError } from '../errors.js';
+import { KilnError, RevisionError } from '../errors.js';
 import { describeOperation } from '../operations/describe.js';
 import type { Operation } from '../operations/operation.js';
 import { reverseOperations } from '../operations/reverse.js';
@@ -115,7 +115,7 @@ export async function revision(config: ResolvedConfig, options: RevisionOptions)
     naming: config.naming,
   });
   const path = writeRevisionFile(config, revisionId, options.message, source);
-  if (baseline) await stamp(config, [revisionId]);
+  if (baseline) await stampBaseline(config, revisionId, path);
   return {
     revision: revisionId,
     downRevisions,
@@ -135,6 +135,23 @@ export async function revision(config: ResolvedConfig, options: RevisionOptions)
  */
 export function autogenerate(config: ResolvedConfig, options: RevisionCliOptions): Promise<RevisionResult> {
   return revision(config, { ...options, autogenerate: true });
+}
+
+/** Stamps the database at the new baseline; on failure the file stays, and the error says how to finish. */
+async function stampBaseline(config: ResolvedConfig, revisionId: string, path: string): Promise<void> {
+  try {
+    await stamp(config, [revisionId]);
+  } catch (error) {
+    if (!(error instanceof KilnError)) throw error;
+    throw new RevisionError(
+      'revision.baseline-not-stamped',
+      `wrote ${path}, but could not stamp the database: ${error.message}`,
+      {
+        hint: `run 'kiln stamp ${revisionId}' once the database is reachable`,
+        cause: error,
+      },
+    );
+  }
 }
 
 /** The database must be at the revision(s) the new one builds on, or the diff would describe someone else's change. */

@@ -87,9 +87,7 @@ function renderBaseType(
     case 'enum': {
       const builder = spelling.enumType?.(type);
       if (builder !== undefined) return `${builder}(${named.join('')})`;
-      const options = type.schema === null ? '' : `, { schema: ${tsString(type.schema)} }`;
-      imports.add('enumType');
-      return `enumType(${tsString(type.name)}, ${stringArray(type.values)}${options})(${named.join('')})`;
+      return `${enumTypeCall(type, imports)}(${named.join('')})`;
     }
     case 'array':
       return `${renderType(type.element, imports, columnName, spelling)}.array()`;
@@ -112,6 +110,13 @@ function renderBaseType(
     default:
       return assertNever(type, 'column type');
   }
+}
+
+/** `enumType('mood', ['a', 'b'], { schema: 'app' })`: the declaration of an enum type. */
+export function enumTypeCall(type: Pick<EnumColumnType, 'name' | 'values' | 'schema'>, imports: ImportSet): string {
+  imports.add('enumType');
+  const options = type.schema === null ? '' : `, { schema: ${tsString(type.schema)} }`;
+  return `enumType(${tsString(type.name)}, ${stringArray(type.values)}${options})`;
 }
 
 /** A default as `.default()` takes it (and as alterColumn's `default:` does). */
