@@ -24,7 +24,8 @@ type CommandName =
   | 'resolve'
   | 'upgradeTargets'
   | 'downgradeTargets'
-  | 'currentTargets';
+  | 'currentTargets'
+  | 'pull';
 
 /** Where each command lives: loaded on use, so `kiln heads` never loads what `kiln upgrade` needs. */
 const MODULES: { readonly [K in CommandName]: () => Promise<Pick<typeof commands, K>> } = {
@@ -46,6 +47,7 @@ const MODULES: { readonly [K in CommandName]: () => Promise<Pick<typeof commands
   upgradeTargets: () => import('../commands/migrate-targets.js'),
   downgradeTargets: () => import('../commands/migrate-targets.js'),
   currentTargets: () => import('../commands/current-targets.js'),
+  pull: () => import('../commands/pull.js'),
 };
 
 async function load<K extends CommandName>(name: K): Promise<(typeof commands)[K]> {
@@ -67,7 +69,7 @@ const REVISION_OPTIONS: readonly OptionSpec[] = [
 
 /** `revision` and its alias `migrate` (= `revision --autogenerate`). */
 function revisionCommand(name: 'revision' | 'migrate', description: string): CliCommand {
-  return defineCommand<[], commands.RevisionCliOptions & { autogenerate?: boolean }>({
+  return defineCommand<[], commands.RevisionCliOptions & { autogenerate?: boolean; baseline?: boolean }>({
     name,
     description,
     options: [
@@ -78,6 +80,11 @@ function revisionCommand(name: 'revision' | 'migrate', description: string): Cli
             {
               flags: '--autogenerate',
               description: 'fill it with the differences between the schema modules and the database',
+            },
+            {
+              flags: '--baseline',
+              description:
+                'the first revision, creating the database as it is now (upgrade creates, downgrade drops); stamps the database at it',
             },
           ]
         : []),
@@ -393,6 +400,24 @@ export const COMMANDS: readonly CliCommand[] = [
         text: () => format.check(result),
         exitCode: result.differences.length === 0 ? 0 : 1,
       };
+    },
+  }),
+  defineCommand<[], { out?: string; split?: string; force?: boolean }>({
+    name: 'pull',
+    description: "write the live database's schema as a schema module in kiln's DSL",
+    options: [
+      { flags: '--out <file>', description: "the file to write (default: the config's schema, if it does not exist)" },
+      { flags: '--split <dir>', description: 'one file per table in <dir>, with an index.ts re-exporting them' },
+      { flags: '--force', description: 'overwrite files that exist' },
+      'json',
+    ],
+    run: async (context, _args, options) => {
+      const result = await (await load('pull'))(await context.config(), {
+        ...(options.out === undefined ? {} : { out: options.out }),
+        ...(options.split === undefined ? {} : { split: options.split }),
+        force: options.force === true,
+      });
+      return { data: result, text: () => format.pull(result) };
     },
   }),
 ];

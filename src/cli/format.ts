@@ -1,4 +1,6 @@
+import { isAbsolute } from 'node:path';
 import type {
+  PullResult,
   BranchesResult,
   CheckResult,
   CurrentResult,
@@ -32,8 +34,27 @@ export function revision(result: RevisionResult): string {
   if (result.path === null) {
     return 'No changes detected: the schema modules and the database agree; nothing written.';
   }
+  if (result.baseline) {
+    return [
+      `Generated ${result.path}: the baseline, ${result.changes.length} operation(s) creating the current schema`,
+      `Stamped the database at ${result.revision}: it is at the baseline, a fresh database gets everything by 'kiln upgrade'`,
+    ].join('\n');
+  }
   const lines = result.changes.map((change) => `Detected ${terminalLine(change)}`);
   lines.push(`Generated ${result.path}`);
+  return lines.join('\n');
+}
+
+export function pull(result: PullResult): string {
+  const enums = result.enums === 0 ? '' : ` and ${result.enums} enum type(s)`;
+  const lines = [
+    ...result.files.map((file) => `Wrote ${terminalLine(file)}`),
+    `Pulled ${result.tables} table(s)${enums}.`,
+  ];
+  if (!result.configured) {
+    const schema = isAbsolute(result.schema) ? result.schema : `./${result.schema}`;
+    lines.push(`Next: set schema: '${terminalLine(schema)}' in the config, then run 'kiln check'.`);
+  }
   return lines.join('\n');
 }
 

@@ -25,6 +25,7 @@ export {
   show,
   type ShowResult,
 } from './read-commands.js';
+export { type PullOptions, type PullResult, pull } from './pull.js';
 export { type ResolveAction, type ResolveOptions, type ResolveResult, resolve } from './resolve.js';
 export type { PendingRecord } from '../runtime/pending-record.js';
 export type { EditedRevision } from '../runtime/applied-checksums.js';

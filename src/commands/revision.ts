@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderRevisionSource } from '../autogenerate/render-revision.js';
 import type { ResolvedConfig } from '../config/load-config.js';
-import { RevisionError } from '../errors.js';
+import { KilnError, RevisionError } from '../errors.js';
 import { describeOperation } from '../operations/describe.js';
 import type { Operation } from '../operations/operation.js';
 import { reverseOperations } from '../operations/reverse.js';
@@ -13,10 +13,12 @@ import { resolveDependencies, resolveParents } from '../revisions/resolve-target
 import { loadScriptDirectory } from '../revisions/script-directory.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { makeFolder, withFileErrors } from '../util/fs-errors.js';
+import { baselineOperations } from './baseline.js';
 import { dataWarnings } from './data-warnings.js';
 import { withDatabase } from './database.js';
 import { readTemplate } from './init.js';
 import { loadSchemaModels, operationsToReach } from './schema-model.js';
+import { stamp } from './stamp.js';
 
 export interface RevisionCliOptions {
   readonly message: string;
@@ -32,6 +34,13 @@ export interface RevisionCliOptions {
 export interface RevisionOptions extends RevisionCliOptions {
   /** Fill the revision with the differences between the schema modules and the database. */
   readonly autogenerate?: boolean;
+  /**
+   * Write the first revision of the history from the live database (its
+   * upgrade creates the current schema, its downgrade drops it) and stamp
+   * the database at it: how a project with a database adopts kiln. Refused
+   * once revisions exist or the database has version rows.
+   */
+  readonly baseline?: boolean;
 }
 
 export interface RevisionResult {
@@ -49,6 +58,8 @@ export interface RevisionResult {
    */
   readonly warnings: readonly string[];
   readonly autogenerate: boolean;
+  /** A baseline: the database was stamped at the new revision. */
+  readonly baseline: boolean;
 }
 
 /**
@@ -62,6 +73,8 @@ export interface RevisionResult {
  */
 export async function revision(config: ResolvedConfig, options: RevisionOptions): Promise<RevisionResult> {
   const { graph } = await loadScriptDirectory(config.versionsDir);
+  const baseline = options.baseline === true;
+  const baselineOps = baseline ? await baselineOperations(config, graph, options) : null;
   const downRevisions = resolveParents(graph, options.head ?? 'head', { splice: options.splice === true });
   const revisionId = options.revId ?? generateRevisionId(revisionIdTaken(graph));
   const branchLabels = options.branchLabel === undefined ? [] : [options.branchLabel];
@@ -72,12 +85,20 @@ export async function revision(config: ResolvedConfig, options: RevisionOptions)
     options.revId === undefined ? {} : { idOption: '--rev-id' },
   );
 
-  let upgradeOps: Operation[] = [];
+  let upgradeOps: Operation[] = baselineOps ?? [];
   let warnings: readonly string[] = [];
   if (options.autogenerate === true) {
     ({ operations: upgradeOps, warnings } = await diffDatabase(config, graph, downRevisions));
     if (upgradeOps.length === 0) {
-      return { revision: revisionId, downRevisions, path: null, changes: [], warnings: [], autogenerate: true };
+      return {
+        revision: revisionId,
+        downRevisions,
+        path: null,
+        changes: [],
+        warnings: [],
+        autogenerate: true,
+        baseline: false,
+      };
     }
   }
   const source = renderRevisionSource(revisionTemplate(config), {
@@ -90,10 +111,11 @@ export async function revision(config: ResolvedConfig, options: RevisionOptions)
     createDate: new Date().toISOString(),
     upgradeOps,
     downgradeOps: reverseOperations(upgradeOps),
-    autogenerate: options.autogenerate === true,
+    autogenerate: options.autogenerate === true || baseline,
     naming: config.naming,
   });
   const path = writeRevisionFile(config, revisionId, options.message, source);
+  if (baseline) await stampBaseline(config, revisionId, path);
   return {
     revision: revisionId,
     downRevisions,
@@ -101,6 +123,7 @@ export async function revision(config: ResolvedConfig, options: RevisionOptions)
     changes: upgradeOps.map(describeOperation),
     warnings,
     autogenerate: options.autogenerate === true,
+    baseline,
   };
 }
 
@@ -112,6 +135,23 @@ export async function revision(config: ResolvedConfig, options: RevisionOptions)
  */
 export function autogenerate(config: ResolvedConfig, options: RevisionCliOptions): Promise<RevisionResult> {
   return revision(config, { ...options, autogenerate: true });
+}
+
+/** Stamps the database at the new baseline; on failure the file stays, and the error says how to finish. */
+async function stampBaseline(config: ResolvedConfig, revisionId: string, path: string): Promise<void> {
+  try {
+    await stamp(config, [revisionId]);
+  } catch (error) {
+    if (!(error instanceof KilnError)) throw error;
+    throw new RevisionError(
+      'revision.baseline-not-stamped',
+      `wrote ${path}, but could not stamp the database: ${error.message}`,
+      {
+        hint: `run 'kiln stamp ${revisionId}' once the database is reachable`,
+        cause: error,
+      },
+    );
+  }
 }
 
 /** The database must be at the revision(s) the new one builds on, or the diff would describe someone else's change. */

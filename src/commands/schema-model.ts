@@ -12,7 +12,7 @@ import { ConfigError, KilnError, SchemaError } from '../errors.js';
 import { shownPath } from '../revisions/revision-errors.js';
 import { buildSchemaModel } from '../schema/build-model.js';
 import { drizzleParts } from '../schema/drizzle/drizzle-model.js';
-import type { SchemaModel } from '../schema/model.js';
+import { EMPTY_SCHEMA, type SchemaModel } from '../schema/model.js';
 import { importFailure, importUserModule } from '../util/import-module.js';
 import { kilnTableNames } from '../runtime/version-table.js';
 import { type DatabaseSession, kilnTables } from './database.js';
@@ -116,4 +116,19 @@ export async function operationsToReach(
     stored: session.dialect.capabilities,
     naming: config.naming,
   });
+}
+
+/**
+ * The whole live schema that is kiln's to manage, for `pull` and
+ * `revision --baseline`: every user schema (PostgreSQL namespace) read,
+ * kiln's own tables and those the config's `include` / `exclude` (or
+ * `DEFAULT_EXCLUDED_TABLES`) leave out removed, normalised by the dialect.
+ */
+export async function introspectOwnSchema(config: ResolvedConfig, session: DatabaseSession): Promise<SchemaModel> {
+  const namespaces = (await session.dialect.namespaces?.list(session.connection)) ?? [];
+  const model = await session.dialect.introspect(session.connection, {
+    exclude: kilnTableNames(kilnTables(config)),
+    extraSchemas: namespaces.map((namespace) => namespace.name).sort(),
+  });
+  return ownTables(config.tables, session.dialect.normalize(model), EMPTY_SCHEMA);
 }

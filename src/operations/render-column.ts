@@ -12,20 +12,58 @@ import {
 import { type ImportSet, objectLiteral, sqlTemplate, stringArray, valueLiteral } from './render-source.js';
 import { tsString } from '../util/escape.js';
 
+/** An enum column type. */
+export type EnumColumnType = Extract<ColumnType, { readonly kind: 'enum' }>;
+
+/**
+ * How rendered DSL names what it points at. Revision files key columns by
+ * their names and spell references as `'table.column'` strings
+ * (`REVISION_SPELLING`); a schema module (`kiln pull`) keys them in
+ * camelCase, passes the column name to the builder where the key differs,
+ * points references at table constants through thunks and uses its exported
+ * enum types.
+ */
+export interface Spelling {
+  /** The property key of a column (before `propertyKey` quoting). */
+  readonly key: (column: string) => string;
+  /** What `.references()` / `foreignColumns` hold for one referenced column of `fk`. */
+  readonly reference: (fk: ForeignKey, column: string) => string;
+  /** The identifier of an exported `enumType` builder for `type`, or undefined to spell it inline. */
+  readonly enumType?: (type: EnumColumnType) => string | undefined;
+}
+
+/** Revision files' spelling: keys are column names, references `'table.column'` strings. */
+export const REVISION_SPELLING: Spelling = Object.freeze({
+  key: (column: string) => column,
+  reference: referenceTarget,
+});
+
 /**
  * A column type as the DSL builder call that makes it: `varchar(30)`,
- * `timestamp({ withTimezone: true })`, `enumType('mood', ['a', 'b'])()`.
+ * `timestamp({ withTimezone: true })`, `enumType('mood', ['a', 'b'])()`;
+ * with `columnName`, the builder names the column: `varchar('user_name', 30)`.
  */
-export function renderType(type: ColumnType, imports: ImportSet): string {
-  const base = renderBaseType(type, imports);
+export function renderType(
+  type: ColumnType,
+  imports: ImportSet,
+  columnName?: string,
+  spelling: Spelling = REVISION_SPELLING,
+): string {
+  const base = renderBaseType(type, imports, columnName, spelling);
   const source = isUnsigned(type) ? `${base}.unsigned()` : base;
   return isTextType(type) && type.collation !== undefined ? `${source}.collate(${tsString(type.collation)})` : source;
 }
 
-function renderBaseType(type: ColumnType, imports: ImportSet): string {
+function renderBaseType(
+  type: ColumnType,
+  imports: ImportSet,
+  columnName: string | undefined,
+  spelling: Spelling,
+): string {
+  const named = columnName === undefined ? [] : [tsString(columnName)];
   const use = (name: string, args = '') => {
     imports.add(name);
-    return `${name}(${args})`;
+    return `${name}(${[...named, ...(args === '' ? [] : [args])].join(', ')})`;
   };
   switch (type.kind) {
     case 'varchar':
@@ -47,11 +85,12 @@ function renderBaseType(type: ColumnType, imports: ImportSet): string {
       return use('numeric', args.join(', '));
     }
     case 'enum': {
-      const options = type.schema === null ? '' : `, { schema: ${tsString(type.schema)} }`;
-      return `${use('enumType', `${tsString(type.name)}, ${stringArray(type.values)}${options}`)}()`;
+      const builder = spelling.enumType?.(type);
+      if (builder !== undefined) return `${builder}(${named.join('')})`;
+      return `${enumTypeCall(type, imports)}(${named.join('')})`;
     }
     case 'array':
-      return `${renderType(type.element, imports)}.array()`;
+      return `${renderType(type.element, imports, columnName, spelling)}.array()`;
     case 'raw':
       return use('rawType', tsString(type.sql));
     case 'integer':
@@ -71,6 +110,13 @@ function renderBaseType(type: ColumnType, imports: ImportSet): string {
     default:
       return assertNever(type, 'column type');
   }
+}
+
+/** `enumType('mood', ['a', 'b'], { schema: 'app' })`: the declaration of an enum type. */
+export function enumTypeCall(type: Pick<EnumColumnType, 'name' | 'values' | 'schema'>, imports: ImportSet): string {
+  imports.add('enumType');
+  const options = type.schema === null ? '' : `, { schema: ${tsString(type.schema)} }`;
+  return `enumType(${tsString(type.name)}, ${stringArray(type.values)}${options})`;
 }
 
 /** A default as `.default()` takes it (and as alterColumn's `default:` does). */
@@ -95,7 +141,7 @@ export function referentialEntries(fk: Pick<ForeignKey, 'onDelete' | 'onUpdate'>
   return entries;
 }
 
-/** Constraints written on the column itself inside createTable. */
+/** Constraints written on the column itself inside createTable (or `table()`). */
 export interface InlineConstraints {
   /** Write `.primaryKey()`. */
   readonly primaryKey: boolean;
@@ -114,10 +160,16 @@ const NO_INLINE: InlineConstraints = { primaryKey: false, unique: null, referenc
  *
  * @throws OperationError for an auto-increment column of another type, which the DSL cannot spell.
  */
-export function renderColumn(column: Column, imports: ImportSet, inline: InlineConstraints = NO_INLINE): string {
+export function renderColumn(
+  column: Column,
+  imports: ImportSet,
+  inline: InlineConstraints = NO_INLINE,
+  spelling: Spelling = REVISION_SPELLING,
+): string {
   const always = column.autoIncrement && column.identity === 'always';
   const serial = column.autoIncrement && !inline.primaryKey && !always;
-  let source = serial ? serialType(column, imports) : renderType(column.type, imports);
+  const name = spelling.key(column.name) === column.name ? undefined : column.name;
+  let source = serial ? serialType(column, imports, name) : renderType(column.type, imports, name, spelling);
   if (always) source += '.generatedAlwaysAsIdentity()';
   if (column.generated !== undefined) {
     const stored = column.generated.stored ? ', { stored: true }' : '';
@@ -133,18 +185,19 @@ export function renderColumn(column: Column, imports: ImportSet, inline: InlineC
     const entries = referentialEntries(foreignKey);
     if (name !== '') entries.push(['name', tsString(name)]);
     const options = objectLiteral(entries);
-    const target = referenceTarget(foreignKey, foreignKey.referencedColumns[0] ?? column.name);
+    const target = spelling.reference(foreignKey, foreignKey.referencedColumns[0] ?? column.name);
     source += `.references(${target}${options === '' ? '' : `, ${options}`})`;
   }
   if (column.comment !== null) source += `.comment(${tsString(column.comment)})`;
   return source;
 }
 
-function serialType(column: Column, imports: ImportSet): string {
+function serialType(column: Column, imports: ImportSet, columnName: string | undefined): string {
   if (column.type.kind === 'integer' || column.type.kind === 'bigint') {
     const name = column.type.kind === 'integer' ? 'serial' : 'bigserial';
     imports.add(name);
-    return isUnsigned(column.type) ? `${name}().unsigned()` : `${name}()`;
+    const call = `${name}(${columnName === undefined ? '' : tsString(columnName)})`;
+    return isUnsigned(column.type) ? `${call}.unsigned()` : call;
   }
   throw new OperationError(
     'operation.render',

@@ -1,7 +1,13 @@
 import { type NamingConvention, resolveName } from '../schema/naming.js';
 import type { Column, ForeignKey, Table } from '../schema/model.js';
 import type { CreateTableOp } from './operation.js';
-import { type InlineConstraints, referenceTarget, referentialEntries, renderColumn } from './render-column.js';
+import {
+  type InlineConstraints,
+  REVISION_SPELLING,
+  referentialEntries,
+  renderColumn,
+  type Spelling,
+} from './render-column.js';
 import { type ImportSet, memberAccess, objectLiteral, propertyKey, sqlTemplate } from './render-source.js';
 import { tsString } from '../util/escape.js';
 
@@ -19,9 +25,10 @@ type NameCheck = (
   referredTable?: string | null,
 ) => boolean;
 
-function nameCheck(naming: Partial<NamingConvention>): NameCheck {
+function nameCheck(naming: Partial<NamingConvention>, primaryKeyNames: boolean): NameCheck {
+  // Where the database names every primary key alike (MySQL's `PRIMARY`), the name read back is no choice to keep.
   return (kind, table, name, columns, referredTable = null) =>
-    resolveName(kind, { table, columns, referredTable }, naming) === name;
+    (kind === 'pk' && !primaryKeyNames) || resolveName(kind, { table, columns, referredTable }, naming) === name;
 }
 
 interface TableLayout {
@@ -30,13 +37,15 @@ interface TableLayout {
 }
 
 /** Decides which constraints sit on their column and which become table extras. */
-function layoutTable(table: Table, imports: ImportSet, isDefaultName: NameCheck): TableLayout {
+function layoutTable(table: Table, imports: ImportSet, isDefaultName: NameCheck, spelling: Spelling): TableLayout {
   const inline = new Map<
     string,
     { primaryKey: boolean; unique: string | null; references: InlineConstraints['references'] }
   >(table.columns.map((c) => [c.name, { primaryKey: false, unique: null, references: null }]));
   const extras: string[] = [];
-  const t = (names: readonly string[]) => names.map((n) => memberAccess('t', n)).join(', ');
+  // A name that is no column (an expression an introspector read from an index) stays a string.
+  const t = (names: readonly string[]) =>
+    names.map((n) => (inline.has(n) ? memberAccess('t', spelling.key(n)) : tsString(n))).join(', ');
   const pk = table.primaryKey;
   const pkColumn = pk?.columns.length === 1 ? inline.get(pk.columns[0] ?? '') : undefined;
   if (pk !== null && pkColumn !== undefined && isDefaultName('pk', table.name, pk.name, pk.columns)) {
@@ -62,7 +71,7 @@ function layoutTable(table: Table, imports: ImportSet, isDefaultName: NameCheck)
     if (column !== undefined && column.references === null) {
       column.references = { foreignKey: fk, name: defaultName ? '' : fk.name };
     } else {
-      extras.push(foreignKeyExtra(fk, defaultName, imports));
+      extras.push(foreignKeyExtra(fk, defaultName, imports, spelling));
     }
   }
   for (const check of table.checks) {
@@ -84,18 +93,76 @@ function layoutTable(table: Table, imports: ImportSet, isDefaultName: NameCheck)
   return { inline, extras };
 }
 
-function foreignKeyExtra(fk: ForeignKey, defaultName: boolean, imports: ImportSet): string {
+function foreignKeyExtra(fk: ForeignKey, defaultName: boolean, imports: ImportSet, spelling: Spelling): string {
   imports.add('foreignKey');
   const entries: [string, string][] = [];
   if (!defaultName) entries.push(['name', tsString(fk.name)]);
-  entries.push(['columns', `[${fk.columns.map((c) => memberAccess('t', c)).join(', ')}]`]);
-  entries.push(['foreignColumns', `[${fk.referencedColumns.map((c) => referenceTarget(fk, c)).join(', ')}]`]);
+  entries.push(['columns', `[${fk.columns.map((c) => memberAccess('t', spelling.key(c))).join(', ')}]`]);
+  entries.push(['foreignColumns', `[${fk.referencedColumns.map((c) => spelling.reference(fk, c)).join(', ')}]`]);
   entries.push(...referentialEntries(fk));
   return `foreignKey(${objectLiteral(entries)})`;
 }
 
-function columnLine(column: Column, layout: TableLayout, imports: ImportSet): string {
-  return `  ${propertyKey(column.name)}: ${renderColumn(column, imports, layout.inline.get(column.name))},`;
+function columnLine(column: Column, layout: TableLayout, imports: ImportSet, spelling: Spelling): string {
+  const source = renderColumn(column, imports, layout.inline.get(column.name), spelling);
+  return `  ${propertyKey(spelling.key(column.name))}: ${source},`;
+}
+
+/** A table's parts as the DSL spells them: one line per column (`  key: builder,`), and the extras. */
+export interface TableParts {
+  readonly columns: readonly string[];
+  readonly extras: readonly string[];
+}
+
+/**
+ * The column lines and extras of `table`, shared by `op.createTable` in
+ * revision files and `table()` in a schema module (`kiln pull`), which
+ * differ only in `spelling`.
+ */
+export function renderTableParts(
+  table: Table,
+  imports: ImportSet,
+  naming: Partial<NamingConvention>,
+  spelling: Spelling,
+  primaryKeyNames = true,
+): TableParts {
+  const layout = layoutTable(table, imports, nameCheck(naming, primaryKeyNames), spelling);
+  return { columns: table.columns.map((c) => columnLine(c, layout, imports, spelling)), extras: layout.extras };
+}
+
+/** The options object of `op.createTable` / `table()`: schema, comment, collation, charset (those set). */
+export function tableOptionsLiteral(table: Table): string {
+  return objectLiteral([
+    ...(table.schema === null ? [] : [['schema', tsString(table.schema)] as const]),
+    ...(table.comment === null ? [] : [['comment', tsString(table.comment)] as const]),
+    ...(table.collation === undefined ? [] : [['collation', tsString(table.collation)] as const]),
+    ...(table.charset === undefined ? [] : [['charset', tsString(table.charset)] as const]),
+  ]);
+}
+
+/**
+ * `head, { col, … }, extras, options)` after the caller's opening: the
+ * column lines, then the extras callback (one per line when several) and
+ * the options, closed by `)` + `end`. Without extras, the options follow
+ * `noExtras` (`undefined, `; `''` for `table()`, which takes them third).
+ */
+export function tableCallTail(
+  head: string,
+  parts: TableParts,
+  options: string,
+  end: string,
+  noExtras = 'undefined, ',
+): string {
+  const lines = [`${head}{`];
+  if (parts.columns.length === 0) lines[0] += '}';
+  else lines.push(...parts.columns, '}');
+  const tail = options === '' ? `)${end}` : `, ${options})${end}`;
+  const { extras } = parts;
+  const last = lines.length - 1;
+  if (extras.length === 0) lines[last] += options === '' ? tail : `, ${noExtras}${tail.slice(2)}`;
+  else if (extras.length === 1) lines[last] += `, (t) => [${extras[0]}]${tail}`;
+  else lines[last] += [', (t) => [', ...extras.map((e) => `  ${e},`), `]${tail}`].join('\n');
+  return lines.join('\n');
 }
 
 /**
@@ -109,21 +176,6 @@ export function renderCreateTable(
   naming: Partial<NamingConvention> = {},
 ): string {
   const table = op.table;
-  const layout = layoutTable(table, imports, nameCheck(naming));
-  const lines = [`await op.createTable(${tsString(table.name)}, {`];
-  if (table.columns.length === 0) lines[0] += '}';
-  else lines.push(...table.columns.map((c) => columnLine(c, layout, imports)), '}');
-  const options = objectLiteral([
-    ...(table.schema === null ? [] : [['schema', tsString(table.schema)] as const]),
-    ...(table.comment === null ? [] : [['comment', tsString(table.comment)] as const]),
-    ...(table.collation === undefined ? [] : [['collation', tsString(table.collation)] as const]),
-    ...(table.charset === undefined ? [] : [['charset', tsString(table.charset)] as const]),
-  ]);
-  const tail = options === '' ? ');' : `, ${options});`;
-  const { extras } = layout;
-  const last = lines.length - 1;
-  if (extras.length === 0) lines[last] += options === '' ? tail : `, undefined${tail}`;
-  else if (extras.length === 1) lines[last] += `, (t) => [${extras[0]}]${tail}`;
-  else lines[last] += [', (t) => [', ...extras.map((e) => `  ${e},`), `]${tail}`].join('\n');
-  return lines.join('\n');
+  const parts = renderTableParts(table, imports, naming, REVISION_SPELLING);
+  return tableCallTail(`await op.createTable(${tsString(table.name)}, `, parts, tableOptionsLiteral(table), ';');
 }

@@ -8,6 +8,7 @@ import { checkSchema, history, loadConfig } from 'kiln';
 import { KILN_BIN } from '../support/cli-project.js';
 import { KILN_TABLES, KilnProject } from '../support/project.js';
 import { assertRevisionShape, type RevisionShape } from '../support/revision-ast.js';
+import { assertCompiles, assertInSync, assertSchemaModuleShape, useSchema } from '../support/pull-trip.js';
 import { capabilities } from '../support/round-trip-suite.js';
 import { type TestDatabase, testDatabaseProvider } from '../support/test-database.js';
 
@@ -184,6 +185,21 @@ describe('hostile names from a database: migrate → upgrade → check (issue 7)
     await project.upgrade();
     assert.deepEqual(await tableNames(project.database, project.dir), sorted([TABLE, ...KILN_TABLES]));
     await project.assertClean('after upgrading the hostile revision');
+  });
+
+  it('pull writes a module that is only data; check is clean on it and strict tsc compiles it (issue 10)', async () => {
+    kiln(project, ['pull', '--out', 'pulled.ts']);
+    const source = readFileSync(join(project.dir, 'pulled.ts'), 'utf8');
+    assertSchemaModuleShape(source);
+    const config = join(project.dir, 'kiln.config.mjs');
+    const saved = readFileSync(config, 'utf8');
+    try {
+      useSchema(project, './pulled.ts');
+      await assertInSync(project, 'on the module pulled from hostile names');
+      assertCompiles(project, ['pulled.ts']);
+    } finally {
+      writeFileSync(config, saved);
+    }
   });
 });
 
