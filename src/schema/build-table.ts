@@ -168,7 +168,7 @@ function checkExtra(ctx: TableContext, name: unknown, expression: unknown): Chec
 }
 
 /** Table parts collected from column builders and extras. */
-interface Parts {
+export interface Parts {
   primaryKeys: PrimaryKey[];
   uniques: UniqueConstraint[];
   indexes: Index[];
@@ -263,7 +263,8 @@ function buildColumns(spec: TableSpec, label: string): Column[] {
   return columns;
 }
 
-function checkUniqueNames(label: string, parts: Parts): void {
+/** Refuses two constraints or indexes of one table with one name (`schema.duplicate-name`, naming both). */
+export function checkUniqueNames(label: string, parts: Parts): void {
   const seen = new Set<string>();
   const all = [...parts.primaryKeys, ...parts.uniques, ...parts.indexes, ...parts.foreignKeys, ...parts.checks];
   for (const { name } of all) {

@@ -90,6 +90,15 @@ describe(`drizzle-orm schema errors on ${selectedDialect()}`, () => {
     assert.match(error.message, /"people".*"people_lower_name"/);
   });
 
+  it('two indexes of one table with one name are refused, naming the table and the name', async () => {
+    const error = await failure(
+      `import { index, ${fixture.int}, text, ${fixture.table} } from 'drizzle-orm/${fixture.core}';\n` +
+        `export const people = ${fixture.table}('people', { id: ${fixture.int}().primaryKey(), name: text(), nick: text() }, (t) => [index('people_idx').on(t.name), index('people_idx').on(t.nick)]);\n`,
+    );
+    assert.equal(error.code, 'schema.duplicate-name');
+    assert.match(error.message, /"people".*"people_idx"/);
+  });
+
   it('kiln tables and drizzle tables mix in one schema', async () => {
     project.writeSchema(
       `import { table, integer as kilnInteger } from 'kiln';\nimport { ${fixture.int}, text, ${fixture.table} } from 'drizzle-orm/${fixture.core}';\n` +

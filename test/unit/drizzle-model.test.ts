@@ -5,6 +5,7 @@ import { postgresDialect } from '../../src/dialects/postgres/postgres-dialect.js
 import { sqliteDialect } from '../../src/dialects/sqlite/sqlite-dialect.js';
 import { findDrizzleExports } from '../../src/schema/drizzle/drizzle-exports.js';
 import { drizzleParts } from '../../src/schema/drizzle/drizzle-model.js';
+import { unwrapParentheses } from '../../src/schema/drizzle/drizzle-table.js';
 import { findTable } from '../../src/schema/model.js';
 import * as pgSchema from '../support/drizzle/pg-schema.js';
 import * as sqliteSchema from '../support/drizzle/sqlite-schema.js';
@@ -75,5 +76,12 @@ describe('drizzle tables → the neutral model', () => {
     assert.deepEqual(accounts?.indexes, [
       { name: 'accounts_slug_unique', columns: ['slug'], unique: true, where: null },
     ]);
+  });
+
+  it('unwraps only parentheses that enclose a whole SQLite default', () => {
+    assert.equal(unwrapParentheses('(unixepoch())'), 'unixepoch()');
+    assert.equal(unwrapParentheses('(a) + (b)'), '(a) + (b)');
+    assert.equal(unwrapParentheses("(')(')"), "')('");
+    assert.equal(unwrapParentheses('CURRENT_TIMESTAMP'), 'CURRENT_TIMESTAMP');
   });
 });

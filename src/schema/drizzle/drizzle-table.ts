@@ -7,7 +7,8 @@
  */
 import { referentialAction, schemaError } from '../build-column.js';
 import type { CheckConstraint, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint } from '../model.js';
-import { freezeDeep } from '../model.js';
+import { freezeDeep, qualifiedName } from '../model.js';
+import { checkUniqueNames } from '../build-table.js';
 import { resolveName } from '../naming.js';
 import { columnFromDrizzle, columnLabel, type DrizzleTarget, isMysqlSerial } from './drizzle-column.js';
 import type { DrizzleCore } from './drizzle-exports.js';
@@ -236,6 +237,13 @@ export function tableFromDrizzle(table: object, target: DrizzleTarget, runtime: 
     checks: checksOf(config, runtime),
     comment: null,
   };
+  checkUniqueNames(qualifiedName(built), {
+    primaryKeys: built.primaryKey === null ? [] : [built.primaryKey],
+    uniques: [...built.uniques],
+    indexes: [...built.indexes],
+    foreignKeys: [...built.foreignKeys],
+    checks: [...built.checks],
+  });
   const named = habits.unnamedKeys ? withConventionKeyNames(built) : built;
   return freezeDeep(habits.parenthesizedDefaults ? withUnwrappedDefaults(named) : named);
 }
