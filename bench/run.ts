@@ -5,10 +5,12 @@
  *      (floor: kiln's `--sql` piped into sqlite3 / psql / mariadb; peers knex, Alembic);
  *   3. check with 300 tables and no change on PostgreSQL (peers Alembic, drizzle-kit push);
  *   4. upgrade head --sql over 500 revisions (peer Alembic);
- *   5. a SQLite change needing a table rebuild on 1M rows (floor: by hand in sqlite3; peer Alembic batch).
+ *   5. a SQLite change needing a table rebuild on 1M rows (floor: by hand in sqlite3; peer Alembic batch);
+ *   6. upgrade head --all on 200 SQLite targets × 20 revisions, vs --parallel 1 and one process per target,
+ *      with peak memory.
  * Every timed command's effect is verified, so a fast failure never counts as fast.
  *
- * Run: npm run bench [-- --quick] [--only graph,upgrade,check,sql,rebuild] [--growth] [--runs N]
+ * Run: npm run bench [-- --quick] [--only graph,upgrade,check,sql,rebuild,targets] [--growth] [--runs N]
  *        [--heavy-runs N] [--keep];   npm run -s bench -- --json > figures.json
  *   --quick       small sizes (100 revisions, 20 tables, 10k rows): a smoke test of the harness
  *   --growth      graph at 1k/2k/8k revisions and check at 30/300/1,000 tables
@@ -30,6 +32,7 @@ import { renderSummary, renderWorkload, toJson } from './lib/report.js';
 import { checkWorkload } from './workloads/check.js';
 import { graphWorkload } from './workloads/graph.js';
 import { rebuildWorkload } from './workloads/rebuild.js';
+import { targetsWorkload } from './workloads/targets.js';
 import { offlineSqlWorkload, upgradeWorkload } from './workloads/upgrade.js';
 
 const argv = process.argv.slice(2);
@@ -40,12 +43,21 @@ const option = (name: string): string | undefined => {
 };
 const quick = flag('--quick');
 const json = flag('--json');
-const only = new Set((option('--only') ?? 'graph,upgrade,check,sql,rebuild').split(','));
+const only = new Set((option('--only') ?? 'graph,upgrade,check,sql,rebuild,targets').split(','));
 // With --json the tables go to stderr, so stdout is the JSON alone.
 const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
 
 const sizes = quick
-  ? { chain: 100, upgrade: 20, tables: 20, rebuildRows: 10_000, growthChains: [50, 200], growthTables: [10, 40] }
+  ? {
+      chain: 100,
+      upgrade: 20,
+      tables: 20,
+      rebuildRows: 10_000,
+      growthChains: [50, 200],
+      growthTables: [10, 40],
+      targets: 20,
+      targetRevisions: 5,
+    }
   : {
       chain: 2000,
       upgrade: 500,
@@ -53,6 +65,8 @@ const sizes = quick
       rebuildRows: 1_000_000,
       growthChains: [1000, 2000, 8000],
       growthTables: [30, 300, 1000],
+      targets: 200,
+      targetRevisions: 20,
     };
 
 const tmp = makeBenchTmp();
@@ -86,6 +100,7 @@ const plan: [string, (() => WorkloadResult)[]][] = [
   ['check', (growth ? sizes.growthTables : [sizes.tables]).map((n) => () => checkWorkload(ctx, n))],
   ['sql', [() => offlineSqlWorkload(ctx, sizes.upgrade)]],
   ['rebuild', [() => rebuildWorkload(ctx, sizes.rebuildRows)]],
+  ['targets', [() => targetsWorkload(ctx, sizes.targets, sizes.targetRevisions)]],
 ];
 
 const results: WorkloadResult[] = [];

@@ -7,7 +7,7 @@ import type { Command } from './proc.js';
 export const revisionId = (i: number): string => `r${i.toString().padStart(11, '0')}`;
 
 /** A kiln project folder: a `.json` config (what a user can choose today) and `node_modules/kiln`. */
-export function kilnProject(url: string, extra: Record<string, string> = {}): string {
+export function kilnProject(url: string, extra: Record<string, unknown> = {}): string {
   const dir = mkdtempSync(join(benchRoot.tmp, 'kiln-'));
   mkdirSync(join(dir, 'migrations', 'versions'), { recursive: true });
   mkdirSync(join(dir, 'node_modules'));
