@@ -49,6 +49,9 @@ export {
   stamp,
   upgrade,
   upgradeTargets,
+  currentTargets,
+  forEachTarget,
+  selectTargets,
   VERSION,
 } from './commands/index.js';
 export type {
@@ -84,6 +87,15 @@ export type {
   MigrationTargetEvent,
   TargetMigrationRow,
   TargetsMigrationResult,
+  CurrentTargetsOptions,
+  TargetCurrentRow,
+  TargetsCurrentResult,
+  ForEachTargetOptions,
+  Target,
+  TargetError,
+  TargetEvent,
+  TargetOutcome,
+  TargetSelection,
 } from './commands/index.js';
 export type { TargetSpec, TargetsSetting } from './config/targets.js';
 export { KilnError } from './errors.js';
