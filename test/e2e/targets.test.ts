@@ -43,7 +43,8 @@ describe('kiln upgrade --all: selection, output, errors', () => {
   it('imports each revision file once for all targets', () => {
     project.write(
       'kiln.config.mjs',
-      config('async () => Array.from({ length: 6 }, (_, i) => ({ name: `t${i}`, url: `sqlite:./t${i}.db` }))'),
+      // The config's own code, as text: a function that builds the list when kiln asks.
+      config("async () => Array.from({ length: 6 }, (_, i) => ({ name: 't' + i, url: 'sqlite:./t' + i + '.db' }))"),
     );
     project.write('loads.txt', '');
     const run = project.ok(['upgrade', '--all', '--parallel', '3']);
