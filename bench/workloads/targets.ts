@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchContext, WorkloadResult } from '../lib/context.js';
 import { kilnProject, kilnTableAndIndex, revisionId, writeKilnRevision } from '../lib/kiln-project.js';
@@ -59,9 +59,11 @@ export function targetsWorkload(ctx: BenchContext, targets: number, revisions: n
   };
   const node = process.execPath;
   const bin = join(kilnRoot, 'bin', 'kiln.js');
-  const oneByOne = names
-    .map((name) => `"${node}" "${bin}" upgrade head --url sqlite:./db/${name}.db >/dev/null`)
-    .join(' && ');
+  // A script file rather than \`sh -c\`, so that a failure's message quotes a short command.
+  writeFileSync(
+    join(dir, 'one-by-one.sh'),
+    `set -e\n${names.map((name) => `"${node}" "${bin}" upgrade head --url sqlite:./db/${name}.db >/dev/null\n`).join('')}`,
+  );
   const peaks = new Map<string, number>();
   const contender = (name: string, role: Contender['role'], command: Command): Contender => ({
     name,
@@ -87,7 +89,7 @@ export function targetsWorkload(ctx: BenchContext, targets: number, revisions: n
     contender('kiln --all --parallel 1', 'peer', kilnCommand(['upgrade', 'head', '--all', '--parallel', '1'])),
     contender('kiln one process per target', 'peer', {
       file: '/bin/sh',
-      args: ['-c', oneByOne],
+      args: ['one-by-one.sh'],
       cwd: dir,
       env: { DATABASE_URL: '' },
     }),
