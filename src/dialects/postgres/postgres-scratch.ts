@@ -3,7 +3,8 @@ import { withServerDatabase } from '../server-url.js';
 import { connectPostgres } from './postgres-connection.js';
 import { PostgresDdlCompiler } from './postgres-ddl-compiler.js';
 
-const quote = (name: string) => new PostgresDdlCompiler().quoteIdentifier(name);
+const compiler = new PostgresDdlCompiler();
+const quote = (name: string) => compiler.quoteIdentifier(name);
 
 /** Runs `sql` on the database the URL names (the server's door: CREATE/DROP DATABASE run outside it). */
 async function onServer(server: ConnectionOptions, run: (execute: (sql: string) => Promise<unknown>) => Promise<void>) {
@@ -25,7 +26,7 @@ export const postgresScratch: ScratchDatabases = Object.freeze({
     await onServer(server, async (execute) => {
       // A pool the test left open would make DROP DATABASE refuse.
       await execute(
-        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ${new PostgresDdlCompiler().literal(database.database)} AND pid <> pg_backend_pid()`,
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ${compiler.literal(database.database)} AND pid <> pg_backend_pid()`,
       );
       await execute(`DROP DATABASE IF EXISTS ${quote(database.database)}`);
     });
