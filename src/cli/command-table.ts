@@ -17,6 +17,7 @@ type CommandName =
   | 'merge'
   | 'edit'
   | 'check'
+  | 'lint'
   | 'resolve';
 
 /** Where each command lives: loaded on use, so `kiln heads` never loads what `kiln upgrade` needs. */
@@ -34,6 +35,7 @@ const MODULES: { readonly [K in CommandName]: () => Promise<Pick<typeof commands
   merge: () => import('../commands/merge.js'),
   edit: () => import('../commands/edit.js'),
   check: () => import('../commands/check.js'),
+  lint: () => import('../commands/lint.js'),
   resolve: () => import('../commands/resolve.js'),
 };
 
@@ -271,6 +273,16 @@ export const COMMANDS: readonly CliCommand[] = [
     run: async (context) => {
       const result = await (await load('check'))(await context.config());
       return { data: result, text: () => format.check(result), exitCode: result.differences.length === 0 ? 0 : 1 };
+    },
+  }),
+  defineCommand<[string | undefined], object>({
+    name: 'lint',
+    description: 'report what revisions will do that loses data, fails on rows, locks or breaks running code',
+    arguments: [{ syntax: '[range]', description: 'a:b, a:, :b or one revision (default: the pending revisions)' }],
+    options: ['json'],
+    run: async (context, [range]) => {
+      const result = await (await load('lint'))(await context.config(), range);
+      return { data: result, text: () => format.lint(result), exitCode: result.failed ? 1 : 0 };
     },
   }),
 ];

@@ -1,6 +1,8 @@
 export { check, type CheckResult } from './check.js';
 export { edit } from './edit.js';
 export { init, type InitOptions, type InitResult } from './init.js';
+export { type LintFinding, type LintResult, lint } from './lint.js';
+export { LINT_CODES, type LintCode, type LintSeverity } from '../operations/lint-rules.js';
 export type { LockHolder, LockWait, LockWaitOptions } from './lock-options.js';
 export { merge, type MergeOptions } from './merge.js';
 export {

@@ -54,5 +54,13 @@ export async function merge(
     autogenerate: false,
   });
   const path = writeRevisionFile(config, revisionId, options.message, source);
-  return { revision: revisionId, downRevisions: parents, path, changes: [], warnings: [], autogenerate: false };
+  return {
+    revision: revisionId,
+    downRevisions: parents,
+    path,
+    changes: [],
+    warnings: [],
+    lint: [],
+    autogenerate: false,
+  };
 }

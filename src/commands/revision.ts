@@ -13,10 +13,11 @@ import { resolveDependencies, resolveParents } from '../revisions/resolve-target
 import { loadScriptDirectory } from '../revisions/script-directory.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { makeFolder, withFileErrors } from '../util/fs-errors.js';
-import { dataWarnings } from './data-warnings.js';
+import { findingLine, type LintFinding, lintOperations } from './lint.js';
+import { liveRowCounter } from '../runtime/lint-run.js';
 import { withDatabase } from './database.js';
 import { readTemplate } from './init.js';
-import { loadSchemaModels, operationsToReach } from './schema-model.js';
+import { diffWithDatabase, loadSchemaModels } from './schema-model.js';
 
 export interface RevisionCliOptions {
   readonly message: string;
@@ -42,12 +43,14 @@ export interface RevisionResult {
   /** One line per detected change (autogenerate), empty otherwise. */
   readonly changes: readonly string[];
   /**
-   * Rows in the database that would make the revision fail at upgrade (a
-   * NOT NULL column added without a default to a table with rows, NULLs in a
-   * column made NOT NULL), counted when it was generated: the revision needs
-   * a default or a data step. The CLI prints each as `kiln: warning: …`.
+   * The new revision's lint findings of severity error or warning, one line
+   * each (see `lint`): rows that would make it fail at upgrade (a NOT NULL
+   * column added without a default to a table with rows), data it drops,
+   * tables it rewrites. The CLI prints each as `kiln: warning: …`.
    */
   readonly warnings: readonly string[];
+  /** The new revision's lint findings, info included (`kiln lint`'s shape). */
+  readonly lint: readonly LintFinding[];
   readonly autogenerate: boolean;
 }
 
@@ -73,11 +76,19 @@ export async function revision(config: ResolvedConfig, options: RevisionOptions)
   );
 
   let upgradeOps: Operation[] = [];
-  let warnings: readonly string[] = [];
+  let findings: readonly LintFinding[] = [];
   if (options.autogenerate === true) {
-    ({ operations: upgradeOps, warnings } = await diffDatabase(config, graph, downRevisions));
+    ({ operations: upgradeOps, findings } = await diffDatabase(config, graph, downRevisions, revisionId));
     if (upgradeOps.length === 0) {
-      return { revision: revisionId, downRevisions, path: null, changes: [], warnings: [], autogenerate: true };
+      return {
+        revision: revisionId,
+        downRevisions,
+        path: null,
+        changes: [],
+        warnings: [],
+        lint: [],
+        autogenerate: true,
+      };
     }
   }
   const source = renderRevisionSource(revisionTemplate(config), {
@@ -99,7 +110,8 @@ export async function revision(config: ResolvedConfig, options: RevisionOptions)
     downRevisions,
     path,
     changes: upgradeOps.map(describeOperation),
-    warnings,
+    warnings: findings.filter((f) => f.severity !== 'info').map(findingLine),
+    lint: findings,
     autogenerate: options.autogenerate === true,
   };
 }
@@ -119,7 +131,8 @@ async function diffDatabase(
   config: ResolvedConfig,
   graph: RevisionGraph,
   parents: readonly string[],
-): Promise<{ operations: Operation[]; warnings: string[] }> {
+  revisionId: string,
+): Promise<{ operations: Operation[]; findings: LintFinding[] }> {
   return withDatabase(config, async (session) => {
     // The schema modules are the likelier mistake: report them before the database state.
     const models = await loadSchemaModels(config, session.dialect);
@@ -135,9 +148,9 @@ async function diffDatabase(
         },
       );
     }
-    const operations = await operationsToReach(config, session, models);
-    const quote = (name: string) => session.dialect.quoteIdentifier(name);
-    return { operations, warnings: await dataWarnings(session.connection, operations, quote) };
+    const { operations, live } = await diffWithDatabase(config, session, models);
+    const counter = liveRowCounter(session.connection, session.dialect);
+    return { operations, findings: await lintOperations(revisionId, operations, live, session.dialect, counter) };
   });
 }
 

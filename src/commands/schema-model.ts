@@ -93,6 +93,15 @@ export async function operationsToReach(
   session: DatabaseSession,
   models: SchemaModels,
 ): Promise<Operation[]> {
+  return (await diffWithDatabase(config, session, models)).operations;
+}
+
+/** `operationsToReach`, with the live schema they start from (what `kiln lint` reads tables from). */
+export async function diffWithDatabase(
+  config: ResolvedConfig,
+  session: DatabaseSession,
+  models: SchemaModels,
+): Promise<{ operations: Operation[]; live: SchemaModel }> {
   const namespaces = await session.dialect.namespaces?.list(session.connection);
   const model = models.normalized;
   const live = ownTables(config.tables, await introspectDatabase(config, session, model, namespaces), model);
@@ -101,8 +110,9 @@ export async function operationsToReach(
     ...(namespaces === undefined ? {} : { namespaces }),
     ...(comparison === undefined ? {} : { comparison }),
   });
-  return declaredOperations(operations, live, models.declared, {
+  const declared = declaredOperations(operations, live, models.declared, {
     stored: session.dialect.capabilities,
     naming: config.naming,
   });
+  return { operations: declared, live };
 }
