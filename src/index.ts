@@ -52,6 +52,7 @@ export {
   VERSION,
 } from './commands/index.js';
 export type {
+  AskRename,
   BranchesResult,
   CheckResult,
   CurrentResult,
@@ -73,6 +74,7 @@ export type {
   MigrationResult,
   PendingRecord,
   EditedRevision,
+  RenameQuestion,
   ResolveAction,
   ResolveOptions,
   ResolveResult,

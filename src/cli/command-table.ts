@@ -2,6 +2,7 @@ import type * as commands from '../commands/index.js';
 import { type CliCommand, type CliContext, defineCommand, type OptionSpec } from './command-spec.js';
 import * as format from './format.js';
 import { type LockTimeoutFlag, lockWaitOptions } from './lock-timeout.js';
+import { renamePrompt } from './rename-prompt.js';
 
 type CommandName =
   | 'init'
@@ -58,11 +59,16 @@ const REVISION_OPTIONS: readonly OptionSpec[] = [
 
 /** `revision` and its alias `migrate` (= `revision --autogenerate`). */
 function revisionCommand(name: 'revision' | 'migrate', description: string): CliCommand {
-  return defineCommand<[], commands.RevisionCliOptions & { autogenerate?: boolean }>({
+  return defineCommand<[], commands.RevisionCliOptions & { autogenerate?: boolean; rename?: string[] }>({
     name,
     description,
     options: [
       ...REVISION_OPTIONS,
+      {
+        flags: '--rename <old=new...>',
+        description:
+          'autogenerate a rename, not drop + add (rows kept): table.old=table.new for a column, old=new for a table',
+      },
       'json',
       ...(name === 'revision'
         ? [
@@ -75,7 +81,14 @@ function revisionCommand(name: 'revision' | 'migrate', description: string): Cli
     ],
     run: async (context, _args, options) => {
       const autogenerate = name === 'migrate' || options.autogenerate === true;
-      const result = await (await load('revision'))(await context.config(), { ...options, autogenerate });
+      const { rename = [], ...rest } = options;
+      const askRename = autogenerate ? renamePrompt(context.reporter.json) : undefined;
+      const result = await (await load('revision'))(await context.config(), {
+        ...rest,
+        autogenerate,
+        renames: rename,
+        ...(askRename === undefined ? {} : { askRename }),
+      });
       for (const warning of result.warnings) context.onWarning(warning);
       return { data: result, text: () => format.revision(result) };
     },

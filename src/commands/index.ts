@@ -19,6 +19,7 @@ export {
   show,
   type ShowResult,
 } from './read-commands.js';
+export type { AskRename, RenameQuestion } from './renames.js';
 export { type ResolveAction, type ResolveOptions, type ResolveResult, resolve } from './resolve.js';
 export type { PendingRecord } from '../runtime/pending-record.js';
 export type { EditedRevision } from '../runtime/applied-checksums.js';

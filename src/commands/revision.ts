@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderRevisionSource } from '../autogenerate/render-revision.js';
 import type { ResolvedConfig } from '../config/load-config.js';
-import { RevisionError } from '../errors.js';
+import { RevisionError, UsageError } from '../errors.js';
 import { describeOperation } from '../operations/describe.js';
 import type { Operation } from '../operations/operation.js';
 import { reverseOperations } from '../operations/reverse.js';
@@ -17,6 +17,7 @@ import { findingLine, type LintFinding, lintOperations } from './lint.js';
 import { liveRowCounter } from '../runtime/lint-run.js';
 import { withDatabase } from './database.js';
 import { readTemplate } from './init.js';
+import { type AskRename, planRenames } from './renames.js';
 import { diffWithDatabase, loadSchemaModels } from './schema-model.js';
 
 export interface RevisionCliOptions {
@@ -33,6 +34,18 @@ export interface RevisionCliOptions {
 export interface RevisionOptions extends RevisionCliOptions {
   /** Fill the revision with the differences between the schema modules and the database. */
   readonly autogenerate?: boolean;
+  /**
+   * Autogenerate: renames instead of drop + add, `table.old=table.new` for a
+   * column, `old=new` for a table (`kiln migrate --rename`); rows are kept.
+   * @example revision(config, { message: 'rename', autogenerate: true, renames: ['users.mail=users.email'] })
+   */
+  readonly renames?: readonly string[];
+  /**
+   * Autogenerate: asked about each compatible drop + add not named in
+   * `renames` (the CLI asks on a terminal). Absent: never guessed; each such
+   * pair is written as drop + add and named in `warnings` with its `--rename`.
+   */
+  readonly askRename?: AskRename;
 }
 
 export interface RevisionResult {
@@ -75,17 +88,29 @@ export async function revision(config: ResolvedConfig, options: RevisionOptions)
     options.revId === undefined ? {} : { idOption: '--rev-id' },
   );
 
+  if ((options.renames?.length ?? 0) > 0 && options.autogenerate !== true) {
+    throw new UsageError('revision.rename-without-autogenerate', '--rename needs --autogenerate (or kiln migrate)', {
+      hint: 'renames are decided while comparing the schema modules with the database',
+    });
+  }
   let upgradeOps: Operation[] = [];
   let findings: readonly LintFinding[] = [];
+  const warnings: string[] = [];
   if (options.autogenerate === true) {
-    ({ operations: upgradeOps, findings } = await diffDatabase(config, graph, downRevisions, revisionId));
+    let renameWarnings: readonly string[];
+    ({
+      operations: upgradeOps,
+      findings,
+      renameWarnings,
+    } = await diffDatabase(config, graph, downRevisions, revisionId, options));
+    warnings.push(...renameWarnings);
     if (upgradeOps.length === 0) {
       return {
         revision: revisionId,
         downRevisions,
         path: null,
         changes: [],
-        warnings: [],
+        warnings,
         lint: [],
         autogenerate: true,
       };
@@ -110,7 +135,7 @@ export async function revision(config: ResolvedConfig, options: RevisionOptions)
     downRevisions,
     path,
     changes: upgradeOps.map(describeOperation),
-    warnings: findings.filter((f) => f.severity !== 'info').map(findingLine),
+    warnings: [...warnings, ...findings.filter((f) => f.severity !== 'info').map(findingLine)],
     lint: findings,
     autogenerate: options.autogenerate === true,
   };
@@ -132,7 +157,8 @@ async function diffDatabase(
   graph: RevisionGraph,
   parents: readonly string[],
   revisionId: string,
-): Promise<{ operations: Operation[]; findings: LintFinding[] }> {
+  options: Pick<RevisionOptions, 'renames' | 'askRename'>,
+): Promise<{ operations: Operation[]; findings: LintFinding[]; renameWarnings: readonly string[] }> {
   return withDatabase(config, async (session) => {
     // The schema modules are the likelier mistake: report them before the database state.
     const models = await loadSchemaModels(config, session.dialect);
@@ -148,9 +174,15 @@ async function diffDatabase(
         },
       );
     }
-    const { operations, live } = await diffWithDatabase(config, session, models);
+    let renameWarnings: readonly string[] = [];
+    const { operations, live } = await diffWithDatabase(config, session, models, async (database, target) => {
+      const planned = await planRenames(database, target, options.renames ?? [], options.askRename);
+      renameWarnings = planned.warnings;
+      return planned.resolver;
+    });
     const counter = liveRowCounter(session.connection, session.dialect);
-    return { operations, findings: await lintOperations(revisionId, operations, live, session.dialect, counter) };
+    const findings = await lintOperations(revisionId, operations, live, session.dialect, counter);
+    return { operations, findings, renameWarnings };
   });
 }
 
