@@ -1,8 +1,10 @@
 import { createInterface } from 'node:readline/promises';
 import type { AskRename, RenameQuestion } from '../commands/renames.js';
+import { terminalLine } from '../util/escape.js';
 
 /**
- * The question `kiln migrate` asks on a terminal when a column or table
+ * The question `kiln migrate` asks (names from the database are escaped
+ * like every line kiln prints) on a terminal when a column or table
  * disappears and a compatible one appears (as drizzle-kit asks): the answer
  * decides between a rename that keeps the rows and drop + create. On stderr,
  * so stdout stays the command's result.
@@ -14,7 +16,9 @@ export function terminalAsk(input: NodeJS.ReadableStream, output: NodeJS.Writabl
     const lines = createInterface({ input, output, terminal: true });
     try {
       for (;;) {
-        const answer = (await lines.question(`${questionText(question)} [r]ename / [c]reate: `)).trim().toLowerCase();
+        const answer = (await lines.question(`${terminalLine(questionText(question))} [r]ename / [c]reate: `))
+          .trim()
+          .toLowerCase();
         if (answer === 'r' || answer === 'rename') return 'rename';
         if (answer === 'c' || answer === 'create') return 'create';
       }
