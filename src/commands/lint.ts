@@ -97,7 +97,7 @@ async function lintIds(
 }
 
 /** The result of linting, with `failed` set from the severities. */
-export function lintResult(
+function lintResult(
   ids: readonly string[],
   run: { readonly findings: LintFinding[]; readonly silenced: number },
   counted: boolean,
