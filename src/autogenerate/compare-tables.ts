@@ -1,5 +1,13 @@
 import { applyOperations } from '../operations/apply.js';
-import type { AlterColumnOp, AlterTableOp, Change, Operation, TableRef } from '../operations/operation.js';
+import { OperationError } from '../errors.js';
+import type {
+  AlterColumnOp,
+  AlterTableOp,
+  Change,
+  Operation,
+  RenameTableOp,
+  TableRef,
+} from '../operations/operation.js';
 import type { ModelComparison } from '../schema/comparison.js';
 import { findTable, qualifiedName, type SchemaModel, type Table } from '../schema/model.js';
 import { compareColumns, resolveColumnRenames } from './compare-columns.js';
@@ -96,7 +104,44 @@ function tableChanges(
 }
 
 /**
- * Tables by qualified name: created, dropped, or compared column by column
+ * Asks the resolver, schema by schema, which dropped+added tables are
+ * renames, and returns one renameTable each.
+ *
+ * @throws OperationError when the resolver names a table that is not a candidate, or one twice.
+ */
+function resolveTableRenames(from: SchemaModel, to: SchemaModel, resolver: RenameResolver): RenameTableOp[] {
+  if (resolver.resolveTables === undefined) return [];
+  const toNames = new Set(to.tables.map(qualifiedName));
+  const fromNames = new Set(from.tables.map(qualifiedName));
+  const removed = from.tables.filter((t) => !toNames.has(qualifiedName(t)));
+  const added = to.tables.filter((t) => !fromNames.has(qualifiedName(t)));
+  const schemas = [...new Set(removed.map((t) => t.schema))];
+  return schemas.flatMap((schema) => {
+    const candidates = {
+      schema,
+      removed: removed.filter((t) => t.schema === schema),
+      added: added.filter((t) => t.schema === schema),
+    };
+    if (candidates.added.length === 0) return [];
+    const used = new Set<string>();
+    return (resolver.resolveTables?.(candidates) ?? []).map((rename): RenameTableOp => {
+      const known =
+        candidates.removed.some((t) => t.name === rename.from) && candidates.added.some((t) => t.name === rename.to);
+      if (!known || used.has(`-${rename.from}`) || used.has(`+${rename.to}`)) {
+        throw new OperationError(
+          'autogenerate.rename',
+          `rename resolver: table ${rename.from} → ${rename.to} is not a dropped/added table pair`,
+          { hint: 'return each removed and each added table at most once', data: { schema, ...rename } },
+        );
+      }
+      used.add(`-${rename.from}`).add(`+${rename.to}`);
+      return { kind: 'renameTable', schema, table: rename.from, newName: rename.to };
+    });
+  });
+}
+
+/**
+ * Tables by qualified name: renamed (when the resolver confirms it), created, dropped, or compared column by column
  * and constraint by constraint. Column renames the resolver confirms are
  * applied to the database model first, so indexes and constraints that
  * follow a renamed column are not reported as changed.
@@ -104,12 +149,15 @@ function tableChanges(
  * A changed table comment is an alterTable.
  */
 export function compareTables(
-  from: SchemaModel,
+  live: SchemaModel,
   to: SchemaModel,
   changes: ChangeSet,
   resolver: RenameResolver,
   comparison: ModelComparison,
 ): void {
+  const tableRenames = resolveTableRenames(live, to, resolver);
+  changes.add('renameTable', ...tableRenames);
+  const from = applyOperations(live, tableRenames);
   const toNames = new Set(to.tables.map(qualifiedName));
   const fromNames = new Set(from.tables.map(qualifiedName));
   dropTables(

@@ -8,6 +8,8 @@ import { type ForeignKey, qualifiedName, type Table } from '../schema/model.js';
  *
  * 0. createSchema               — PostgreSQL schemas the models name, before anything in them
  * 1. createEnum (and alterEnum) — types before the columns that use them
+ * 1b. renameTable               — confirmed renames first: every later stage names the
+ *                                 table by its new name, and the downgrade renames it back last
  * 2. dropForeignKey             — FKs go first: they depend on keys, columns, tables
  * 3. dropTable                  — referencing tables first; their indexes just before them
  * 4. autoIncrementOff           — before its primary key is dropped (MySQL requires an
@@ -31,6 +33,7 @@ import { type ForeignKey, qualifiedName, type Table } from '../schema/model.js';
 export const STAGES = [
   'createSchema',
   'createEnum',
+  'renameTable',
   'dropForeignKey',
   'dropTable',
   'autoIncrementOff',

@@ -5,6 +5,7 @@ import { KilnError } from '../errors.js';
 import * as formatTargets from './format-targets.js';
 import { type LockTimeoutFlag, lockWaitOptions } from './lock-timeout.js';
 import { type TargetFlags, targetListeners, targetSelection } from './target-options.js';
+import { renamePrompt } from './rename-prompt.js';
 
 type CommandName =
   | 'init'
@@ -25,7 +26,8 @@ type CommandName =
   | 'upgradeTargets'
   | 'downgradeTargets'
   | 'currentTargets'
-  | 'pull';
+  | 'pull'
+  | 'lint';
 
 /** Where each command lives: loaded on use, so `kiln heads` never loads what `kiln upgrade` needs. */
 const MODULES: { readonly [K in CommandName]: () => Promise<Pick<typeof commands, K>> } = {
@@ -43,6 +45,7 @@ const MODULES: { readonly [K in CommandName]: () => Promise<Pick<typeof commands
   edit: () => import('../commands/edit.js'),
   check: () => import('../commands/check.js'),
   status: () => import('../commands/status.js'),
+  lint: () => import('../commands/lint.js'),
   resolve: () => import('../commands/resolve.js'),
   upgradeTargets: () => import('../commands/migrate-targets.js'),
   downgradeTargets: () => import('../commands/migrate-targets.js'),
@@ -69,11 +72,19 @@ const REVISION_OPTIONS: readonly OptionSpec[] = [
 
 /** `revision` and its alias `migrate` (= `revision --autogenerate`). */
 function revisionCommand(name: 'revision' | 'migrate', description: string): CliCommand {
-  return defineCommand<[], commands.RevisionCliOptions & { autogenerate?: boolean; baseline?: boolean }>({
+  return defineCommand<
+    [],
+    commands.RevisionCliOptions & { autogenerate?: boolean; baseline?: boolean; rename?: string[] }
+  >({
     name,
     description,
     options: [
       ...REVISION_OPTIONS,
+      {
+        flags: '--rename <old=new...>',
+        description:
+          'autogenerate a rename, not drop + add (rows kept): table.old=table.new for a column, old=new for a table',
+      },
       'json',
       ...(name === 'revision'
         ? [
@@ -91,7 +102,14 @@ function revisionCommand(name: 'revision' | 'migrate', description: string): Cli
     ],
     run: async (context, _args, options) => {
       const autogenerate = name === 'migrate' || options.autogenerate === true;
-      const result = await (await load('revision'))(await context.config(), { ...options, autogenerate });
+      const { rename = [], ...rest } = options;
+      const askRename = autogenerate ? renamePrompt(context.reporter.json) : undefined;
+      const result = await (await load('revision'))(await context.config(), {
+        ...rest,
+        autogenerate,
+        renames: rename,
+        ...(askRename === undefined ? {} : { askRename }),
+      });
       for (const warning of result.warnings) context.onWarning(warning);
       return { data: result, text: () => format.revision(result) };
     },
@@ -418,6 +436,16 @@ export const COMMANDS: readonly CliCommand[] = [
         force: options.force === true,
       });
       return { data: result, text: () => format.pull(result) };
+    },
+  }),
+  defineCommand<[string | undefined], object>({
+    name: 'lint',
+    description: 'report what revisions will do that loses data, fails on rows, locks or breaks running code',
+    arguments: [{ syntax: '[range]', description: 'a:b, a:, :b or one revision (default: the pending revisions)' }],
+    options: ['json'],
+    run: async (context, [range]) => {
+      const result = await (await load('lint'))(await context.config(), range);
+      return { data: result, text: () => format.lint(result), exitCode: result.failed ? 1 : 0 };
     },
   }),
 ];

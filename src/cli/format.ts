@@ -6,6 +6,7 @@ import type {
   CurrentResult,
   HistoryResult,
   InitResult,
+  LintResult,
   LockWait,
   MigrationResult,
   PendingRecord,
@@ -170,6 +171,27 @@ export function stamp(result: StampResult): string {
     return `${why.length === 0 ? 'already at <base>' : why.join('; ')}; nothing changed`;
   }
   return `Stamped: ${result.current.length === 0 ? '<base>' : result.current.join(', ')}`;
+}
+
+/** `kiln lint`: one block per finding, grouped by revision, then a count line. */
+export function lint(result: LintResult): string {
+  const lines: string[] = [];
+  let revision: string | null = null;
+  for (const finding of result.findings) {
+    if (finding.revision !== revision) {
+      revision = finding.revision;
+      lines.push(`Revision ${revision}:`);
+    }
+    lines.push(`  ${finding.severity.padEnd(7)} ${finding.code}: ${terminalLine(finding.message)}`);
+    lines.push(`          fix: ${terminalLine(finding.hint)}`);
+  }
+  const count = (severity: string) => result.findings.filter((f) => f.severity === severity).length;
+  const silenced = result.silenced === 0 ? '' : `, ${result.silenced} allowed by lintAllow`;
+  const rows = result.rowCounts === 'unknown' ? '; row counts unknown (no database read)' : '';
+  lines.push(
+    `Linted ${result.revisions.length} revision(s): ${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} info${silenced}${rows}`,
+  );
+  return lines.join('\n');
 }
 
 export function check(result: CheckResult): string {

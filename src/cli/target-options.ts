@@ -70,7 +70,9 @@ export function targetSelection(
     return null;
   }
   if (names !== undefined && names.length === 0) {
-    throw new UsageError('usage.invalid-argument', '--targets names no target', { hint: 'e.g. --targets eu-*,us-east' });
+    throw new UsageError('usage.invalid-argument', '--targets names no target', {
+      hint: 'e.g. --targets eu-*,us-east',
+    });
   }
   for (const [flag, given] of Object.entries(incompatible)) {
     if (given)

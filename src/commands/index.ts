@@ -9,6 +9,8 @@ export {
 } from './status.js';
 export { type EditOptions, type EditResult, edit } from './edit.js';
 export { init, type InitOptions, type InitResult } from './init.js';
+export { type LintFinding, type LintResult, lint } from './lint.js';
+export { LINT_CODES, type LintCode, type LintSeverity } from '../operations/lint-rules.js';
 export type { LockHolder, LockWait, LockWaitOptions } from './lock-options.js';
 export { merge, type MergeOptions } from './merge.js';
 export {
@@ -26,6 +28,7 @@ export {
   type ShowResult,
 } from './read-commands.js';
 export { type PullOptions, type PullResult, pull } from './pull.js';
+export type { AskRename, RenameQuestion } from './renames.js';
 export { type ResolveAction, type ResolveOptions, type ResolveResult, resolve } from './resolve.js';
 export type { PendingRecord } from '../runtime/pending-record.js';
 export type { EditedRevision } from '../runtime/applied-checksums.js';

@@ -60,6 +60,7 @@ export async function merge(
     path,
     changes: [],
     warnings: [],
+    lint: [],
     autogenerate: false,
     baseline: false,
   };

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderRevisionSource } from '../autogenerate/render-revision.js';
 import type { ResolvedConfig } from '../config/load-config.js';
-import { KilnError, RevisionError } from '../errors.js';
+import { KilnError, RevisionError, UsageError } from '../errors.js';
 import { describeOperation } from '../operations/describe.js';
 import type { Operation } from '../operations/operation.js';
 import { reverseOperations } from '../operations/reverse.js';
@@ -13,11 +13,13 @@ import { resolveDependencies, resolveParents } from '../revisions/resolve-target
 import { loadScriptDirectory } from '../revisions/script-directory.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { makeFolder, withFileErrors } from '../util/fs-errors.js';
+import { liveRowCounter } from '../runtime/lint-run.js';
 import { baselineOperations } from './baseline.js';
-import { dataWarnings } from './data-warnings.js';
 import { withDatabase } from './database.js';
 import { readTemplate } from './init.js';
-import { loadSchemaModels, operationsToReach } from './schema-model.js';
+import { findingLine, type LintFinding, lintOperations } from './lint.js';
+import { type AskRename, planRenames } from './renames.js';
+import { diffWithDatabase, loadSchemaModels } from './schema-model.js';
 import { stamp } from './stamp.js';
 
 export interface RevisionCliOptions {
@@ -41,6 +43,18 @@ export interface RevisionOptions extends RevisionCliOptions {
    * once revisions exist or the database has version rows.
    */
   readonly baseline?: boolean;
+  /**
+   * Autogenerate: renames instead of drop + add, `table.old=table.new` for a
+   * column, `old=new` for a table (`kiln migrate --rename`); rows are kept.
+   * @example revision(config, { message: 'rename', autogenerate: true, renames: ['users.mail=users.email'] })
+   */
+  readonly renames?: readonly string[];
+  /**
+   * Autogenerate: asked about each compatible drop + add not named in
+   * `renames` (the CLI asks on a terminal). Absent: never guessed; each such
+   * pair is written as drop + add and named in `warnings` with its `--rename`.
+   */
+  readonly askRename?: AskRename;
 }
 
 export interface RevisionResult {
@@ -51,12 +65,14 @@ export interface RevisionResult {
   /** One line per detected change (autogenerate), empty otherwise. */
   readonly changes: readonly string[];
   /**
-   * Rows in the database that would make the revision fail at upgrade (a
-   * NOT NULL column added without a default to a table with rows, NULLs in a
-   * column made NOT NULL), counted when it was generated: the revision needs
-   * a default or a data step. The CLI prints each as `kiln: warning: …`.
+   * The new revision's lint findings of severity error or warning, one line
+   * each (see `lint`): rows that would make it fail at upgrade (a NOT NULL
+   * column added without a default to a table with rows), data it drops,
+   * tables it rewrites. The CLI prints each as `kiln: warning: …`.
    */
   readonly warnings: readonly string[];
+  /** The new revision's lint findings, info included (`kiln lint`'s shape). */
+  readonly lint: readonly LintFinding[];
   readonly autogenerate: boolean;
   /** A baseline: the database was stamped at the new revision. */
   readonly baseline: boolean;
@@ -85,17 +101,30 @@ export async function revision(config: ResolvedConfig, options: RevisionOptions)
     options.revId === undefined ? {} : { idOption: '--rev-id' },
   );
 
+  if ((options.renames?.length ?? 0) > 0 && options.autogenerate !== true) {
+    throw new UsageError('revision.rename-without-autogenerate', '--rename needs --autogenerate (or kiln migrate)', {
+      hint: 'renames are decided while comparing the schema modules with the database',
+    });
+  }
   let upgradeOps: Operation[] = baselineOps ?? [];
-  let warnings: readonly string[] = [];
+  let findings: readonly LintFinding[] = [];
+  const warnings: string[] = [];
   if (options.autogenerate === true) {
-    ({ operations: upgradeOps, warnings } = await diffDatabase(config, graph, downRevisions));
+    let renameWarnings: readonly string[];
+    ({
+      operations: upgradeOps,
+      findings,
+      renameWarnings,
+    } = await diffDatabase(config, graph, downRevisions, revisionId, options));
+    warnings.push(...renameWarnings);
     if (upgradeOps.length === 0) {
       return {
         revision: revisionId,
         downRevisions,
         path: null,
         changes: [],
-        warnings: [],
+        warnings,
+        lint: [],
         autogenerate: true,
         baseline: false,
       };
@@ -121,7 +150,8 @@ export async function revision(config: ResolvedConfig, options: RevisionOptions)
     downRevisions,
     path,
     changes: upgradeOps.map(describeOperation),
-    warnings,
+    warnings: [...warnings, ...findings.filter((f) => f.severity !== 'info').map(findingLine)],
+    lint: findings,
     autogenerate: options.autogenerate === true,
     baseline,
   };
@@ -159,7 +189,9 @@ async function diffDatabase(
   config: ResolvedConfig,
   graph: RevisionGraph,
   parents: readonly string[],
-): Promise<{ operations: Operation[]; warnings: string[] }> {
+  revisionId: string,
+  options: Pick<RevisionOptions, 'renames' | 'askRename'>,
+): Promise<{ operations: Operation[]; findings: LintFinding[]; renameWarnings: readonly string[] }> {
   return withDatabase(config, async (session) => {
     // The schema modules are the likelier mistake: report them before the database state.
     const models = await loadSchemaModels(config, session.dialect);
@@ -175,9 +207,15 @@ async function diffDatabase(
         },
       );
     }
-    const operations = await operationsToReach(config, session, models);
-    const quote = (name: string) => session.dialect.quoteIdentifier(name);
-    return { operations, warnings: await dataWarnings(session.connection, operations, quote) };
+    let renameWarnings: readonly string[] = [];
+    const { operations, live } = await diffWithDatabase(config, session, models, async (database, target) => {
+      const planned = await planRenames(database, target, options.renames ?? [], options.askRename);
+      renameWarnings = planned.warnings;
+      return planned.resolver;
+    });
+    const counter = liveRowCounter(session.connection, session.dialect);
+    const findings = await lintOperations(revisionId, operations, live, session.dialect, counter);
+    return { operations, findings, renameWarnings };
   });
 }
 

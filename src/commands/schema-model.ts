@@ -1,3 +1,4 @@
+import type { RenameResolver } from '../autogenerate/rename-resolver.js';
 import { existsSync } from 'node:fs';
 import { compareSchemas } from '../autogenerate/compare.js';
 import { namedSchemas } from '../autogenerate/compare-namespaces.js';
@@ -104,18 +105,35 @@ export async function operationsToReach(
   session: DatabaseSession,
   models: SchemaModels,
 ): Promise<Operation[]> {
+  return (await diffWithDatabase(config, session, models)).operations;
+}
+
+/**
+ * `operationsToReach`, with the live schema they start from (what `kiln
+ * lint` reads tables from). `renames` decides, from the live schema and the
+ * models, which dropped + added columns and tables are renames (default: none).
+ */
+export async function diffWithDatabase(
+  config: ResolvedConfig,
+  session: DatabaseSession,
+  models: SchemaModels,
+  renames?: (live: SchemaModel, models: SchemaModel) => Promise<RenameResolver>,
+): Promise<{ operations: Operation[]; live: SchemaModel }> {
   const namespaces = await session.dialect.namespaces?.list(session.connection);
   const model = models.normalized;
   const live = ownTables(config.tables, await introspectDatabase(config, session, model, namespaces), model);
   const comparison = await session.dialect.comparison?.(live, model, session.connection);
+  const renameResolver = renames === undefined ? undefined : await renames(live, model);
   const operations = compareSchemas(live, model, {
+    ...(renameResolver === undefined ? {} : { renameResolver }),
     ...(namespaces === undefined ? {} : { namespaces }),
     ...(comparison === undefined ? {} : { comparison }),
   });
-  return declaredOperations(operations, live, models.declared, {
+  const declared = declaredOperations(operations, live, models.declared, {
     stored: session.dialect.capabilities,
     naming: config.naming,
   });
+  return { operations: declared, live };
 }
 
 /**

@@ -6,7 +6,10 @@ import type { RevisionGraph } from '../revisions/graph.js';
 import { resolveTarget, splitRange } from '../revisions/resolve-target.js';
 import type { MigrationContext, StepResult } from '../runtime/migration-context.js';
 import { type LoadedRevision, loadRevisionModules, type RevisionLoader } from '../runtime/revision-module.js';
-import { offlineContext, withDatabase } from './database.js';
+import { type DatabaseSession, offlineContext, withDatabase } from './database.js';
+import { findingLine, type LintFinding, recordRevision } from './lint.js';
+import { lintRevisions, liveRowCounter } from '../runtime/lint-run.js';
+import { introspectDatabase } from './schema-model.js';
 import { assertSafeToMigrate } from './safety.js';
 import type { LockWaitOptions } from './lock-options.js';
 import { type StepEvent, stepTitle } from './step-title.js';
@@ -25,6 +28,13 @@ export interface MigrateOptions extends LockWaitOptions {
    * @example upgrade(config, 'head', { onStatement: (sql) => audit.push(sql) })
    */
   readonly onStatement?: (sql: string) => void;
+  /**
+   * Lint the revisions about to run first (`kiln lint`'s report; upgrade
+   * only, online only): findings of severity error or warning go to
+   * `onWarning`, all of them to the result's `lint`. Never blocks the run;
+   * `kiln lint` in CI is the gate. Default true.
+   */
+  readonly lint?: boolean;
 }
 
 export interface MigrationResult {
@@ -38,6 +48,8 @@ export interface MigrationResult {
   readonly sql: string | null;
   /** What the database reported without failing the run, each once (e.g. orphan rows the revisions did not cause). */
   readonly warnings: readonly string[];
+  /** The lint findings of the revisions run (upgrade, online); [] otherwise. */
+  readonly lint: readonly LintFinding[];
 }
 
 /**
@@ -109,7 +121,8 @@ export function migrateDatabase(
 ): Promise<MigrationResult> {
   return withDatabase(
     config,
-    async ({ context, connection }) => {
+    async (session) => {
+      const { context, connection } = session;
       const warnings = new Set<string>();
       // Drained after each transaction, so a warning shows beside the step that found it.
       const drain = () => {
@@ -124,6 +137,8 @@ export function migrateDatabase(
       const steps = plan(scripts.graph, direction, heads, target);
       // Every file of the plan loads before kiln creates its tables: a broken one leaves the database untouched.
       const loaded = await load(scripts, steps);
+      const lint = direction === 'up' && options.lint !== false ? await lintPlan(config, scripts, session, loaded) : [];
+      for (const finding of lint) if (finding.severity !== 'info') options.onWarning?.(findingLine(finding));
       await context.ensureKilnTables();
       drain();
       const results = await runSteps(context, steps, loaded, options, drain, progress.stepDone);
@@ -134,6 +149,7 @@ export function migrateDatabase(
         heads: await context.currentHeads(),
         sql: null,
         warnings: [...warnings],
+        lint,
       };
     },
     {
@@ -142,6 +158,25 @@ export function migrateDatabase(
       ...(options.onStatement === undefined ? {} : { onStatement: options.onStatement }),
     },
   );
+}
+
+/** `kiln lint` on the revisions about to run, from the live schema with its row counts. */
+async function lintPlan(
+  config: ResolvedConfig,
+  scripts: ScriptDirectory,
+  session: DatabaseSession,
+  loaded: readonly LoadedRevision[],
+): Promise<LintFinding[]> {
+  if (loaded.length === 0) return [];
+  const recorded = await Promise.all(loaded.map((revision) => recordRevision(config, scripts, revision)));
+  const start = await introspectDatabase(config, session);
+  const run = await lintRevisions(
+    recorded,
+    start,
+    session.dialect,
+    liveRowCounter(session.connection, session.dialect),
+  );
+  return run.findings;
 }
 
 /** Imports every revision file of the plan, so that one that does not load fails the command before any runs. */
@@ -225,6 +260,7 @@ async function migrateOffline(
     heads: finalHeads(startHeads, steps),
     sql: output.text(),
     warnings: [],
+    lint: [],
   };
 }
 

@@ -1,4 +1,5 @@
 import type { SimulationRules, TableOperation } from '../operations/apply.js';
+import type { DialectLintFacts } from '../operations/lint-rules.js';
 import type { Operation, TableRef } from '../operations/operation.js';
 import type { ModelComparison } from '../schema/comparison.js';
 import { findTable, type SchemaModel, type Table } from '../schema/model.js';
@@ -221,6 +222,13 @@ export interface Dialect {
    * out by one rewrite instead of one per change.
    */
   readonly tableRewrite?: TableRewrite;
+
+  /**
+   * What `kiln lint` asks this database: which changes rewrite a whole
+   * table, and whether indexes can be built without blocking writes.
+   * Absent: no dialect-specific findings.
+   */
+  readonly lintRules?: DialectLintFacts;
 
   /** The statements that carry out one operation, in order; pure: no I/O. */
   compile(op: Operation, context: CompileContext): string[];

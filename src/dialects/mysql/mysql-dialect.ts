@@ -4,6 +4,7 @@ import { mysqlCapabilities } from './mysql-adapter.js';
 import { mysqlComparison } from './mysql-comparison.js';
 import { MysqlConnection } from './mysql-connection.js';
 import { MysqlDdlCompiler } from './mysql-ddl-compiler.js';
+import { MYSQL_LINT } from './mysql-lint.js';
 import { introspectMysql } from './mysql-introspector.js';
 import { normalizeMysqlModel } from './mysql-normalize.js';
 import { literal, quoteIdentifier } from './mysql-sql.js';
@@ -33,6 +34,7 @@ export const mysqlDialect: Dialect = Object.freeze({
   quoteIdentifier,
   literal,
 
+  lintRules: MYSQL_LINT,
   compile: (op, context) => compiler.compile(op, context),
 
   introspect(executor: QueryExecutor, options: IntrospectOptions): Promise<SchemaModel> {

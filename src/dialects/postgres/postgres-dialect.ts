@@ -12,6 +12,7 @@ import type {
 } from '../dialect.js';
 import { postgresCapabilities } from './postgres-adapter.js';
 import { postgresComparison } from './postgres-comparison.js';
+import { POSTGRES_LINT } from './postgres-lint.js';
 import { connectPostgres } from './postgres-connection.js';
 import { PostgresDdlCompiler } from './postgres-ddl-compiler.js';
 import { introspectPostgres, postgresTableExists } from './postgres-introspector.js';
@@ -40,6 +41,7 @@ export const postgresDialect: Dialect = Object.freeze({
   literal(value: string | number | boolean | null): string {
     return compiler.literal(value);
   },
+  lintRules: POSTGRES_LINT,
   compile(op: Operation, context: CompileContext): string[] {
     return compiler.compile(op, context);
   },

@@ -38,6 +38,8 @@ export const sqliteDialect: Dialect = Object.freeze({
     rebuilds: (op, table) => compiler.rebuilds(op, table),
     rewrite: (current, target, sources, context) => compiler.rewrite(current, target, sources, context),
   },
+  // A rebuild copies every row inside the revision's write transaction; SQLite has no concurrent index build.
+  lintRules: { rewrites: (op, table) => compiler.rebuilds(op, table), concurrentIndexes: false },
   compile: (op, context) => compiler.compile(op, context),
   readDependents: readSqliteDependents,
   introspect: introspectSqlite,
