@@ -140,9 +140,33 @@ export interface UniqueConstraint {
   readonly columns: readonly string[];
 }
 
+/** An indexed expression (`lower(email)`): SQL as written, compared canonically. */
+export interface IndexExpression {
+  readonly expression: string;
+}
+
+/** One part of an index: a column name, or an expression. */
+export type IndexPart = string | IndexExpression;
+
+/** True for an expression part of an index. */
+export function isIndexExpression(part: IndexPart): part is IndexExpression {
+  return typeof part !== 'string';
+}
+
+/** The plain column names among an index's parts (expressions left out). */
+export function indexColumnNames(index: Pick<Index, 'columns'>): string[] {
+  return index.columns.filter((c): c is string => typeof c === 'string');
+}
+
+/** True when an index has an expression part. */
+export function hasIndexExpression(index: Pick<Index, 'columns'>): boolean {
+  return index.columns.some(isIndexExpression);
+}
+
 export interface Index {
   readonly name: string;
-  readonly columns: readonly string[];
+  /** The indexed parts, in order: column names and expressions (`{ expression }`). */
+  readonly columns: readonly IndexPart[];
   readonly unique: boolean;
   /** Partial index predicate (SQL), where the database has them. */
   readonly where: string | null;

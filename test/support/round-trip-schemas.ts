@@ -160,6 +160,31 @@ export const people = table('rt_people', {
 `;
 }
 
+/**
+ * Expression indexes: alone, mixed with a column, unique, partial, and an
+ * interpolated column; `step` 2 changes one expression, 3 drops a column an
+ * expression names (the index goes with it) and adds one.
+ */
+export function expressionIndexes(step: 1 | 2 | 3): string {
+  return `
+export const accounts = table('rt_account', {
+  id: integer().primaryKey(),
+  tenantId: integer('tenant_id').notNull(),
+  email: varchar(120).notNull(),
+  nick: varchar(40),
+  ${when(step < 3, 'score: integer(),')}
+  ${when(step === 3, 'bonus: integer(),')}
+}, (t) => [
+  uniqueIndex('ix_account_email_lower').on(sql\`lower(email)\`),
+  index('ix_account_tenant_nick').on(t.tenantId, sql\`lower(\${t.nick})\`),
+  index('ix_account_nick_live').on(sql\`upper(nick)\`).where(sql\`nick IS NOT NULL\`),
+  ${when(step === 1, "index('ix_account_score').on(sql`score + 1`),")}
+  ${when(step === 2, "index('ix_account_score').on(sql`score * 2`),")}
+  ${when(step === 3, "index('ix_account_bonus').on(t.id, sql`coalesce(bonus, 0)`),")}
+]);
+`;
+}
+
 /** Foreign keys: column and table level, composite, self-reference, every action; `v2` changes them. */
 export function foreignKeys(v2: boolean): string {
   return `

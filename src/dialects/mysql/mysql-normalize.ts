@@ -9,7 +9,14 @@ import type {
   Table,
   UniqueConstraint,
 } from '../../schema/model.js';
-import { freezeDeep, tableOptions, withCollation, withPrecision } from '../../schema/model.js';
+import {
+  freezeDeep,
+  hasIndexExpression,
+  indexColumnNames,
+  tableOptions,
+  withCollation,
+  withPrecision,
+} from '../../schema/model.js';
 import { exactNumber } from '../../schema/numeric-text.js';
 import { duplicatesPrimaryKey } from '../../schema/primary-key-duplicates.js';
 import { canonicalExpression, canonicalExpressionTokens } from './mysql-expression.js';
@@ -60,18 +67,21 @@ function normalizeTable(table: Table): Table {
   const pkColumns = new Set(table.primaryKey?.columns ?? []);
   const names = new Set(table.columns.map((c) => c.name.toLowerCase()));
   const columns = table.columns.map((c) => normalizeColumn(table.name, c, pkColumns.has(c.name), names));
-  const uniqueIndexes = table.indexes.filter((i) => i.unique && i.where === null);
+  // A unique index on an expression stays an index: a unique constraint has columns only.
+  const uniqueIndexes = table.indexes.filter((i) => i.unique && i.where === null && !hasIndexExpression(i));
   const uniques: UniqueConstraint[] = byName(
     [
       ...table.uniques.map((u) => ({ name: u.name, columns: [...u.columns] })),
-      ...uniqueIndexes.map((i) => ({ name: i.name, columns: [...i.columns] })),
+      ...uniqueIndexes.map((i) => ({ name: i.name, columns: indexColumnNames(i) })),
     ].filter((u) => !duplicatesPrimaryKey(u, table.primaryKey)),
   );
   const indexes = table.indexes
     .filter((i) => !uniqueIndexes.includes(i) && !isImplicitForeignKeyIndex(i, table.foreignKeys))
     .map((i) => ({
       ...i,
-      columns: [...i.columns],
+      columns: i.columns.map((c) =>
+        typeof c === 'string' ? c : { expression: canonicalExpression(c.expression, names) },
+      ),
       where: i.where === null ? null : canonicalExpression(i.where, names),
     }));
   const primaryKey = table.primaryKey === null ? null : { name: 'PRIMARY', columns: [...table.primaryKey.columns] };

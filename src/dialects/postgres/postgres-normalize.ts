@@ -76,7 +76,7 @@ function normalizeTable(table: Table): Table {
     indexes: table.indexes
       .map((i) => ({
         name: identifier(i.name),
-        columns: i.columns.map(identifier),
+        columns: i.columns.map((c) => (typeof c === 'string' ? identifier(c) : { expression: c.expression.trim() })),
         unique: i.unique,
         where: i.where === null ? null : i.where.trim(),
         ...(i.method === undefined || i.method.toLowerCase() === 'btree' ? {} : { method: i.method.toLowerCase() }),

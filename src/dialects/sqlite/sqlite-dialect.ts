@@ -2,6 +2,7 @@ import type { Dialect } from '../dialect.js';
 import { SQLITE_CAPABILITIES } from './sqlite-adapter.js';
 import { readSqliteDependents } from './sqlite-dependents.js';
 import { connectSqlite, sqliteFilename } from './sqlite-connection.js';
+import { SQLITE_COMPARISON } from './sqlite-comparison.js';
 import { SqliteDdlCompiler } from './sqlite-ddl-compiler.js';
 import { sqliteFault, withSqliteFaults } from './sqlite-errors.js';
 import { introspectSqlite, sqliteTableExists } from './sqlite-introspector.js';
@@ -40,5 +41,6 @@ export const sqliteDialect: Dialect = Object.freeze({
   readDependents: readSqliteDependents,
   introspect: introspectSqlite,
   normalize: normalizeSqliteModel,
+  comparison: async () => SQLITE_COMPARISON,
   tableExists: (executor, name) => sqliteTableExists(executor, name),
 } satisfies Dialect);
