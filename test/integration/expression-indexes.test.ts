@@ -61,7 +61,10 @@ describe('expression indexes created by hand SQL', { skip: !caps.expressionIndex
   it('a changed expression is detected as a drop and create of that index only', async () => {
     project.writeSchema(schemaModule(MODEL.replace('upper(nick)', 'lower(nick)')));
     const result = await project.migrate('change');
-    assert.deepEqual(result.changes, ['drop index ix_hx_tenant_nick on hx_member', 'create index ix_hx_tenant_nick on hx_member']);
+    assert.deepEqual(result.changes, [
+      'drop index ix_hx_tenant_nick on hx_member',
+      'create index ix_hx_tenant_nick on hx_member',
+    ]);
     await project.upgrade();
     await project.assertClean('after the changed expression');
   });
