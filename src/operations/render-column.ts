@@ -47,6 +47,7 @@ function renderBaseType(type: ColumnType, imports: ImportSet): string {
       return use('numeric', args.join(', '));
     }
     case 'enum': {
+      if (type.name === null) return use('inlineEnum', stringArray(type.values));
       const options = type.schema === null ? '' : `, { schema: ${tsString(type.schema)} }`;
       return `${use('enumType', `${tsString(type.name)}, ${stringArray(type.values)}${options}`)}()`;
     }

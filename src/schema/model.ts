@@ -32,7 +32,11 @@ export type ColumnType =
   | { readonly kind: 'binary' }
   | {
       readonly kind: 'enum';
-      readonly name: string;
+      /**
+       * The enum type's name; null for an inline enum (`enumColumn([…])`,
+       * MySQL's `ENUM(…)` with no type of its own).
+       */
+      readonly name: string | null;
       readonly values: readonly string[];
       /** PostgreSQL schema of the enum type; null = the default search path. */
       readonly schema: string | null;
@@ -43,6 +47,14 @@ export type ColumnType =
   | { readonly kind: 'raw'; readonly sql: string };
 
 export type ColumnTypeKind = ColumnType['kind'];
+
+/** An enum column type, named or inline. */
+export type EnumColumnType = Extract<ColumnType, { readonly kind: 'enum' }>;
+
+/** The type when it is an enum with a type of its own (`enumType()`), else null (inline enums too). */
+export function namedEnumOf(type: ColumnType): (EnumColumnType & { readonly name: string }) | null {
+  return type.kind === 'enum' && type.name !== null ? (type as EnumColumnType & { readonly name: string }) : null;
+}
 
 /** The character types, which may name a collation (`.collate()`); absent = the table/database default. */
 export type TextColumnType = Extract<ColumnType, { readonly kind: 'varchar' | 'char' | 'text' }>;

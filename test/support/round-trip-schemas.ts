@@ -17,6 +17,7 @@ const DSL_NAMES = [
   'enumType',
   'foreignKey',
   'index',
+  'inlineEnum',
   'integer',
   'json',
   'mediumint',

@@ -17,7 +17,7 @@ import { type MysqlServer, parseServerVersion, serverAtLeast } from './mysql-ada
 import { canonicalExpression } from './mysql-expression.js';
 import { normalizeMysqlModel } from './mysql-normalize.js';
 import { parseStringLiteral } from './mysql-sql.js';
-import { inlineEnumName, parseColumnType } from './mysql-types.js';
+import { parseColumnType } from './mysql-types.js';
 
 /**
  * Reads the current database through `information_schema` with the same
@@ -185,10 +185,7 @@ function readColumn(row: Row, server: MysqlServer, jsonColumns: ReadonlySet<stri
     name,
     type: isJson
       ? { kind: 'json' }
-      : withCollation(
-          parseColumnType(text(row.column_type) ?? '', inlineEnumName(table, name)),
-          text(row.collation_name),
-        ),
+      : withCollation(parseColumnType(text(row.column_type) ?? ''), text(row.collation_name)),
     nullable: text(row.is_nullable) === 'YES',
     default: readDefault(text(row.column_default), extra, server),
     autoIncrement: extra.includes('auto_increment'),

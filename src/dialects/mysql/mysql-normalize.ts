@@ -20,13 +20,7 @@ import {
 import { exactNumber } from '../../schema/numeric-text.js';
 import { duplicatesPrimaryKey } from '../../schema/primary-key-duplicates.js';
 import { canonicalExpression, canonicalExpressionTokens } from './mysql-expression.js';
-import {
-  DEFAULT_DECIMAL_PRECISION,
-  DEFAULT_VARCHAR_LENGTH,
-  inlineEnumName,
-  isNumericType,
-  parseColumnType,
-} from './mysql-types.js';
+import { DEFAULT_DECIMAL_PRECISION, DEFAULT_VARCHAR_LENGTH, isNumericType, parseColumnType } from './mysql-types.js';
 
 /**
  * Rewrites a model into the form MySQL/MariaDB read it back in, so that the
@@ -175,7 +169,8 @@ export function normalizeType(table: string, column: string, type: ColumnType): 
     case 'numeric':
       return { kind: 'numeric', precision: type.precision ?? DEFAULT_DECIMAL_PRECISION, scale: type.scale ?? 0 };
     case 'enum':
-      return { kind: 'enum', name: inlineEnumName(table, column), values: [...type.values], schema: null };
+      // Compared without a name: the server keeps none (declared.ts gives revisions the models' names).
+      return { kind: 'enum', name: null, values: [...type.values], schema: null };
     case 'raw':
       return normalizeRaw(table, column, type.sql);
     default:
@@ -188,7 +183,7 @@ function lower(name: string | undefined): string | undefined {
 }
 
 function normalizeRaw(table: string, column: string, sql: string): ColumnType {
-  const parsed = parseColumnType(sql, inlineEnumName(table, column));
+  const parsed = parseColumnType(sql);
   return parsed.kind === 'raw' || parsed.kind === 'enum' ? parsed : normalizeType(table, column, parsed);
 }
 

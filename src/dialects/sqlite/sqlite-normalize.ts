@@ -7,6 +7,7 @@ import {
   type Table,
   tableOptions,
 } from '../../schema/model.js';
+import { namedEnumOf } from '../../schema/model.js';
 import { exactNumber } from '../../schema/numeric-text.js';
 import { duplicatesPrimaryKey } from '../../schema/primary-key-duplicates.js';
 import { autoIncrementKey } from './sqlite-ddl-compiler.js';
@@ -102,8 +103,9 @@ export function normalizeSqliteTable(table: Table): Table {
 export function enumsOfTables(tables: readonly Table[]): EnumType[] {
   const found = new Map<string, EnumType>();
   for (const table of tables) {
-    for (const { type } of table.columns) {
-      if (type.kind === 'enum' && !found.has(type.name)) {
+    for (const column of table.columns) {
+      const type = namedEnumOf(column.type);
+      if (type !== null && !found.has(type.name)) {
         found.set(type.name, { schema: null, name: type.name, values: type.values });
       }
     }
