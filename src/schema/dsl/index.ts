@@ -42,6 +42,7 @@ export {
   check,
   type ColumnInput,
   type ForeignColumnInput,
+  type IndexInput,
   type ForeignKeyExtra,
   type ForeignKeyOptions,
   foreignKey,
