@@ -22,6 +22,7 @@ import {
   type ColumnType,
   type EnumType,
   findTable,
+  namedEnumOf,
   qualifiedName,
   type SchemaModel,
   type Table,
@@ -76,12 +77,16 @@ class Identities {
         const model = findTable(this.declared, table.name, table.schema)?.columns.find((c) => c.name === column.name);
         const values = column.type.values.join('\u0000');
         const byValues = declaredEnums.filter((e) => e.values.join('\u0000') === values);
+        // A model column that is an inline enum keeps the database's (inline) type: no name to give it.
+        const declaredType = model?.type.kind === 'enum' ? namedEnumOf(model.type) : undefined;
         const match =
-          model?.type.kind === 'enum'
-            ? { schema: model.type.schema, name: model.type.name, values: column.type.values }
-            : byValues.length === 1
-              ? (byValues[0] ?? null)
-              : null;
+          declaredType === null
+            ? null
+            : declaredType !== undefined
+              ? { schema: declaredType.schema, name: declaredType.name, values: column.type.values }
+              : byValues.length === 1
+                ? (byValues[0] ?? null)
+                : null;
         this.enumOf.set(columnKey(table, column.name), match);
       }
     }
@@ -136,8 +141,9 @@ function columnKey(table: { readonly schema: string | null; readonly name: strin
 function enumsOfColumns(model: SchemaModel): EnumType[] {
   const found = new Map<string, EnumType>();
   for (const table of model.tables) {
-    for (const { type } of table.columns) {
-      if (type.kind === 'enum' && !found.has(qualifiedName(type))) {
+    for (const column of table.columns) {
+      const type = namedEnumOf(column.type);
+      if (type !== null && !found.has(qualifiedName(type))) {
         found.set(qualifiedName(type), { schema: type.schema, name: type.name, values: type.values });
       }
     }

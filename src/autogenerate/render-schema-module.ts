@@ -72,8 +72,9 @@ function renderTable(
       return `() => ${memberAccess(constant, names.columnKey(target, column))}`;
     },
     enumType: (type: EnumColumnType) => {
+      if (type.name === null) return undefined;
       const constant = names.enumType(type.schema, type.name);
-      if (constant !== undefined) usedEnums.add(qualifiedName(type));
+      if (constant !== undefined) usedEnums.add(qualifiedName({ schema: type.schema, name: type.name }));
       return constant;
     },
   };

@@ -49,8 +49,10 @@ export function modelEnums(model: SchemaModel): EnumType[] {
   for (const table of model.tables) {
     for (const column of table.columns) {
       const type = column.type.kind === 'array' ? column.type.element : column.type;
-      if (type.kind === 'enum' && !enums.has(qualifiedName(type))) {
-        enums.set(qualifiedName(type), { schema: type.schema, name: type.name, values: type.values });
+      if (type.kind !== 'enum' || type.name === null) continue;
+      const named = { schema: type.schema, name: type.name, values: type.values };
+      if (!enums.has(qualifiedName(named))) {
+        enums.set(qualifiedName(named), named);
       }
     }
   }

@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors.js';
-import { qualifiedName, type SchemaModel, type Table } from '../schema/model.js';
+import { namedEnumOf, qualifiedName, type SchemaModel, type Table } from '../schema/model.js';
 
 /**
  * Tables other tools keep beside an application's own, left out of every
@@ -107,7 +107,8 @@ export function ownTables(patterns: TablePatterns, live: SchemaModel, models: Sc
   const usedElsewhere = new Set<string>();
   for (const table of live.tables.filter(foreign)) {
     for (const column of table.columns) {
-      if (column.type.kind === 'enum') usedElsewhere.add(qualifiedName(column.type));
+      const type = namedEnumOf(column.type);
+      if (type !== null) usedElsewhere.add(qualifiedName(type));
     }
   }
   const modelEnums = new Set(models.enums.map(qualifiedName));

@@ -466,13 +466,19 @@ export abstract class DdlCompiler {
     const using = index.method === undefined ? '' : ` ${this.indexMethodClause(ref, index, index.method)}`;
     const items = index.columns.map((column, i) => {
       const opclass = index.opclasses?.[i] ?? null;
-      const name = this.quoteIdentifier(column);
+      const name =
+        typeof column === 'string' ? this.quoteIdentifier(column) : this.indexExpression(ref, index, column.expression);
       return opclass === null ? name : `${name} ${this.indexOpclass(ref, index, opclass)}`;
     });
     return (
       `CREATE ${unique}INDEX ${this.quoteIdentifier(index.name)} ON ${this.qualifiedTable(ref)}${using}` +
       ` (${items.join(', ')})${where}`
     );
+  }
+
+  /** An indexed expression as a key part: parenthesised, as every database that has them accepts. */
+  protected indexExpression(_ref: TableRef, _index: Index, expression: string): string {
+    return `(${expression})`;
   }
 
   /** An operator class after an indexed column; refused here, PostgreSQL overrides. */

@@ -131,6 +131,12 @@ export interface DialectCapabilities {
   readonly schemas: boolean;
   /** `CREATE INDEX … WHERE` (PostgreSQL, SQLite). */
   readonly partialIndexes: boolean;
+  /**
+   * Every server of the dialect indexes expressions (PostgreSQL, SQLite).
+   * MySQL/MariaDB: false, since MariaDB has none; MySQL 8.0.13+ does, and
+   * kiln writes and reads them there.
+   */
+  readonly expressionIndexes: boolean;
   /** Column and table comments are stored (PostgreSQL, MySQL). */
   readonly comments: boolean;
   /**

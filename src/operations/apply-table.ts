@@ -1,6 +1,13 @@
 import { assertNever } from '../util/assert-never.js';
 import { OperationError } from '../errors.js';
-import { type Column, type ForeignKey, qualifiedName, type Table } from '../schema/model.js';
+import {
+  type Column,
+  type ForeignKey,
+  type IndexPart,
+  indexColumnNames,
+  qualifiedName,
+  type Table,
+} from '../schema/model.js';
 import type {
   AddColumnOp,
   AlterColumnOp,
@@ -77,7 +84,7 @@ export function applyToTable(table: Table, op: TableOperation, rules: Simulation
     case 'alterColumn':
       return alterColumn(table, op);
     case 'createIndex':
-      requireColumns(table, op.index.columns, `create index ${op.index.name}`);
+      requireColumns(table, indexColumnNames(op.index), `create index ${op.index.name}`);
       requireFreeName(table, op.index.name, 'create index');
       return { ...table, indexes: [...table.indexes, op.index] };
     case 'dropIndex':
@@ -155,7 +162,12 @@ function dropColumn(table: Table, name: string, rules: SimulationRules): Table {
     columns: table.columns.filter((c) => c.name !== name),
     primaryKey: table.primaryKey !== null && keeps(table.primaryKey) ? table.primaryKey : null,
     uniques: table.uniques.filter(keeps),
-    indexes: table.indexes.filter((i) => keeps(i) && (i.where === null || !rules.mentions(i.where, name))),
+    indexes: table.indexes.filter(
+      (i) =>
+        keeps({ columns: indexColumnNames(i) }) &&
+        (i.where === null || !rules.mentions(i.where, name)) &&
+        !i.columns.some((c) => typeof c !== 'string' && rules.mentions(c.expression, name)),
+    ),
     foreignKeys: table.foreignKeys.filter(keeps),
     checks: table.checks.filter((c) => !rules.mentions(c.expression, name)),
   };
@@ -198,7 +210,7 @@ export function alteredColumn(column: Column, op: AlterColumnOp): Column {
 
 /** A renamed column keeps its indexes and constraints, as in the database. */
 function renameInTable(table: Table, from: string, to: string): Table {
-  const rename = (names: readonly string[]) => names.map((n) => (n === from ? to : n));
+  const rename = <T extends IndexPart>(names: readonly T[]) => names.map((n) => (n === from ? to : n));
   return {
     ...table,
     primaryKey: table.primaryKey === null ? null : { ...table.primaryKey, columns: rename(table.primaryKey.columns) },

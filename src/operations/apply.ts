@@ -6,6 +6,7 @@ import {
   qualifiedName,
   type SchemaModel,
   type Table,
+  namedEnumOf,
 } from '../schema/model.js';
 import { duplicatesPrimaryKey } from '../schema/primary-key-duplicates.js';
 import {
@@ -106,8 +107,12 @@ function handlersFor(model: SchemaModel, rules: SimulationRules): OperationHandl
   };
 }
 
-function sameName(a: { schema: string | null; name: string }, b: { schema: string | null; name: string }): boolean {
-  return a.schema === b.schema && a.name === b.name;
+/** An inline enum (`a` null) is the same as no named one. */
+function sameName(
+  a: { schema: string | null; name: string } | null,
+  b: { schema: string | null; name: string },
+): boolean {
+  return a !== null && a.schema === b.schema && a.name === b.name;
 }
 
 /** Keeps the model's lists in qualified-name order, as the model builder and introspectors produce them. */
@@ -252,7 +257,7 @@ function alterEnum(model: SchemaModel, op: AlterEnumOp): SchemaModel {
   }
   const altered: EnumType = { ...current, values: [...kept, ...op.addValues] };
   const retype = (column: Column): Column =>
-    column.type.kind === 'enum' && sameName(column.type, op)
+    column.type.kind === 'enum' && sameName(namedEnumOf(column.type), op)
       ? { ...column, type: { ...column.type, values: altered.values } }
       : column;
   return {

@@ -4,7 +4,7 @@ import { columnFromBuilder } from '../schema/build-column.js';
 import { type ColumnBuilder, type ColumnDefaultInput, isColumnBuilder } from '../schema/dsl/column-builder.js';
 import { type EnumTypeBuilder, isEnumTypeBuilder } from '../schema/dsl/enum-type.js';
 import { isSql } from '../schema/dsl/sql.js';
-import type { ColumnType, DefaultValue } from '../schema/model.js';
+import type { ColumnType, DefaultValue, IndexPart } from '../schema/model.js';
 import type { BulkInsertRow } from './op-types.js';
 
 export function invalid(message: string, hint: string): never {
@@ -24,6 +24,24 @@ export function nonEmptyList(values: readonly string[], what: string): string[] 
     invalid(`${what} needs a non-empty list of column names`, "Pass column names: ['name'].");
   }
   return [...values];
+}
+
+/** An index's parts: column names, and `sql` values as expressions. */
+export function indexParts(values: readonly unknown[], what: string): IndexPart[] {
+  const part = (value: unknown): IndexPart | null =>
+    typeof value === 'string' && value !== ''
+      ? value
+      : isSql(value) && value.sql.trim() !== ''
+        ? { expression: value.sql.trim() }
+        : null;
+  const parts = Array.isArray(values) ? values.map(part) : [];
+  if (parts.length === 0 || parts.some((p) => p === null)) {
+    invalid(
+      `${what} needs a non-empty list of column names or sql expressions`,
+      "Pass column names or expressions: ['name'] or [sql`lower(email)`].",
+    );
+  }
+  return parts as IndexPart[];
 }
 
 export function toDefault(value: ColumnDefaultInput | null, where: string): DefaultValue | null {

@@ -11,7 +11,7 @@ import { isSql, type Sql, sqlText } from '../schema/dsl/sql.js';
 import { type ColumnMap, type ExtrasCallback, table as defineTable, type TableOptions } from '../schema/dsl/table.js';
 import { freezeDeep } from '../schema/model.js';
 import type { NamingConvention } from '../schema/naming.js';
-import { bareType, checkRows, identifier, invalid, nonEmptyList, toDefault } from './op-checks.js';
+import { bareType, checkRows, identifier, indexParts, invalid, nonEmptyList, toDefault } from './op-checks.js';
 import type {
   BulkInsertRow,
   ColumnChanges,
@@ -243,16 +243,17 @@ export class Operations {
    * @example
    * await op.createIndex('ix_con_user_name', 'con_user', ['name']);
    * await op.createIndex('uq_user_email_live', 'con_user', ['email'], { unique: true, where: sql`deleted_at IS NULL` });
+   * await op.createIndex('ix_user_email_lower', 'con_user', [sql`lower(email)`]);
    */
   async createIndex(
     name: string,
     table: string,
-    columns: readonly string[],
+    columns: readonly (string | Sql)[],
     options: CreateIndexOptions = {},
   ): Promise<void> {
     const index = {
       name: identifier(name, 'createIndex'),
-      columns: nonEmptyList(columns, `createIndex "${name}"`),
+      columns: indexParts(columns, `createIndex "${name}"`),
       unique: options.unique === true,
       where: options.where === undefined ? null : sqlText(options.where),
       ...(options.using === undefined ? {} : { method: options.using.toLowerCase() }),

@@ -4,6 +4,7 @@ import {
   type Column,
   type ColumnType,
   type DefaultValue,
+  type EnumType,
   type ForeignKey,
   isTextType,
   isUnsigned,
@@ -85,9 +86,11 @@ function renderBaseType(
       return use('numeric', args.join(', '));
     }
     case 'enum': {
+      const { name, values, schema } = type;
+      if (name === null) return use('inlineEnum', stringArray(values));
       const builder = spelling.enumType?.(type);
       if (builder !== undefined) return `${builder}(${named.join('')})`;
-      return `${enumTypeCall(type, imports)}(${named.join('')})`;
+      return `${enumTypeCall({ name, values, schema }, imports)}(${named.join('')})`;
     }
     case 'array':
       return `${renderType(type.element, imports, columnName, spelling)}.array()`;
@@ -113,7 +116,7 @@ function renderBaseType(
 }
 
 /** `enumType('mood', ['a', 'b'], { schema: 'app' })`: the declaration of an enum type. */
-export function enumTypeCall(type: Pick<EnumColumnType, 'name' | 'values' | 'schema'>, imports: ImportSet): string {
+export function enumTypeCall(type: Pick<EnumType, 'name' | 'values' | 'schema'>, imports: ImportSet): string {
   imports.add('enumType');
   const options = type.schema === null ? '' : `, { schema: ${tsString(type.schema)} }`;
   return `enumType(${tsString(type.name)}, ${stringArray(type.values)}${options})`;

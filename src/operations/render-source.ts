@@ -3,6 +3,7 @@
  * property keys. The escaping itself is `util/escape.ts`'s.
  */
 
+import type { IndexPart } from '../schema/model.js';
 import { tsString, tsTemplate } from '../util/escape.js';
 
 /** The DSL names a rendered fragment uses; collected for `import { … } from 'kiln'`. */
@@ -39,6 +40,11 @@ export function memberAccess(object: string, name: string): string {
 /** `['a', 'b']`. */
 export function stringArray(values: readonly string[]): string {
   return `[${values.map(tsString).join(', ')}]`;
+}
+
+/** An index's parts as a TS array: `['tenant_id', sql\`lower(email)\`]`. */
+export function indexPartArray(parts: readonly IndexPart[], imports: ImportSet): string {
+  return `[${parts.map((p) => (typeof p === 'string' ? tsString(p) : sqlTemplate(p.expression, imports))).join(', ')}]`;
 }
 
 /** `{ a: 1, b: 'x' }`, or `''` when there are no entries (so callers can omit the argument). */

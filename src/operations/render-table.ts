@@ -1,5 +1,5 @@
 import { type NamingConvention, resolveName } from '../schema/naming.js';
-import type { Column, ForeignKey, Table } from '../schema/model.js';
+import { type Column, type ForeignKey, indexColumnNames, type Table } from '../schema/model.js';
 import type { CreateTableOp } from './operation.js';
 import {
   type InlineConstraints,
@@ -81,14 +81,19 @@ function layoutTable(table: Table, imports: ImportSet, isDefaultName: NameCheck,
   for (const index of table.indexes) {
     const builder = index.unique ? 'uniqueIndex' : 'index';
     imports.add(builder);
-    const name = isDefaultName('index', table.name, index.name, index.columns) ? '' : tsString(index.name);
+    const names = indexColumnNames(index);
+    const plain = names.length === index.columns.length;
+    const name = plain && isDefaultName('index', table.name, index.name, names) ? '' : tsString(index.name);
+    const parts = index.columns
+      .map((c) => (typeof c === 'string' ? memberAccess('t', c) : sqlTemplate(c.expression, imports)))
+      .join(', ');
     const where = index.where === null ? '' : `.where(${sqlTemplate(index.where, imports)})`;
     const using = index.method === undefined ? '' : `.using(${tsString(index.method)})`;
     const opclass =
       index.opclasses === undefined
         ? ''
         : `.opclass(${index.opclasses.map((o) => (o === null ? 'null' : tsString(o))).join(', ')})`;
-    extras.push(`${builder}(${name})${using}.on(${t(index.columns)})${opclass}${where}`);
+    extras.push(`${builder}(${name})${using}.on(${parts})${opclass}${where}`);
   }
   return { inline, extras };
 }

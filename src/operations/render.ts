@@ -14,6 +14,7 @@ import {
   call,
   type ImportSet,
   indentLines,
+  indexPartArray,
   objectLiteral,
   propertyKey,
   sqlTemplate,
@@ -134,7 +135,12 @@ function renderCreateIndex(op: CreateIndexOp, imports: ImportSet): string {
   if (op.index.opclasses !== undefined)
     entries.push(['opclasses', `[${op.index.opclasses.map((o) => (o === null ? 'null' : tsString(o))).join(', ')}]`]);
   entries.push(...schemaEntries(op));
-  const args = [tsString(op.index.name), tsString(op.table), stringArray(op.index.columns), objectLiteral(entries)];
+  const args = [
+    tsString(op.index.name),
+    tsString(op.table),
+    indexPartArray(op.index.columns, imports),
+    objectLiteral(entries),
+  ];
   return opCall('createIndex', args);
 }
 

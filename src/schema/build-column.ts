@@ -74,7 +74,7 @@ function typeProblem(type: ColumnType): string | null {
     case 'numeric':
       return numericProblem(type.precision, type.scale);
     case 'enum':
-      return enumProblem(type.name, type.values);
+      return enumProblem(type.name ?? INLINE_ENUM_LABEL, type.values);
     case 'array':
       return typeProblem(type.element);
     case 'raw':
@@ -92,6 +92,9 @@ function numericProblem(precision: number | null, scale: number | null): string 
   if (!Number.isInteger(scale) || scale < 0) return `numeric scale ${String(scale)} is not a non-negative integer`;
   return scale > precision ? `numeric scale ${scale} is larger than its precision ${precision}` : null;
 }
+
+/** How messages name an inline enum, which has no name of its own. */
+const INLINE_ENUM_LABEL = 'inline';
 
 /** Returns a message describing what is wrong with an enum's name or values, or null. */
 export function enumProblem(name: unknown, values: readonly unknown[]): string | null {

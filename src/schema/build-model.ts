@@ -7,7 +7,7 @@ import { describeTable, enumProblem, schemaError } from './build-column.js';
 import { tableFromDefinition } from './build-table.js';
 import { enumTypeOf, type EnumTypeBuilder, isEnumTypeBuilder } from './dsl/enum-type.js';
 import { isTableDefinition, type TableDefinition, tableSpecOf } from './dsl/table.js';
-import { type EnumType, freezeDeep, qualifiedName, type SchemaModel, type Table } from './model.js';
+import { type EnumType, freezeDeep, namedEnumOf, qualifiedName, type SchemaModel, type Table } from './model.js';
 import { checkSharedNames, type SharedNamespaces, TABLE_SCOPED_NAMES } from './namespaces.js';
 import { type NamingConvention, namingConvention } from './naming.js';
 
@@ -160,7 +160,8 @@ function collectEnums(
   for (const table of tables) {
     for (const column of table.columns) {
       const type = column.type.kind === 'array' ? column.type.element : column.type;
-      if (type.kind === 'enum') addEnum(enums, type, `column "${qualifiedName(table)}.${column.name}"`);
+      const named = namedEnumOf(type);
+      if (named !== null) addEnum(enums, named, `column "${qualifiedName(table)}.${column.name}"`);
     }
   }
   return [...enums.values()];

@@ -7,11 +7,20 @@ import { SchemaError } from '../errors.js';
 import { checkIdentifier, columnFromBuilder, describeTable, referentialAction, schemaError } from './build-column.js';
 import type { ColumnReferenceSpec } from './dsl/column-builder.js';
 import { describeColumnRef, isColumnRef } from './dsl/column-ref.js';
-import type { ColumnInput, ForeignColumnInput, ForeignKeyExtra, TableExtra } from './dsl/constraints.js';
+import type { ColumnInput, ForeignColumnInput, ForeignKeyExtra, IndexInput, TableExtra } from './dsl/constraints.js';
 import { isSql } from './dsl/sql.js';
 import { type TableDefinition, type TableSpec, tableSpecOf } from './dsl/table.js';
-import type { CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint } from './model.js';
-import { freezeDeep } from './model.js';
+import type {
+  CheckConstraint,
+  Column,
+  ForeignKey,
+  Index,
+  IndexPart,
+  PrimaryKey,
+  Table,
+  UniqueConstraint,
+} from './model.js';
+import { freezeDeep, hasIndexExpression, indexColumnNames } from './model.js';
 import { conventionName, DEFAULT_NAMING, GeneratedNames, type NameKind, type NamingConvention } from './naming.js';
 
 /** A referenced column, resolved from a ColumnRef or a `'[schema.]table.column'` string. */
@@ -59,6 +68,22 @@ function columnNames(ctx: TableContext, inputs: readonly ColumnInput[], what: st
     );
   }
   return inputs.map((input) => columnName(ctx, input, what));
+}
+
+/** An index's parts: columns by name, `sql` parts as expressions. */
+function indexParts(ctx: TableContext, inputs: readonly IndexInput[], what: string): IndexPart[] {
+  if (!Array.isArray(inputs) || inputs.length === 0) return columnNames(ctx, [], what);
+  return inputs.map((input) => {
+    if (!isSql(input)) return columnName(ctx, input, what);
+    if (input.sql.trim() === '') {
+      schemaError(
+        'schema.invalid-index',
+        `${what} of table "${ctx.label}" has an empty expression`,
+        'Write the indexed expression, e.g. .on(sql`lower(email)`).',
+      );
+    }
+    return { expression: input.sql.trim() };
+  });
 }
 
 function nameOf(
@@ -181,12 +206,19 @@ function addExtra(ctx: TableContext, parts: Parts, extra: TableExtra): void {
   switch (kind) {
     case 'index': {
       const e = extra as Extract<TableExtra, { kind: 'index' }>;
-      const columns = columnNames(ctx, e.columns, `An index${e.name === null ? '' : ` "${e.name}"`}`);
+      const columns = indexParts(ctx, e.columns, `An index${e.name === null ? '' : ` "${e.name}"`}`);
+      if (e.name === null && hasIndexExpression({ columns })) {
+        schemaError(
+          'schema.invalid-index',
+          `An index of table "${ctx.label}" on an expression has no name`,
+          "Name it: index('ix_<table>_<what>').on(sql`…`); the naming convention names indexes by their columns.",
+        );
+      }
       const where = e.predicate === null ? null : isSql(e.predicate) ? e.predicate.sql : e.predicate;
       const method = e.method === null || e.method === undefined ? {} : { method: indexMethod(e.method, ctx.label) };
       const opclasses = indexOpclasses(e.opclasses, columns.length, ctx.label);
       parts.indexes.push({
-        name: nameOf(ctx, e.name, 'index', columns),
+        name: nameOf(ctx, e.name, 'index', indexColumnNames({ columns })),
         columns,
         unique: e.unique,
         where,

@@ -32,7 +32,11 @@ export type ColumnType =
   | { readonly kind: 'binary' }
   | {
       readonly kind: 'enum';
-      readonly name: string;
+      /**
+       * The enum type's name; null for an inline enum (`enumColumn([…])`,
+       * MySQL's `ENUM(…)` with no type of its own).
+       */
+      readonly name: string | null;
       readonly values: readonly string[];
       /** PostgreSQL schema of the enum type; null = the default search path. */
       readonly schema: string | null;
@@ -43,6 +47,14 @@ export type ColumnType =
   | { readonly kind: 'raw'; readonly sql: string };
 
 export type ColumnTypeKind = ColumnType['kind'];
+
+/** An enum column type, named or inline. */
+export type EnumColumnType = Extract<ColumnType, { readonly kind: 'enum' }>;
+
+/** The type when it is an enum with a type of its own (`enumType()`), else null (inline enums too). */
+export function namedEnumOf(type: ColumnType): (EnumColumnType & { readonly name: string }) | null {
+  return type.kind === 'enum' && type.name !== null ? (type as EnumColumnType & { readonly name: string }) : null;
+}
 
 /** The character types, which may name a collation (`.collate()`); absent = the table/database default. */
 export type TextColumnType = Extract<ColumnType, { readonly kind: 'varchar' | 'char' | 'text' }>;
@@ -140,9 +152,33 @@ export interface UniqueConstraint {
   readonly columns: readonly string[];
 }
 
+/** An indexed expression (`lower(email)`): SQL as written, compared canonically. */
+export interface IndexExpression {
+  readonly expression: string;
+}
+
+/** One part of an index: a column name, or an expression. */
+export type IndexPart = string | IndexExpression;
+
+/** True for an expression part of an index. */
+export function isIndexExpression(part: IndexPart): part is IndexExpression {
+  return typeof part !== 'string';
+}
+
+/** The plain column names among an index's parts (expressions left out). */
+export function indexColumnNames(index: Pick<Index, 'columns'>): string[] {
+  return index.columns.filter((c): c is string => typeof c === 'string');
+}
+
+/** True when an index has an expression part. */
+export function hasIndexExpression(index: Pick<Index, 'columns'>): boolean {
+  return index.columns.some(isIndexExpression);
+}
+
 export interface Index {
   readonly name: string;
-  readonly columns: readonly string[];
+  /** The indexed parts, in order: column names and expressions (`{ expression }`). */
+  readonly columns: readonly IndexPart[];
   readonly unique: boolean;
   /** Partial index predicate (SQL), where the database has them. */
   readonly where: string | null;

@@ -326,7 +326,7 @@ describe('mysql operations', { skip: unavailable ?? false }, () => {
     const live = await liveTable('con_user');
     assert.deepEqual(live?.columns.find((c) => c.name === 'mood')?.type, {
       kind: 'enum',
-      name: 'con_user_mood',
+      name: null,
       values: ['a', 'b'],
       schema: null,
     });

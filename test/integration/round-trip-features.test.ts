@@ -1,4 +1,12 @@
-import { checks, comments, enums, foreignKeys, schemas, uniquesAndIndexes } from '../support/round-trip-schemas.js';
+import {
+  checks,
+  comments,
+  enums,
+  expressionIndexes,
+  foreignKeys,
+  schemas,
+  uniquesAndIndexes,
+} from '../support/round-trip-schemas.js';
 import { capabilities as caps, roundTrip } from '../support/round-trip-suite.js';
 
 /**
@@ -24,6 +32,24 @@ roundTrip('unique constraints and indexes (multi-column, unique, partial by capa
     detects: [/drop constraint uq_rt_people_first_last/, /drop index ix_rt_people_last_first/],
   },
 ]);
+
+roundTrip(
+  'expression indexes: alone, mixed with columns, unique, partial; a changed expression is dropped and created',
+  [
+    { title: 'create', body: expressionIndexes(1), detects: [/create unique index ix_account_email_lower on/] },
+    {
+      title: 'change an expression',
+      body: expressionIndexes(2),
+      detects: [/drop index ix_account_score/, /create index ix_account_score on/],
+    },
+    {
+      title: 'drop the column an expression names, add another',
+      body: expressionIndexes(3),
+      detects: [/drop column rt_account.score/, /create index ix_account_bonus on/],
+    },
+  ],
+  { skip: !caps.expressionIndexes && 'the dialect has no expression indexes (capability expressionIndexes)' },
+);
 
 roundTrip('foreign keys: column and table level, composite, self-reference, actions', [
   { title: 'create', body: foreignKeys(false), detects: [/create table rt_item/] },

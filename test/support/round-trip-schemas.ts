@@ -17,6 +17,7 @@ const DSL_NAMES = [
   'enumType',
   'foreignKey',
   'index',
+  'inlineEnum',
   'integer',
   'json',
   'mediumint',
@@ -156,6 +157,31 @@ export const people = table('rt_people', {
   ${when(caps.partialIndexes, "uniqueIndex('ix_people_handle_active').on(t.handle).where(sql`handle IS NOT NULL`),")}
   ${when(v.extra, "index('ix_people_city').on(t.city),")}
   ${when(v.extra, "unique('uq_people_handle_city').on(t.handle, t.city),")}
+]);
+`;
+}
+
+/**
+ * Expression indexes: alone, mixed with a column, unique, partial, and an
+ * interpolated column; `step` 2 changes one expression, 3 drops a column an
+ * expression names (the index goes with it) and adds one.
+ */
+export function expressionIndexes(step: 1 | 2 | 3): string {
+  return `
+export const accounts = table('rt_account', {
+  id: integer().primaryKey(),
+  tenantId: integer('tenant_id').notNull(),
+  email: varchar(120).notNull(),
+  nick: varchar(40),
+  ${when(step < 3, 'score: integer(),')}
+  ${when(step === 3, 'bonus: integer(),')}
+}, (t) => [
+  uniqueIndex('ix_account_email_lower').on(sql\`lower(email)\`),
+  index('ix_account_tenant_nick').on(t.tenantId, sql\`lower(\${t.nick})\`),
+  index('ix_account_nick_live').on(sql\`upper(nick)\`).where(sql\`nick IS NOT NULL\`),
+  ${when(step === 1, "index('ix_account_score').on(sql`score + 1`),")}
+  ${when(step === 2, "index('ix_account_score').on(sql`score * 2`),")}
+  ${when(step === 3, "index('ix_account_bonus').on(t.id, sql`coalesce(bonus, 0)`),")}
 ]);
 `;
 }

@@ -149,7 +149,7 @@ describe('DSL: fractional-second precision', () => {
       precision: 3,
     });
     assert.deepEqual(parsePostgresType('time(0) without time zone'), { kind: 'time', precision: 0 });
-    assert.deepEqual(parseColumnType('datetime(6)', 't_c'), { kind: 'timestamp', withTimezone: false, precision: 6 });
+    assert.deepEqual(parseColumnType('datetime(6)'), { kind: 'timestamp', withTimezone: false, precision: 6 });
     assert.deepEqual(parseSqliteType('TIMESTAMP WITH TIME ZONE(3)'), {
       kind: 'timestamp',
       withTimezone: true,

@@ -88,18 +88,18 @@ describe('mysql DDL: types', () => {
   }
 
   it('reads server spellings back', () => {
-    assert.deepEqual(parseColumnType('int(11)', 'e'), { kind: 'integer' });
-    assert.deepEqual(parseColumnType('int', 'e'), { kind: 'integer' });
-    assert.deepEqual(parseColumnType('tinyint(1)', 'e'), { kind: 'boolean' });
-    assert.deepEqual(parseColumnType('tinyint(4)', 'e'), { kind: 'tinyint' });
-    assert.deepEqual(parseColumnType('bigint(20) unsigned', 'e'), { kind: 'bigint', unsigned: true });
-    assert.deepEqual(parseColumnType('int(10) unsigned zerofill', 'e'), { kind: 'raw', sql: 'int unsigned zerofill' });
-    assert.deepEqual(parseColumnType('decimal(10,0)', 'e'), { kind: 'numeric', precision: 10, scale: 0 });
-    assert.deepEqual(parseColumnType('datetime', 'e'), { kind: 'timestamp', withTimezone: false });
-    assert.deepEqual(parseColumnType('timestamp', 'e'), { kind: 'timestamp', withTimezone: true });
-    assert.deepEqual(parseColumnType("enum('A','b''c')", 't_c'), {
+    assert.deepEqual(parseColumnType('int(11)'), { kind: 'integer' });
+    assert.deepEqual(parseColumnType('int'), { kind: 'integer' });
+    assert.deepEqual(parseColumnType('tinyint(1)'), { kind: 'boolean' });
+    assert.deepEqual(parseColumnType('tinyint(4)'), { kind: 'tinyint' });
+    assert.deepEqual(parseColumnType('bigint(20) unsigned'), { kind: 'bigint', unsigned: true });
+    assert.deepEqual(parseColumnType('int(10) unsigned zerofill'), { kind: 'raw', sql: 'int unsigned zerofill' });
+    assert.deepEqual(parseColumnType('decimal(10,0)'), { kind: 'numeric', precision: 10, scale: 0 });
+    assert.deepEqual(parseColumnType('datetime'), { kind: 'timestamp', withTimezone: false });
+    assert.deepEqual(parseColumnType('timestamp'), { kind: 'timestamp', withTimezone: true });
+    assert.deepEqual(parseColumnType("enum('A','b''c')"), {
       kind: 'enum',
-      name: 't_c',
+      name: null,
       values: ['A', "b'c"],
       schema: null,
     });

@@ -16,6 +16,7 @@ export const mysqlCapabilities: DialectCapabilities = Object.freeze({
   namedEnums: false,
   schemas: false,
   partialIndexes: false,
+  expressionIndexes: false,
   comments: true,
   identifierLimit: Object.freeze({ database: 'MySQL/MariaDB', max: 64, unit: 'characters' }),
   sharedNamespaces: Object.freeze([Object.freeze(['foreignKey'] as const)]),

@@ -1,7 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { EXACT_COMPARISON, type ModelComparison } from '../../schema/comparison.js';
-import type { Column, SchemaModel } from '../../schema/model.js';
+import { OperationError } from '../../errors.js';
+import { type Column, hasIndexExpression, type SchemaModel } from '../../schema/model.js';
 import type { QueryExecutor } from '../dialect.js';
+import { parseServerVersion, serverAtLeast } from './mysql-adapter.js';
 import { normalizeType } from './mysql-normalize.js';
 
 /**
@@ -21,6 +23,7 @@ export async function mysqlComparison(
   executor: QueryExecutor | null,
   quote: (name: string) => string,
 ): Promise<ModelComparison> {
+  if (executor !== null) await refuseExpressionIndexes(target, executor);
   const spelled = executor === null ? new Map<string, string>() : await serverTypes(database, target, executor, quote);
   if (spelled.size === 0) return EXACT_COMPARISON;
   return {
@@ -32,6 +35,28 @@ export async function mysqlComparison(
         : { ...column, type: normalizeType('', column.name, { kind: 'raw', sql: server }) };
     },
   };
+}
+
+/**
+ * Functional key parts came with MySQL 8.0.13; MariaDB has none. A model
+ * that declares one is refused by name before anything is written, rather
+ * than by the server's syntax error when the revision runs.
+ */
+async function refuseExpressionIndexes(target: SchemaModel, executor: QueryExecutor): Promise<void> {
+  const found = target.tables.flatMap((t) => t.indexes.filter(hasIndexExpression).map((i) => [t, i] as const))[0];
+  if (found === undefined) return;
+  const [row] = await executor.query('SELECT VERSION() AS version');
+  const server = parseServerVersion(String(row?.version ?? ''));
+  if (server.flavour === 'mysql' && serverAtLeast(server, 8, 0, 13)) return;
+  const [table, index] = found;
+  throw new OperationError(
+    'operation.index-expression',
+    `index '${index.name}' on '${table.name}' indexes an expression, which ${server.flavour === 'mariadb' ? 'MariaDB' : `MySQL ${server.version.join('.')}`} does not support (MySQL 8.0.13+ does)`,
+    {
+      hint: 'index a generated column holding the expression instead, or drop the expression from the index',
+      data: { table: table.name, index: index.name },
+    },
+  );
 }
 
 /** The model's raw types whose database column reads back differently. */

@@ -10,7 +10,7 @@ import type {
   DropIndexOp,
   TableRef,
 } from '../../operations/operation.js';
-import type { Column, ColumnType, DefaultValue, ForeignKey, PrimaryKey, Table } from '../../schema/model.js';
+import type { Column, ColumnType, DefaultValue, ForeignKey, IndexPart, PrimaryKey, Table } from '../../schema/model.js';
 import { type CompileContext, contextTable } from '../dialect.js';
 import { type ColumnDefinitionContext, DdlCompiler } from '../ddl-compiler.js';
 import { enumRewrite } from '../enum-columns.js';
@@ -324,7 +324,7 @@ function hasImplicitIndex(name: string, fk: ForeignKey | undefined, table: Table
 }
 
 /** Columns of every key of `table` that can serve a foreign key, except the index or unique named `except`. */
-function keyColumns(table: Table, except: string): (readonly string[])[] {
+function keyColumns(table: Table, except: string): (readonly IndexPart[])[] {
   return [
     ...(table.primaryKey === null ? [] : [table.primaryKey.columns]),
     ...table.uniques.filter((u) => u.name !== except).map((u) => u.columns),
@@ -332,7 +332,8 @@ function keyColumns(table: Table, except: string): (readonly string[])[] {
   ];
 }
 
-function covers(key: readonly string[], fk: ForeignKey): boolean {
+/** An expression part never equals a column name, so it serves no foreign key. */
+function covers(key: readonly IndexPart[], fk: ForeignKey): boolean {
   return fk.columns.every((c, i) => key[i] === c);
 }
 

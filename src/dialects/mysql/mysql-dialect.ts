@@ -8,7 +8,7 @@ import { MYSQL_LINT } from './mysql-lint.js';
 import { introspectMysql } from './mysql-introspector.js';
 import { normalizeMysqlModel } from './mysql-normalize.js';
 import { literal, quoteIdentifier } from './mysql-sql.js';
-import { inlineEnumName, parseColumnType } from './mysql-types.js';
+import { parseColumnType } from './mysql-types.js';
 import { mysqlScratch } from './mysql-scratch.js';
 
 const compiler = new MysqlDdlCompiler(mysqlCapabilities);
@@ -46,12 +46,8 @@ export const mysqlDialect: Dialect = Object.freeze({
   comparison: (database: SchemaModel, target: SchemaModel, executor: QueryExecutor | null) =>
     mysqlComparison(database, target, executor, quoteIdentifier),
 
-  // An inline ENUM is named by its column's place, as the introspector names it.
-  drizzle: Object.freeze({
-    core: 'mysql-core' as const,
-    readType: (sql: string, place: { table: string; column: string }) =>
-      parseColumnType(sql, inlineEnumName(place.table, place.column)),
-  }),
+  // A drizzle mysqlEnum is an inline ENUM, as the introspector reads one back.
+  drizzle: Object.freeze({ core: 'mysql-core' as const, readType: (sql: string) => parseColumnType(sql) }),
 
   async tableExists(executor: QueryExecutor, name: string, schema: string | null): Promise<boolean> {
     const rows = await executor.query(

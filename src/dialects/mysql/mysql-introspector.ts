@@ -4,6 +4,7 @@ import {
   type DefaultValue,
   type ForeignKey,
   type Index,
+  type IndexPart,
   type PrimaryKey,
   type ReferentialAction,
   type SchemaModel,
@@ -16,7 +17,7 @@ import { type MysqlServer, parseServerVersion, serverAtLeast } from './mysql-ada
 import { canonicalExpression } from './mysql-expression.js';
 import { normalizeMysqlModel } from './mysql-normalize.js';
 import { parseStringLiteral } from './mysql-sql.js';
-import { inlineEnumName, parseColumnType } from './mysql-types.js';
+import { parseColumnType } from './mysql-types.js';
 
 /**
  * Reads the current database through `information_schema` with the same
@@ -35,7 +36,7 @@ export async function introspectMysql(executor: QueryExecutor, options: Introspe
   const keep = (row: Row) => !excluded.has(text(row.table_name) ?? '');
   const tables = (await executor.query(TABLES_SQL)).filter(keep);
   const columns = (await executor.query(COLUMNS_SQL)).filter(keep);
-  const statistics = (await executor.query(STATISTICS_SQL)).filter(keep);
+  const statistics = (await executor.query(statisticsSql(server))).filter(keep);
   const keyColumns = (await executor.query(KEY_COLUMNS_SQL)).filter(keep);
   const rules = (await executor.query(REFERENTIAL_SQL)).filter(keep);
   const checks = (await executor.query(checksSql(server))).filter(keep);
@@ -53,7 +54,7 @@ export async function introspectMysql(executor: QueryExecutor, options: Introspe
 
   const model: Table[] = tables.map((row) => {
     const name = text(row.table_name) ?? '';
-    const indexes = readIndexes(indexesByTable.get(name) ?? []);
+    const indexes = readIndexes(indexesByTable.get(name) ?? [], server);
     return {
       schema: null,
       name,
@@ -94,11 +95,15 @@ JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_
 WHERE c.TABLE_SCHEMA = DATABASE()
 ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION`;
 
-const STATISTICS_SQL = `SELECT TABLE_NAME AS table_name, INDEX_NAME AS index_name, NON_UNIQUE AS non_unique,
-  COLUMN_NAME AS column_name
+/** Index parts; MySQL 8.0.13+ reports a functional key part's EXPRESSION (MariaDB has neither). */
+function statisticsSql(server: MysqlServer): string {
+  const expression = server.flavour === 'mysql' && serverAtLeast(server, 8, 0, 13) ? 'EXPRESSION' : 'NULL';
+  return `SELECT TABLE_NAME AS table_name, INDEX_NAME AS index_name, NON_UNIQUE AS non_unique,
+  COLUMN_NAME AS column_name, ${expression} AS expression
 FROM information_schema.STATISTICS
 WHERE TABLE_SCHEMA = DATABASE()
 ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`;
+}
 
 const KEY_COLUMNS_SQL = `SELECT TABLE_NAME AS table_name, CONSTRAINT_NAME AS constraint_name, COLUMN_NAME AS column_name,
   REFERENCED_TABLE_SCHEMA AS referenced_schema, REFERENCED_TABLE_NAME AS referenced_table,
@@ -180,10 +185,7 @@ function readColumn(row: Row, server: MysqlServer, jsonColumns: ReadonlySet<stri
     name,
     type: isJson
       ? { kind: 'json' }
-      : withCollation(
-          parseColumnType(text(row.column_type) ?? '', inlineEnumName(table, name)),
-          text(row.collation_name),
-        ),
+      : withCollation(parseColumnType(text(row.column_type) ?? ''), text(row.collation_name)),
     nullable: text(row.is_nullable) === 'YES',
     default: readDefault(text(row.column_default), extra, server),
     autoIncrement: extra.includes('auto_increment'),
@@ -235,16 +237,21 @@ interface IndexSet {
   readonly indexes: Index[];
 }
 
-function readIndexes(rows: readonly Row[]): IndexSet {
+function readIndexes(rows: readonly Row[], server: MysqlServer): IndexSet {
   let primaryKey: PrimaryKey | null = null;
   const uniques: UniqueConstraint[] = [];
   const indexes: Index[] = [];
   for (const [name, parts] of groupBy(rows, (row) => text(row.index_name) ?? '')) {
-    // MySQL 8 functional key parts have no column name: kept as their position so the index is not lost.
-    const columns = parts.map((p, i) => text(p.column_name) ?? `expression_${i + 1}`);
-    if (name === 'PRIMARY') primaryKey = { name, columns };
-    else if (Number(parts[0]?.non_unique) === 0) uniques.push({ name, columns });
-    else indexes.push({ name, columns, unique: false, where: null });
+    // A functional key part (MySQL 8.0.13+) has no column name, only its expression.
+    const columns = parts.map((p): IndexPart => {
+      const column = text(p.column_name);
+      return column ?? { expression: echoed(text(p.expression) ?? '', server) };
+    });
+    const unique = Number(parts[0]?.non_unique) === 0;
+    const names = columns.filter((c): c is string => typeof c === 'string');
+    if (name === 'PRIMARY') primaryKey = { name, columns: names };
+    else if (unique && names.length === columns.length) uniques.push({ name, columns: names });
+    else indexes.push({ name, columns, unique, where: null });
   }
   return { primaryKey, uniques, indexes };
 }

@@ -9,17 +9,18 @@ import type {
   Table,
   UniqueConstraint,
 } from '../../schema/model.js';
-import { freezeDeep, tableOptions, withCollation, withPrecision } from '../../schema/model.js';
+import {
+  freezeDeep,
+  hasIndexExpression,
+  indexColumnNames,
+  tableOptions,
+  withCollation,
+  withPrecision,
+} from '../../schema/model.js';
 import { exactNumber } from '../../schema/numeric-text.js';
 import { duplicatesPrimaryKey } from '../../schema/primary-key-duplicates.js';
 import { canonicalExpression, canonicalExpressionTokens } from './mysql-expression.js';
-import {
-  DEFAULT_DECIMAL_PRECISION,
-  DEFAULT_VARCHAR_LENGTH,
-  inlineEnumName,
-  isNumericType,
-  parseColumnType,
-} from './mysql-types.js';
+import { DEFAULT_DECIMAL_PRECISION, DEFAULT_VARCHAR_LENGTH, isNumericType, parseColumnType } from './mysql-types.js';
 
 /**
  * Rewrites a model into the form MySQL/MariaDB read it back in, so that the
@@ -60,18 +61,21 @@ function normalizeTable(table: Table): Table {
   const pkColumns = new Set(table.primaryKey?.columns ?? []);
   const names = new Set(table.columns.map((c) => c.name.toLowerCase()));
   const columns = table.columns.map((c) => normalizeColumn(table.name, c, pkColumns.has(c.name), names));
-  const uniqueIndexes = table.indexes.filter((i) => i.unique && i.where === null);
+  // A unique index on an expression stays an index: a unique constraint has columns only.
+  const uniqueIndexes = table.indexes.filter((i) => i.unique && i.where === null && !hasIndexExpression(i));
   const uniques: UniqueConstraint[] = byName(
     [
       ...table.uniques.map((u) => ({ name: u.name, columns: [...u.columns] })),
-      ...uniqueIndexes.map((i) => ({ name: i.name, columns: [...i.columns] })),
+      ...uniqueIndexes.map((i) => ({ name: i.name, columns: indexColumnNames(i) })),
     ].filter((u) => !duplicatesPrimaryKey(u, table.primaryKey)),
   );
   const indexes = table.indexes
     .filter((i) => !uniqueIndexes.includes(i) && !isImplicitForeignKeyIndex(i, table.foreignKeys))
     .map((i) => ({
       ...i,
-      columns: [...i.columns],
+      columns: i.columns.map((c) =>
+        typeof c === 'string' ? c : { expression: canonicalExpression(c.expression, names) },
+      ),
       where: i.where === null ? null : canonicalExpression(i.where, names),
     }));
   const primaryKey = table.primaryKey === null ? null : { name: 'PRIMARY', columns: [...table.primaryKey.columns] };
@@ -165,7 +169,8 @@ export function normalizeType(table: string, column: string, type: ColumnType): 
     case 'numeric':
       return { kind: 'numeric', precision: type.precision ?? DEFAULT_DECIMAL_PRECISION, scale: type.scale ?? 0 };
     case 'enum':
-      return { kind: 'enum', name: inlineEnumName(table, column), values: [...type.values], schema: null };
+      // Compared without a name: the server keeps none (declared.ts gives revisions the models' names).
+      return { kind: 'enum', name: null, values: [...type.values], schema: null };
     case 'raw':
       return normalizeRaw(table, column, type.sql);
     default:
@@ -178,7 +183,7 @@ function lower(name: string | undefined): string | undefined {
 }
 
 function normalizeRaw(table: string, column: string, sql: string): ColumnType {
-  const parsed = parseColumnType(sql, inlineEnumName(table, column));
+  const parsed = parseColumnType(sql);
   return parsed.kind === 'raw' || parsed.kind === 'enum' ? parsed : normalizeType(table, column, parsed);
 }
 

@@ -23,11 +23,6 @@ export const DEFAULT_VARCHAR_LENGTH = 255;
 /** DECIMAL's defaults on both servers: DECIMAL = DECIMAL(10,0). */
 export const DEFAULT_DECIMAL_PRECISION = 10;
 
-/** Name kiln gives an inline ENUM: MySQL enums have no name of their own, so the column's place is its name. */
-export function inlineEnumName(table: string, column: string): string {
-  return `${table}_${column}`;
-}
-
 /**
  * The DDL spelling of a type, e.g. `VARCHAR(30)`, `TINYINT(1)`, `ENUM('a','b')`,
  * `VARCHAR(30) COLLATE \`utf8mb4_bin\``.
@@ -132,11 +127,12 @@ function stripDisplayWidth(sql: string): string {
 
 /**
  * The portable type for a `COLUMN_TYPE` as the server prints it (or as a user
- * wrote a raw type). `enumName` names an inline ENUM (see `inlineEnumName`).
+ * wrote a raw type). An ENUM is inline (name null): the server keeps no
+ * enum name, and the models give it one where they declare a named type.
  *
- * @example parseColumnType('int(11)', 't_c') // { kind: 'integer' }
+ * @example parseColumnType('int(11)') // { kind: 'integer' }
  */
-export function parseColumnType(columnType: string, enumName: string): ColumnType {
+export function parseColumnType(columnType: string): ColumnType {
   const sql = stripDisplayWidth(columnType.trim().replace(/\s+/g, ' ').toLowerCase());
   if (sql === 'tinyint(1)') return { kind: 'boolean' };
   const integer = INTEGER_KINDS[sql];
@@ -156,7 +152,7 @@ export function parseColumnType(columnType: string, enumName: string): ColumnTyp
   if (/^enum\s*\(/.test(sql)) {
     // Values keep their case: re-read them from the original spelling.
     const values = parseEnumValues(columnType.trim());
-    if (values !== null) return { kind: 'enum', name: enumName, values, schema: null };
+    if (values !== null) return { kind: 'enum', name: null, values, schema: null };
   }
   return { kind: 'raw', sql: rawSpelling(columnType) };
 }

@@ -28,6 +28,7 @@ export const postgresCapabilities: DialectCapabilities = Object.freeze({
   namedEnums: true,
   schemas: true,
   partialIndexes: true,
+  expressionIndexes: true,
   comments: true,
   identifierLimit: POSTGRES_IDENTIFIER_LIMIT,
   sharedNamespaces: Object.freeze([Object.freeze(['table', 'index', 'primaryKey', 'unique'] as const)]),

@@ -75,7 +75,10 @@ export async function postgresComparison(
       return { name: check.name, expression: canonicalExpression(rendered) };
     },
     index(index: Index): Index {
-      return index.where === null ? index : { ...index, where: canonicalExpression(index.where) };
+      const columns = index.columns.map((c) =>
+        typeof c === 'string' ? c : { expression: canonicalExpression(c.expression) },
+      );
+      return { ...index, columns, where: index.where === null ? null : canonicalExpression(index.where) };
     },
   };
 }

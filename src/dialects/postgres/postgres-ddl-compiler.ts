@@ -15,7 +15,7 @@ import { type CompileContext, contextTable } from '../dialect.js';
 import { type ColumnDefinitionContext, DdlCompiler } from '../ddl-compiler.js';
 import { postgresCapabilities } from './postgres-adapter.js';
 import { createSchemaStatement, dropSchemaStatement } from './postgres-namespaces.js';
-import { postgresColumnType } from './postgres-types.js';
+import { inlineEnumError, postgresColumnType } from './postgres-types.js';
 
 /**
  * PostgreSQL's DDL: the standard compiler with PostgreSQL's types, named
@@ -58,6 +58,7 @@ export class PostgresDdlCompiler extends DdlCompiler {
 
   protected override columnDefinition(column: Column, context: ColumnDefinitionContext): string {
     refuseUnsigned(context.table, column.name, column.type);
+    refuseInlineEnum(context.table, column.name, column.type);
     return super.columnDefinition(column, context);
   }
 
@@ -203,6 +204,7 @@ export class PostgresDdlCompiler extends DdlCompiler {
    */
   protected override alterColumnType(op: AlterColumnOp, change: Change<ColumnType>): string[] {
     refuseUnsigned(op, op.column, change.to);
+    refuseInlineEnum(op, op.column, change.to);
     const type = this.columnType(change.to);
     const prefix = this.alterColumnPrefix(op);
     const oldDefault = op.existing?.default ?? null;
@@ -287,6 +289,12 @@ function refuseUnsigned(ref: TableRef, column: string, type: ColumnType): void {
       data: { table: ref.table, column },
     },
   );
+}
+
+function refuseInlineEnum(ref: TableRef, column: string, type: ColumnType): void {
+  const element = type.kind === 'array' ? type.element : type;
+  if (element.kind === 'enum' && element.name === null)
+    throw inlineEnumError(ref.schema === null ? ref.table : `${ref.schema}.${ref.table}`, column);
 }
 
 function sameEnumType(from: ColumnType | undefined, to: ColumnType): boolean {

@@ -5,6 +5,7 @@ import type {
   EnumType,
   ForeignKey,
   Index,
+  IndexPart,
   PrimaryKey,
   ReferentialAction,
   SchemaModel,
@@ -23,8 +24,8 @@ import { parsePostgresType } from './postgres-types.js';
  *
  * Scope: the schemas in `options.schemas`, by default the connection's
  * `current_schema()`, which is reported as schema null, plus
- * `options.extraSchemas`. Expression indexes
- * and exclusion constraints have no place in the model and are left out.
+ * `options.extraSchemas`. Exclusion constraints have no place in the model
+ * and are left out.
  *
  * The model holds what the server prints (`pg_get_expr(…, true)`); pass it
  * through `normalizePostgresModel` before comparing with a DSL model.
@@ -121,12 +122,16 @@ LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
 WHERE con.contype IN ('p', 'u', 'f', 'c')
 ORDER BY s.schema NULLS FIRST, s.name, con.conname`;
 
-// Indexes that back a constraint belong to the constraint; expression indexes have no model form.
+// Indexes that back a constraint belong to the constraint. An expression key part (attnum 0) is
+// read as the server prints it (pg_get_indexdef of that column); a column part as its name.
 const INDEXES_SQL = `${SCOPE}
 SELECT s.schema, s.name AS table, ic.relname AS name, i.indisunique AS unique,
   ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
-     JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
+     LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num AND k.num <> 0
      WHERE k.ord <= i.indnkeyatts ORDER BY k.ord) AS columns,
+  ARRAY(SELECT CASE WHEN k.num = 0 THEN pg_get_indexdef(i.indexrelid, k.ord::int, true) END
+     FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
+     WHERE k.ord <= i.indnkeyatts ORDER BY k.ord) AS expressions,
   pg_get_expr(i.indpred, i.indrelid, true) AS predicate, am.amname AS method,
   ARRAY(SELECT CASE WHEN oc.opcdefault THEN NULL ELSE oc.opcname::text END
      FROM unnest(i.indclass::oid[]) WITH ORDINALITY k(oid, ord)
@@ -136,7 +141,7 @@ FROM scope s
 JOIN pg_catalog.pg_index i ON i.indrelid = s.oid
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_catalog.pg_am am ON am.oid = ic.relam
-WHERE i.indexprs IS NULL AND NOT EXISTS (
+WHERE NOT EXISTS (
   SELECT 1 FROM pg_catalog.pg_constraint con
   WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x'))
 ORDER BY s.schema NULLS FIRST, s.name, ic.relname`;
@@ -200,7 +205,10 @@ type IndexRow = {
   table: string;
   name: string;
   unique: boolean;
-  columns: string[];
+  /** Per key part: the column's name, or null for an expression. */
+  columns: (string | null)[];
+  /** Per key part: the expression as the server prints it, or null for a column. */
+  expressions: (string | null)[];
   predicate: string | null;
   method: string;
   /** Per key column; null = the type's default operator class. */
@@ -307,5 +315,7 @@ export function checkExpression(definition: string): string {
 function toIndex(row: IndexRow): Index {
   const method = row.method === 'btree' ? {} : { method: row.method };
   const opclasses = row.opclasses.some((o) => o !== null) ? { opclasses: row.opclasses } : {};
-  return { name: row.name, columns: row.columns, unique: row.unique, where: row.predicate, ...method, ...opclasses };
+  // An expression stays as printed (`(a + b)`): the comparison's canonical spelling drops the parentheses.
+  const columns = row.columns.map((column, i): IndexPart => column ?? { expression: row.expressions[i] ?? '' });
+  return { name: row.name, columns, unique: row.unique, where: row.predicate, ...method, ...opclasses };
 }

@@ -5,7 +5,7 @@ import { exactNumber } from '../../schema/numeric-text.js';
 import { duplicatesPrimaryKey } from '../../schema/primary-key-duplicates.js';
 import { POSTGRES_IDENTIFIER_LIMIT } from './postgres-adapter.js';
 import { parseDefault } from './postgres-default.js';
-import { NUMERIC_KINDS, parsePostgresType, SERIAL_TYPES, STRING_KINDS } from './postgres-types.js';
+import { inlineEnumError, NUMERIC_KINDS, parsePostgresType, SERIAL_TYPES, STRING_KINDS } from './postgres-types.js';
 
 /**
  * Rewrites a model into the form PostgreSQL reads it back in, so that the
@@ -67,7 +67,12 @@ function normalizeTable(table: Table): Table {
   return {
     schema: normalizeSchemaName(table.schema),
     name: identifier(table.name),
-    columns: table.columns.map((c) => normalizeColumn(c, pkColumns.has(c.name))),
+    columns: table.columns.map((c) => {
+      const element = c.type.kind === 'array' ? c.type.element : c.type;
+      // Refused here, before a revision is written, as well as by the compiler.
+      if (element.kind === 'enum' && element.name === null) throw inlineEnumError(qualifiedName(table), c.name);
+      return normalizeColumn(c, pkColumns.has(c.name));
+    }),
     primaryKey: pk === null ? null : { name: identifier(pk.name), columns: pk.columns.map(identifier) },
     uniques: table.uniques
       .filter((u) => !duplicatesPrimaryKey(u, pk))
@@ -76,7 +81,7 @@ function normalizeTable(table: Table): Table {
     indexes: table.indexes
       .map((i) => ({
         name: identifier(i.name),
-        columns: i.columns.map(identifier),
+        columns: i.columns.map((c) => (typeof c === 'string' ? identifier(c) : { expression: c.expression.trim() })),
         unique: i.unique,
         where: i.where === null ? null : i.where.trim(),
         ...(i.method === undefined || i.method.toLowerCase() === 'btree' ? {} : { method: i.method.toLowerCase() }),
@@ -138,7 +143,7 @@ function normalizeType(type: ColumnType): ColumnType {
     case 'enum':
       return {
         ...type,
-        name: identifier(type.name),
+        name: type.name === null ? null : identifier(type.name),
         schema: normalizeSchemaName(type.schema),
         values: [...type.values],
       };

@@ -1,3 +1,4 @@
+import { OperationError } from '../../errors.js';
 import { assertNever } from '../../util/assert-never.js';
 import { type ColumnType, isTextType } from '../../schema/model.js';
 
@@ -60,6 +61,7 @@ function baseType(type: ColumnType, quote: (name: string) => string): string {
     case 'binary':
       return 'bytea';
     case 'enum':
+      if (type.name === null) throw inlineEnumError(null, null);
       return type.schema === null ? quote(type.name) : `${quote(type.schema)}.${quote(type.name)}`;
     case 'array':
       return `${postgresColumnType(type.element, quote)}[]`;
@@ -195,3 +197,21 @@ export const STRING_KINDS: ReadonlySet<ColumnType['kind']> = new Set([
   'uuid',
   'binary',
 ]);
+
+/**
+ * PostgreSQL has no inline enum (an enum is a type of its own): refused,
+ * naming the column where it is known, rather than made a type kiln would
+ * have to invent a name for.
+ */
+export function inlineEnumError(table: string | null, column: string | null): OperationError {
+  const where =
+    table === null || column === null ? 'an inline enum column' : `column '${table}.${column}' is an inline enum`;
+  return new OperationError(
+    'postgres.inline-enum',
+    `${where}, and PostgreSQL has no inline enums (an enum is a named type there)`,
+    {
+      hint: "declare a named type and use it: const feeling = enumType('feeling', ['happy', 'sad']); … feeling: feeling()",
+      data: { table, column },
+    },
+  );
+}

@@ -19,6 +19,7 @@ export const SQLITE_CAPABILITIES: DialectCapabilities = Object.freeze({
   namedEnums: false,
   schemas: false,
   partialIndexes: true,
+  expressionIndexes: true,
   comments: false,
   identifierLimit: null,
   sharedNamespaces: Object.freeze([Object.freeze(['table', 'index'] as const)]),

@@ -36,7 +36,7 @@ import {
   SQLITE_SIMULATION,
   sameNameSources,
 } from './sqlite-table-rebuild.js';
-import { ENUM_CHECK_PREFIX, sqliteDeclaredType } from './sqlite-types.js';
+import { enumCheckName, sqliteDeclaredType } from './sqlite-types.js';
 
 /**
  * The column that is SQLite's `INTEGER PRIMARY KEY AUTOINCREMENT`, or null:
@@ -89,7 +89,7 @@ export class SqliteDdlCompiler extends DdlCompiler implements RebuildSql {
     const definition = `${super.columnDefinition(column, context)}${collated ? ` COLLATE ${this.quoteIdentifier(type.collation ?? '')}` : ''}`;
     if (column.type.kind !== 'enum') return definition;
     const values = column.type.values.map((v) => this.literal(v)).join(', ');
-    const name = this.quoteIdentifier(`${ENUM_CHECK_PREFIX}${column.type.name}`);
+    const name = this.quoteIdentifier(enumCheckName(column.type.name));
     return `${definition} CONSTRAINT ${name} CHECK (${this.quoteIdentifier(column.name)} IN (${values}))`;
   }
 

@@ -2,6 +2,7 @@ import type { Dialect } from '../dialect.js';
 import { SQLITE_CAPABILITIES } from './sqlite-adapter.js';
 import { readSqliteDependents } from './sqlite-dependents.js';
 import { connectSqlite, sqliteFilename } from './sqlite-connection.js';
+import { SQLITE_COMPARISON } from './sqlite-comparison.js';
 import { SqliteDdlCompiler } from './sqlite-ddl-compiler.js';
 import { sqliteFault, withSqliteFaults } from './sqlite-errors.js';
 import { introspectSqlite, sqliteTableExists } from './sqlite-introspector.js';
@@ -45,6 +46,7 @@ export const sqliteDialect: Dialect = Object.freeze({
   introspect: introspectSqlite,
   normalize: normalizeSqliteModel,
   drizzle: Object.freeze({ core: 'sqlite-core' as const, readType: (sql: string) => parseSqliteType(sql) }),
+  comparison: async () => SQLITE_COMPARISON,
   tableExists: (executor, name) => sqliteTableExists(executor, name),
   scratch: sqliteScratch,
 } satisfies Dialect);

@@ -21,6 +21,7 @@ import {
 } from './sqlite-create-table-parser.js';
 import { normalizeSqliteModel, parseSqliteDefault } from './sqlite-normalize.js';
 import { parseEnumCheck, parseSqliteType } from './sqlite-types.js';
+import { withoutOuterParens } from './sqlite-sql-text.js';
 
 /**
  * Reads a SQLite database into the model with four queries whatever the
@@ -219,8 +220,8 @@ function readIndex(rows: IndexRow[]): Index {
   const text = first.sql === null ? null : parseCreateIndex(first.sql);
   return {
     name: first.idx,
-    // An expression item has no column name: keep its text.
-    columns: rows.map((r, i) => r.col ?? text?.items[i] ?? ''),
+    // An expression item (cid -2) has no column name: its text comes from the CREATE INDEX.
+    columns: rows.map((r, i) => r.col ?? { expression: withoutOuterParens(text?.items[i] ?? '') }),
     unique: first.is_unique === 1,
     where: text?.where ?? null,
   };

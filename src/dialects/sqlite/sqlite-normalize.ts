@@ -7,10 +7,11 @@ import {
   type Table,
   tableOptions,
 } from '../../schema/model.js';
+import { namedEnumOf } from '../../schema/model.js';
 import { exactNumber } from '../../schema/numeric-text.js';
 import { duplicatesPrimaryKey } from '../../schema/primary-key-duplicates.js';
 import { autoIncrementKey } from './sqlite-ddl-compiler.js';
-import { normalizeExpression, tokenize } from './sqlite-sql-text.js';
+import { normalizeExpression, tokenize, withoutOuterParens } from './sqlite-sql-text.js';
 import { normalizeSqliteType } from './sqlite-types.js';
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -82,7 +83,13 @@ export function normalizeSqliteTable(table: Table): Table {
     primaryKey: table.primaryKey,
     uniques: byName(table.uniques.filter((u) => !duplicatesPrimaryKey(u, table.primaryKey))),
     indexes: byName(
-      table.indexes.map((i) => ({ ...i, where: i.where === null ? null : normalizeExpression(i.where) })),
+      table.indexes.map((i) => ({
+        ...i,
+        columns: i.columns.map((c) =>
+          typeof c === 'string' ? c : { expression: normalizeExpression(withoutOuterParens(c.expression)) },
+        ),
+        where: i.where === null ? null : normalizeExpression(i.where),
+      })),
     ),
     foreignKeys: byName(table.foreignKeys.map((fk) => ({ ...fk, referencedSchema: null }))),
     checks: byName(table.checks.map((c) => ({ ...c, expression: normalizeExpression(c.expression) }))),
@@ -96,8 +103,9 @@ export function normalizeSqliteTable(table: Table): Table {
 export function enumsOfTables(tables: readonly Table[]): EnumType[] {
   const found = new Map<string, EnumType>();
   for (const table of tables) {
-    for (const { type } of table.columns) {
-      if (type.kind === 'enum' && !found.has(type.name)) {
+    for (const column of table.columns) {
+      const type = namedEnumOf(column.type);
+      if (type !== null && !found.has(type.name)) {
         found.set(type.name, { schema: null, name: type.name, values: type.values });
       }
     }

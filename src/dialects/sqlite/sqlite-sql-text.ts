@@ -104,6 +104,34 @@ export function normalizeExpression(sql: string): string {
   return out;
 }
 
+/**
+ * The form two index expressions are compared in: SQLite keeps the text as
+ * written, and names (bare or quoted) and keywords are case-insensitive, so
+ * each token is spelled the same way (names and words in lower case, string
+ * literals as they are) and separated by one space, without the parentheses
+ * around all of it. Lossy: for comparing only.
+ *
+ * @example comparableExpression('(LOWER( "Email" ))') // 'lower ( email )'
+ */
+export function comparableExpression(sql: string): string {
+  return tokenize(withoutOuterParens(sql))
+    .map((t) =>
+      t.kind === 'string' ? t.text : t.kind === 'word' || t.kind === 'ident' ? t.value.toLowerCase() : t.text,
+    )
+    .join(' ');
+}
+
+/** The expression without parentheses around all of it: `(lower(email))` → `lower(email)`. */
+export function withoutOuterParens(sql: string): string {
+  let text = sql.trim();
+  for (;;) {
+    const tokens = tokenize(text);
+    const first = tokens[0];
+    if (first?.kind !== 'punct' || first.value !== '(' || matchingParen(tokens, 0) !== tokens.length - 1) return text;
+    text = text.slice(first.end, (tokens[tokens.length - 1] as Token).start).trim();
+  }
+}
+
 /** True when `name` occurs in the expression as an identifier (quoted or bare). */
 export function mentionsIdentifier(sql: string, name: string): boolean {
   const lower = name.toLowerCase();

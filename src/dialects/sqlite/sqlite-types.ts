@@ -28,17 +28,27 @@ import { OperationError } from '../../errors.js';
  * | json, uuid            | JSON, UUID                    | NUMERIC  |
  * | binary                | BLOB                          | BLOB     |
  * | enum                  | TEXT + CONSTRAINT "enum_<name>" CHECK (col IN (…)) | TEXT |
+ * | enum, inline          | TEXT + CONSTRAINT "enum" CHECK (col IN (…)) | TEXT |
  * | raw                   | the text as given             |          |
  *
  * Enums: SQLite has no enum type and a declared type cannot carry a list of
  * strings, so an enum column is declared `TEXT` with a column-level check
  * named `enum_<enum name>` whose expression is `"col" IN ('a', 'b')`; the
  * introspector turns exactly that shape back into the enum type (name and
- * values) and leaves it out of the table's checks.
+ * values) and leaves it out of the table's checks. An inline enum (no type
+ * name) has the same check named just `enum`.
  */
 
 /** Prefix of the column-level check that carries an enum's name. */
 export const ENUM_CHECK_PREFIX = 'enum_';
+
+/** The name of the column-level check of an inline enum (one with no type name). */
+export const INLINE_ENUM_CHECK = 'enum';
+
+/** The name of the column-level check that carries an enum (named or inline, `name` null). */
+export function enumCheckName(name: string | null): string {
+  return name === null ? INLINE_ENUM_CHECK : `${ENUM_CHECK_PREFIX}${name}`;
+}
 
 /** The declared type text for a model type (enums: `TEXT`, their check is separate). */
 export function sqliteDeclaredType(type: ColumnType): string {
@@ -178,15 +188,18 @@ export function normalizeSqliteType(type: ColumnType): ColumnType {
 }
 
 /**
- * The enum a column-level check encodes, or null when the check is not the
- * `enum_<name>` / `"col" IN ('a', …)` shape kiln writes.
+ * The enum a column-level check encodes (its name null for an inline one),
+ * or null when the check is not the `enum_<name>` (or `enum`) /
+ * `"col" IN ('a', …)` shape kiln writes.
  */
 export function parseEnumCheck(
   name: string | null,
   expression: string,
   column: string,
-): { readonly name: string; readonly values: readonly string[] } | null {
-  if (name === null || !name.startsWith(ENUM_CHECK_PREFIX) || name.length === ENUM_CHECK_PREFIX.length) return null;
+): { readonly name: string | null; readonly values: readonly string[] } | null {
+  if (name === null) return null;
+  const inline = name === INLINE_ENUM_CHECK;
+  if (!inline && (!name.startsWith(ENUM_CHECK_PREFIX) || name.length === ENUM_CHECK_PREFIX.length)) return null;
   const tokens = tokenize(expression);
   const [subject, inWord, open] = tokens;
   if (subject === undefined || subject.value !== column || subject.kind === 'string') return null;
@@ -198,5 +211,6 @@ export function parseEnumCheck(
     else if ((i - 3) % 2 === 1 && token.value === ',') continue;
     else return null;
   }
-  return values.length === 0 ? null : { name: name.slice(ENUM_CHECK_PREFIX.length), values };
+  if (values.length === 0) return null;
+  return { name: inline ? null : name.slice(ENUM_CHECK_PREFIX.length), values };
 }

@@ -12,6 +12,12 @@ import type { Sql } from './sql.js';
 export type ColumnInput = ColumnRef | string;
 
 /**
+ * A part of an index: a column of the table, or an expression as `sql`
+ * (`sql\`lower(email)\``), which the index stores computed.
+ */
+export type IndexInput = ColumnInput | Sql;
+
+/**
  * A referenced column: another table's `users.id`, a thunk `() => users.id`
  * (needed, without annotations, when two tables' extras reference each
  * other; see `ColumnThunk`), or `'table.column'` / `'schema.table.column'`.
@@ -26,7 +32,7 @@ export class IndexBuilder {
   readonly kind = 'index' as const;
   readonly name: string | null;
   readonly unique: boolean;
-  readonly columns: readonly ColumnInput[];
+  readonly columns: readonly IndexInput[];
   /** The partial-index predicate set by `.where()`, or null. */
   readonly predicate: Sql | string | null;
   /** The index method set by `.using()`, or null for the default. */
@@ -37,7 +43,7 @@ export class IndexBuilder {
   constructor(
     name: string | null,
     unique: boolean,
-    columns: readonly ColumnInput[],
+    columns: readonly IndexInput[],
     predicate: Sql | string | null,
     method: string | null = null,
     opclasses: readonly (string | null)[] | null = null,
@@ -52,10 +58,13 @@ export class IndexBuilder {
   }
 
   /**
-   * The indexed columns, in order.
+   * The indexed columns, in order; an `sql` part indexes an expression
+   * (PostgreSQL, SQLite, MySQL 8.0.13+; MariaDB has none). An index with an
+   * expression needs a name.
    * @example index('ix_post_user_id').on(t.userId, t.createdAt)
+   * @example uniqueIndex('ix_user_email_lower').on(sql`lower(email)`)
    */
-  on(...columns: ColumnInput[]): IndexBuilder {
+  on(...columns: IndexInput[]): IndexBuilder {
     return new IndexBuilder(this.name, this.unique, columns, this.predicate, this.method, this.opclasses);
   }
 

@@ -50,6 +50,26 @@ export function enumType<const V extends string>(
   return Object.freeze(builder) as EnumTypeBuilder<V>;
 }
 
+/**
+ * An enum column with no type of its own: MySQL/MariaDB's inline
+ * `ENUM('a', 'b')` (drizzle's `mysqlEnum`), SQLite's TEXT with a CHECK.
+ * PostgreSQL has no inline enum and refuses it, naming the column: declare
+ * a named type with `enumType()` for a model that runs there too. The
+ * column name may come first, as with the other column types.
+ *
+ * @example feeling: inlineEnum(['happy', 'sad'])   mood: inlineEnum('mood', ['happy', 'sad'])
+ */
+export function inlineEnum<const V extends string>(values: readonly V[]): ColumnBuilder<NewColumn<'enum', null, V>>;
+export function inlineEnum<N extends string, const V extends string>(
+  name: N,
+  values: readonly V[],
+): ColumnBuilder<NewColumn<'enum', N, V>>;
+export function inlineEnum(nameOrValues: string | readonly string[], maybeValues?: readonly string[]): ColumnBuilder {
+  const named = typeof nameOrValues === 'string';
+  const values = Object.freeze([...((named ? maybeValues : nameOrValues) ?? [])]);
+  return columnOfType({ kind: 'enum', name: null, values, schema: null }, named ? nameOrValues : null);
+}
+
 /** True for values made by `enumType()`. */
 export function isEnumTypeBuilder(value: unknown): value is EnumTypeBuilder {
   return typeof value === 'function' && (value as unknown as Record<symbol, unknown>)[ENUM_BRAND] === true;

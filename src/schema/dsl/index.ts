@@ -42,6 +42,7 @@ export {
   check,
   type ColumnInput,
   type ForeignColumnInput,
+  type IndexInput,
   type ForeignKeyExtra,
   type ForeignKeyOptions,
   foreignKey,
@@ -55,7 +56,13 @@ export {
   unique,
   uniqueIndex,
 } from './constraints.js';
-export { type EnumTypeBuilder, type EnumTypeOptions, enumType, isEnumTypeBuilder } from './enum-type.js';
+export {
+  type EnumTypeBuilder,
+  type EnumTypeOptions,
+  enumType,
+  inlineEnum,
+  isEnumTypeBuilder,
+} from './enum-type.js';
 export { isSql, type Sql, sql } from './sql.js';
 export {
   type ColumnMap,

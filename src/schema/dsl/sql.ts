@@ -4,6 +4,8 @@
  * written, which is why they are a distinct type from string literals.
  */
 
+import { isColumnRef } from './column-ref.js';
+
 const SQL_BRAND = Symbol.for('kiln.sql');
 
 /** A SQL fragment made by the `sql` tagged template. Frozen; `sql` is the text. */
@@ -14,15 +16,18 @@ export interface Sql {
 /**
  * Tags a template as raw SQL. Interpolated values are inserted verbatim
  * (not quoted, not bound): use them for identifiers and constants you control.
+ * A column of a table (`t.email`) is inserted as its bare database name.
  *
  * @example
  * createdAt: timestamp('created_at').default(sql`CURRENT_TIMESTAMP`)
  * check('ck_price', sql`price > ${0}`)
+ * (t) => [index('ix_user_email_lower').on(sql`lower(${t.email})`)]
  */
 export function sql(strings: TemplateStringsArray, ...values: readonly unknown[]): Sql {
   let text = strings[0] ?? '';
   values.forEach((value, i) => {
-    text += (isSql(value) ? value.sql : String(value)) + (strings[i + 1] ?? '');
+    const part = isSql(value) ? value.sql : isColumnRef(value) ? value.column : String(value);
+    text += part + (strings[i + 1] ?? '');
   });
   return makeSql(text);
 }
