@@ -17,7 +17,8 @@ type CommandName =
   | 'merge'
   | 'edit'
   | 'check'
-  | 'resolve';
+  | 'resolve'
+  | 'graph';
 
 /** Where each command lives: loaded on use, so `kiln heads` never loads what `kiln upgrade` needs. */
 const MODULES: { readonly [K in CommandName]: () => Promise<Pick<typeof commands, K>> } = {
@@ -35,6 +36,7 @@ const MODULES: { readonly [K in CommandName]: () => Promise<Pick<typeof commands
   edit: () => import('../commands/edit.js'),
   check: () => import('../commands/check.js'),
   resolve: () => import('../commands/resolve.js'),
+  graph: () => import('../commands/graph.js'),
 };
 
 async function load<K extends CommandName>(name: K): Promise<(typeof commands)[K]> {
@@ -192,6 +194,27 @@ const resolve = defineCommand<
   },
 });
 
+const graph = defineCommand<[], { format?: string; out?: string; offline?: boolean }>({
+  name: 'graph',
+  description:
+    'draw the revision graph (Mermaid, DOT or SVG) with heads, merges, labels, dependencies, the current revision',
+  options: [
+    { flags: '--format <format>', description: 'mermaid (renders on GitHub; the default), dot (Graphviz) or svg' },
+    { flags: '-o, --out <file>', description: 'write the graph to this file instead of stdout' },
+    { flags: '--offline', description: 'do not read the database (the current revision is not marked)' },
+    'json',
+  ],
+  run: async (context, _args, options) => {
+    const result = await (await load('graph'))(await context.config(), {
+      format: (options.format ?? 'mermaid') as commands.GraphFormat,
+      offline: options.offline === true,
+      ...(options.out === undefined ? {} : { out: options.out }),
+    });
+    if (result.note !== null) context.onWarning(result.note);
+    return { data: result, text: () => format.graph(result) };
+  },
+});
+
 /** Every command, in the order `kiln --help` lists them. */
 export const COMMANDS: readonly CliCommand[] = [
   defineCommand<[string], object>({
@@ -264,6 +287,7 @@ export const COMMANDS: readonly CliCommand[] = [
     },
   }),
   resolve,
+  graph,
   defineCommand<[], object>({
     name: 'check',
     description: 'exit 1 if the schema modules and the database differ',

@@ -2,6 +2,7 @@ import type {
   BranchesResult,
   CheckResult,
   CurrentResult,
+  GraphResult,
   HistoryResult,
   InitResult,
   LockWait,
@@ -162,4 +163,10 @@ export function check(result: CheckResult): string {
 /** The line a waiting command prints once (stderr): where, who holds the lock, how long kiln waits. */
 export function lockWait(wait: LockWait): string {
   return `Waiting for the migration lock on ${wait.target}, held by ${wait.holder.summary} (up to ${wait.timeoutMs / 1000} s)`;
+}
+
+/** The diagram itself, or where it was written (`--out`). */
+export function graph(result: GraphResult): string {
+  if (result.out === null) return result.text;
+  return `Wrote the ${result.format} graph of ${result.revisions} revision(s) to ${result.out}`;
 }

@@ -31,3 +31,4 @@ export type { RevisionInfo } from './revision-info.js';
 export { stamp, type StampOptions, type StampResult } from './stamp.js';
 export { downgrade, type MigrateOptions, type MigrationResult, type StepEvent, stepTitle, upgrade } from './upgrade.js';
 export { VERSION } from '../version.js';
+export { GRAPH_FORMATS, graph, type GraphFormat, type GraphOptions, type GraphResult } from './graph.js';
