@@ -2,6 +2,7 @@ import type * as commands from '../commands/index.js';
 import { type CliCommand, type CliContext, defineCommand, type OptionSpec } from './command-spec.js';
 import * as format from './format.js';
 import { type LockTimeoutFlag, lockWaitOptions } from './lock-timeout.js';
+import type { Style } from './style.js';
 
 type CommandName =
   | 'init'
@@ -99,8 +100,9 @@ function migrationCommand(name: 'upgrade' | 'downgrade', description: string, ta
         sql: options.sql === true,
         onStep: context.onStep,
         onWarning: context.onWarning,
+        ...(context.onStatement === undefined ? {} : { onStatement: context.onStatement }),
       });
-      return { data: result, text: () => format.migration(result) };
+      return { data: result, text: (style) => format.migration(result, style) };
     },
   });
 }
@@ -109,7 +111,7 @@ function migrationCommand(name: 'upgrade' | 'downgrade', description: string, ta
 function readCommand<R extends object>(
   name: 'current' | 'heads' | 'branches',
   description: string,
-  text: (result: R, verbose: boolean) => string,
+  text: (result: R, verbose: boolean, style: Style) => string,
   run: (context: CliContext) => Promise<R>,
 ): CliCommand {
   return defineCommand<[], Verbose>({
@@ -118,7 +120,7 @@ function readCommand<R extends object>(
     options: ['verbose', 'json'],
     run: async (context, _args, options) => {
       const result = await run(context);
-      return { data: result, text: () => text(result, options.verbose === true) };
+      return { data: result, text: (style) => text(result, options.verbose === true, style) };
     },
   });
 }
@@ -139,7 +141,7 @@ const history = defineCommand<[], Verbose & { revRange?: string; indicateCurrent
       indicateCurrent: options.indicateCurrent === true,
     });
     const shape = { verbose: options.verbose === true, graph: options.graph === true };
-    return { data: result, text: () => format.history(result, shape) };
+    return { data: result, text: (style) => format.history(result, shape, style) };
   },
 });
 
@@ -245,7 +247,7 @@ export const COMMANDS: readonly CliCommand[] = [
   readCommand(
     'heads',
     'list the head revisions',
-    (result: commands.HeadsResult, verbose) => format.revisionList(result.heads, verbose),
+    (result: commands.HeadsResult, verbose, style) => format.revisionList(result.heads, verbose, style),
     async (context) => (await load('heads'))(await context.config()),
   ),
   readCommand('branches', 'list the branch points', format.branches, async (context) =>
@@ -258,7 +260,7 @@ export const COMMANDS: readonly CliCommand[] = [
     options: ['json'],
     run: async (context, [rev]) => {
       const result = await (await load('show'))(await context.config(), rev);
-      return { data: result, text: () => format.revisionList([result.revision], true) };
+      return { data: result, text: (style) => format.revisionList([result.revision], true, style) };
     },
   }),
   stamp,

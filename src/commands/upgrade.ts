@@ -30,6 +30,8 @@ export interface MigrateOptions extends LockWaitOptions {
 export interface MigrationResult {
   readonly direction: 'up' | 'down';
   readonly steps: readonly StepResult[];
+  /** The version rows before the run (with `sql: true`: where the script starts). */
+  readonly from: readonly string[];
   /** The version rows after the run. */
   readonly heads: readonly string[];
   /** With `sql: true`: the script. */
@@ -96,7 +98,8 @@ async function migrate(
       await context.ensureKilnTables();
       drain();
       const results = await runSteps(context, steps, loaded, options, drain);
-      return { direction, steps: results, heads: await context.currentHeads(), sql: null, warnings: [...warnings] };
+      const after = await context.currentHeads();
+      return { direction, steps: results, from: heads, heads: after, sql: null, warnings: [...warnings] };
     },
     {
       lock: options,
@@ -176,7 +179,8 @@ async function migrateOffline(
       options.onStep?.(event);
     },
   });
-  return { direction, steps: results, heads: finalHeads(startHeads, steps), sql: output.text(), warnings: [] };
+  const heads = finalHeads(startHeads, steps);
+  return { direction, steps: results, from: startHeads, heads, sql: output.text(), warnings: [] };
 }
 
 /** `upgrade b:a --sql` with `a` below `b` would print nothing: say which command was meant. */
