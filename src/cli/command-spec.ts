@@ -5,6 +5,7 @@ import type { KilnError } from '../errors.js';
 import { withLockTimeout } from './lock-timeout.js';
 import { withTargetOptions } from './target-options.js';
 import type { Reporter } from './output.js';
+import type { Style } from './style.js';
 
 /** What every command adapter gets from the CLI: the reporter and the config, loaded on first use. */
 export interface CliContext {
@@ -13,14 +14,16 @@ export interface CliContext {
   config(): Promise<ResolvedConfig>;
   /** Progress lines (`Running upgrade …`) on stderr. */
   readonly onStep: (event: StepEvent) => void;
+  /** The statement being run, for the live progress line; undefined when nothing shows it (not a terminal). */
+  readonly onStatement: ((sql: string) => void) | undefined;
   /** Warnings on stderr; the command still succeeds. */
   readonly onWarning: (message: string) => void;
 }
 
-/** A command's outcome for the reporter: `data` is the `--json` document, `text()` what people read. */
+/** A command's outcome for the reporter: `data` is the `--json` document, `text(style)` what people read. */
 export interface Report {
   readonly data: object;
-  readonly text: () => string;
+  readonly text: (style: Style) => string;
   /** Default 0; `check` exits 1 when it finds differences. */
   readonly exitCode?: number;
   /**

@@ -6,6 +6,7 @@ import * as formatTargets from './format-targets.js';
 import { type LockTimeoutFlag, lockWaitOptions } from './lock-timeout.js';
 import { type TargetFlags, targetListeners, targetSelection } from './target-options.js';
 import { renamePrompt } from './rename-prompt.js';
+import type { Style } from './style.js';
 
 type CommandName =
   | 'init'
@@ -27,7 +28,8 @@ type CommandName =
   | 'downgradeTargets'
   | 'currentTargets'
   | 'pull'
-  | 'lint';
+  | 'lint'
+  | 'graph';
 
 /** Where each command lives: loaded on use, so `kiln heads` never loads what `kiln upgrade` needs. */
 const MODULES: { readonly [K in CommandName]: () => Promise<Pick<typeof commands, K>> } = {
@@ -51,6 +53,7 @@ const MODULES: { readonly [K in CommandName]: () => Promise<Pick<typeof commands
   downgradeTargets: () => import('../commands/migrate-targets.js'),
   currentTargets: () => import('../commands/current-targets.js'),
   pull: () => import('../commands/pull.js'),
+  graph: () => import('../commands/graph.js'),
 };
 
 async function load<K extends CommandName>(name: K): Promise<(typeof commands)[K]> {
@@ -135,8 +138,9 @@ function migrationCommand(name: 'upgrade' | 'downgrade', description: string, ta
         sql: options.sql === true,
         onStep: context.onStep,
         onWarning: context.onWarning,
+        ...(context.onStatement === undefined ? {} : { onStatement: context.onStatement }),
       });
-      return { data: migrationDocument(result), text: () => format.migration(result) };
+      return { data: migrationDocument(result), text: (style) => format.migration(result, style) };
     },
   });
 }
@@ -186,8 +190,8 @@ function targetsFailure(result: commands.TargetsMigrationResult): KilnError | nu
  * (`from`, `to`: version rows) and each revision run, with its duration.
  */
 function migrationDocument(result: commands.MigrationResult): object {
-  const { direction, from, heads, steps, sql, warnings } = result;
-  return { direction, from, to: heads, steps, sql, warnings };
+  const { direction, from, heads, steps, sql, warnings, lint } = result;
+  return { direction, from, to: heads, steps, sql, warnings, lint };
 }
 
 /**
@@ -218,7 +222,7 @@ const status = defineCommand<[], object>({
 function readCommand<R extends object>(
   name: 'heads' | 'branches',
   description: string,
-  text: (result: R, verbose: boolean) => string,
+  text: (result: R, verbose: boolean, style: Style) => string,
   run: (context: CliContext) => Promise<R>,
 ): CliCommand {
   return defineCommand<[], Verbose>({
@@ -227,7 +231,7 @@ function readCommand<R extends object>(
     options: ['verbose', 'json'],
     run: async (context, _args, options) => {
       const result = await run(context);
-      return { data: result, text: () => text(result, options.verbose === true) };
+      return { data: result, text: (style) => text(result, options.verbose === true, style) };
     },
   });
 }
@@ -276,7 +280,7 @@ const history = defineCommand<[], Verbose & { revRange?: string; indicateCurrent
       indicateCurrent: options.indicateCurrent === true,
     });
     const shape = { verbose: options.verbose === true, graph: options.graph === true };
-    return { data: result, text: () => format.history(result, shape) };
+    return { data: result, text: (style) => format.history(result, shape, style) };
   },
 });
 
@@ -331,6 +335,27 @@ const resolve = defineCommand<
   },
 });
 
+const graph = defineCommand<[], { format?: string; out?: string; offline?: boolean }>({
+  name: 'graph',
+  description:
+    'draw the revision graph (Mermaid, DOT or SVG) with heads, merges, labels, dependencies, the current revision',
+  options: [
+    { flags: '--format <format>', description: 'mermaid (renders on GitHub; the default), dot (Graphviz) or svg' },
+    { flags: '-o, --out <file>', description: 'write the graph to this file instead of stdout' },
+    { flags: '--offline', description: 'do not read the database (the current revision is not marked)' },
+    'json',
+  ],
+  run: async (context, _args, options) => {
+    const result = await (await load('graph'))(await context.config(), {
+      format: (options.format ?? 'mermaid') as commands.GraphFormat,
+      offline: options.offline === true,
+      ...(options.out === undefined ? {} : { out: options.out }),
+    });
+    if (result.note !== null) context.onWarning(result.note);
+    return { data: result, text: () => format.graph(result) };
+  },
+});
+
 /** Every command, in the order `kiln --help` lists them. */
 export const COMMANDS: readonly CliCommand[] = [
   defineCommand<[string], object>({
@@ -360,7 +385,7 @@ export const COMMANDS: readonly CliCommand[] = [
   readCommand(
     'heads',
     'list the head revisions',
-    (result: commands.HeadsResult, verbose) => format.revisionList(result.heads, verbose),
+    (result: commands.HeadsResult, verbose, style) => format.revisionList(result.heads, verbose, style),
     async (context) => (await load('heads'))(await context.config()),
   ),
   readCommand('branches', 'list the branch points', format.branches, async (context) =>
@@ -373,7 +398,7 @@ export const COMMANDS: readonly CliCommand[] = [
     options: ['json'],
     run: async (context, [rev]) => {
       const result = await (await load('show'))(await context.config(), rev);
-      return { data: result, text: () => format.revisionList([result.revision], true) };
+      return { data: result, text: (style) => format.revisionList([result.revision], true, style) };
     },
   }),
   stamp,
@@ -406,6 +431,7 @@ export const COMMANDS: readonly CliCommand[] = [
   }),
   resolve,
   status,
+  graph,
   defineCommand<[], object>({
     name: 'check',
     description: 'exit 1 if the schema modules and the database differ',

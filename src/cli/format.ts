@@ -4,6 +4,7 @@ import type {
   BranchesResult,
   CheckResult,
   CurrentResult,
+  GraphResult,
   HistoryResult,
   InitResult,
   LintResult,
@@ -14,18 +15,18 @@ import type {
   RevisionInfo,
   RevisionResult,
   StampResult,
-  StepEvent,
 } from '../commands/index.js';
-import { stepTitle } from '../commands/step-title.js';
 import { drawGraph } from './graph-drawing.js';
+import { formatDuration } from './progress.js';
+import { PLAIN, type Style } from './style.js';
 import { terminalLine } from '../util/escape.js';
 import { assertNever } from '../util/assert-never.js';
 
-/** Text renderings of command results, Alembic's wording where it has one. */
-
-export function stepLine(event: StepEvent): string {
-  return stepTitle(event);
-}
+/**
+ * Text renderings of command results, Alembic's wording where it has one.
+ * The `style` colours revision ids and the current revision on a terminal;
+ * with `PLAIN` (pipes, files, tests) the text is the same without colour.
+ */
 
 export function init(result: InitResult): string {
   return [...result.created.map((path) => `Created ${path}`), `Config: ${result.configFile}`].join('\n');
@@ -59,17 +60,20 @@ export function pull(result: PullResult): string {
   return lines.join('\n');
 }
 
-export function migration(result: MigrationResult): string {
+/** `upgraded 3 revision(s) in 1.24 s: <base> -> 3f2a9c1d7e4b`: how many, how long, from where to where. */
+export function migration(result: MigrationResult, style: Style = PLAIN): string {
   if (result.sql !== null) return result.sql.trimEnd();
   if (result.steps.length === 0) return 'Nothing to do: the database is already there.';
   const verb = result.direction === 'up' ? 'upgraded' : 'downgraded';
   const total = result.steps.reduce((sum, step) => sum + step.durationMs, 0);
-  const at = result.heads.length === 0 ? '<base>' : result.heads.join(', ');
-  return `${verb} ${result.steps.length} revision(s) in ${total.toFixed(0)} ms; now at ${at}`;
+  const revisions = (ids: readonly string[], paint: (id: string) => string) =>
+    ids.length === 0 ? '<base>' : ids.map(paint).join(', ');
+  const path = `${revisions(result.from, style.rev)} -> ${revisions(result.heads, style.good)}`;
+  return `${verb} ${result.steps.length} revision(s) in ${formatDuration(total)}: ${path}`;
 }
 
-function summary(info: RevisionInfo): string {
-  const parents = info.downRevisions.length === 0 ? '<base>' : info.downRevisions.join(', ');
+function summary(info: RevisionInfo, style: Style = PLAIN): string {
+  const parents = info.downRevisions.length === 0 ? '<base>' : info.downRevisions.map(style.rev).join(', ');
   const flags = [
     info.isHead ? 'head' : null,
     info.isBranchPoint ? 'branchpoint' : null,
@@ -78,11 +82,13 @@ function summary(info: RevisionInfo): string {
   ].filter((flag) => flag !== null);
   const labels = info.branchLabels.length === 0 ? '' : ` (${info.branchLabels.join(', ')})`;
   const marks = flags.length === 0 ? '' : ` (${flags.join(') (')})`;
-  return `${parents} -> ${info.revision}${labels}${marks}, ${terminalLine(info.message ?? '')}`;
+  const shownMarks = info.isCurrent ? style.good(marks) : marks;
+  return `${parents} -> ${style.rev(info.revision)}${labels}${shownMarks}, ${terminalLine(info.message ?? '')}`;
 }
 
-function verbose(info: RevisionInfo, dependencyOf: readonly string[] = []): string {
-  const lines = [`Rev: ${info.revision}${info.isHead ? ' (head)' : ''}${info.isCurrent ? ' (current)' : ''}`];
+function verbose(info: RevisionInfo, dependencyOf: readonly string[] = [], style: Style = PLAIN): string {
+  const current = info.isCurrent ? style.good(' (current)') : '';
+  const lines = [`Rev: ${style.rev(info.revision)}${info.isHead ? ' (head)' : ''}${current}`];
   lines.push(`Parent: ${info.downRevisions.length === 0 ? '<base>' : info.downRevisions.join(', ')}`);
   if (info.children.length > 1) lines.push(`Branches into: ${info.children.join(', ')}`);
   if (info.isMergePoint) lines.push(`Merges: ${info.downRevisions.join(', ')}`);
@@ -95,15 +101,15 @@ function verbose(info: RevisionInfo, dependencyOf: readonly string[] = []): stri
   return lines.join('\n');
 }
 
-export function revisionList(infos: readonly RevisionInfo[], full: boolean): string {
-  return infos.map((info) => (full ? verbose(info) : summary(info))).join('\n');
+export function revisionList(infos: readonly RevisionInfo[], full: boolean, style: Style = PLAIN): string {
+  return infos.map((info) => (full ? verbose(info, [], style) : summary(info, style))).join('\n');
 }
 
-export function current(result: CurrentResult, full: boolean): string {
+export function current(result: CurrentResult, full: boolean, style: Style = PLAIN): string {
   const lines = result.current.map((info) =>
     full
-      ? verbose(info, info.dependencyOf)
-      : `${info.revision}${info.isHead ? ' (head)' : ''}${info.branchLabels.length > 0 ? ` (${info.branchLabels.join(', ')})` : ''}${asDependency(info.dependencyOf)}`,
+      ? verbose(info, info.dependencyOf, style)
+      : `${style.good(info.revision)}${info.isHead ? ' (head)' : ''}${info.branchLabels.length > 0 ? ` (${info.branchLabels.join(', ')})` : ''}${asDependency(info.dependencyOf)}`,
   );
   for (const rev of result.unknown) {
     lines.push(`${rev} (unknown: no such revision file; 'kiln stamp --purge <rev>' resets the version table)`);
@@ -149,16 +155,21 @@ export function resolve(result: ResolveResult): string {
   }
 }
 
-export function history(result: HistoryResult, options: { verbose: boolean; graph: boolean }): string {
+export function history(
+  result: HistoryResult,
+  options: { verbose: boolean; graph: boolean },
+  style: Style = PLAIN,
+): string {
   if (result.revisions.length === 0) return '(no revisions)';
-  if (options.graph) return drawGraph(result.revisions, (info) => summary(info));
-  return revisionList(result.revisions, options.verbose);
+  if (options.graph) return drawGraph(result.revisions, (info) => summary(info, style));
+  return revisionList(result.revisions, options.verbose, style);
 }
 
-export function branches(result: BranchesResult, full: boolean): string {
+export function branches(result: BranchesResult, full: boolean, style: Style = PLAIN): string {
   if (result.branchPoints.length === 0) return '(no branch points)';
+  const children = (info: RevisionInfo) => info.children.map((c) => `    -> ${style.rev(c)}`).join('\n');
   return result.branchPoints
-    .map((info) => (full ? verbose(info) : `${summary(info)}\n${info.children.map((c) => `    -> ${c}`).join('\n')}`))
+    .map((info) => (full ? verbose(info, [], style) : `${summary(info, style)}\n${children(info)}`))
     .join('\n');
 }
 
@@ -205,4 +216,10 @@ export function check(result: CheckResult): string {
 /** The line a waiting command prints once (stderr): where, who holds the lock, how long kiln waits. */
 export function lockWait(wait: LockWait): string {
   return `Waiting for the migration lock on ${wait.target}, held by ${wait.holder.summary} (up to ${wait.timeoutMs / 1000} s)`;
+}
+
+/** The diagram itself, or where it was written (`--out`). */
+export function graph(result: GraphResult): string {
+  if (result.out === null) return result.text;
+  return `Wrote the ${result.format} graph of ${result.revisions} revision(s) to ${result.out}`;
 }

@@ -4,7 +4,6 @@ import { UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { CliContext } from './command-spec.js';
 import { COMMANDS } from './command-table.js';
-import * as format from './format.js';
 import type { Reporter } from './output.js';
 
 interface GlobalOptions {
@@ -78,7 +77,10 @@ function cliContext(program: Command, reporter: Reporter): CliContext {
       reporter.protect(loaded.url ?? undefined);
       return loaded;
     },
-    onStep: (event) => reporter.info(format.stepLine(event)),
+    onStep: (event) => reporter.step(event),
+    get onStatement() {
+      return reporter.live ? (sql: string) => reporter.statement(sql) : undefined;
+    },
     onWarning: (message) => reporter.warn(message),
   };
 }

@@ -1,6 +1,9 @@
+import type { StepEvent } from '../commands/step-title.js';
 import { passwordCandidates } from '../config/database-url.js';
 import { isKilnError, UsageError } from '../errors.js';
-import { terminalLine, terminalText } from '../util/escape.js';
+import { terminalLine } from '../util/escape.js';
+import { type Clock, StepProgress } from './progress.js';
+import { COLOURED, colourFor, PLAIN, type Style, styledTerminalText, type TerminalInfo } from './style.js';
 
 /**
  * The one way the CLI writes: results to stdout (text or `--json`), progress
@@ -18,10 +21,23 @@ export interface Reporter {
   setJson(json: boolean): void;
   /** Whether results and errors are JSON documents (see `setJson`). */
   readonly json: boolean;
-  /** A command's result: `text()` for people, `data` (a plain object) as the `--json` document. */
-  result(data: object, text: () => string): void;
-  /** A progress line on stderr (`Running upgrade 1a2b -> 3c4d, add email`). */
+  /**
+   * A command's result: `text(style)` for people (coloured on a terminal, see
+   * `Style`), `data` (a plain object) as the `--json` document.
+   */
+  result(data: object, text: (style: Style) => string): void;
+  /** A progress line on stderr (`Waiting for the migration lock …`). */
   info(line: string): void;
+  /**
+   * A revision starts running: `Running upgrade 1a2b -> 3c4d, add email` on
+   * stderr, or on a terminal a live line that ends with the step's time
+   * (see `StepProgress`); the result or the error ends the last one.
+   */
+  step(event: StepEvent): void;
+  /** The statement being run (a live line shows it once the step is slow). */
+  statement(sql: string): void;
+  /** Whether progress is drawn live (stderr is a terminal, no `--json`): only then are statements worth reporting. */
+  readonly live: boolean;
   /** A warning on stderr: `kiln: warning: …`; the command still succeeds. */
   warn(line: string): void;
   /** A failure: `kiln: error: …` and a hint on stderr, or the `--json` error document on stdout. */
@@ -37,11 +53,24 @@ export interface Reporter {
 }
 
 export interface OutputStreams {
-  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
-  readonly stderr: { write(text: string): unknown };
+  readonly stdout: TerminalInfo & { write(text: string): unknown };
+  readonly stderr: TerminalInfo & { write(text: string): unknown };
 }
 
-export function createReporter(streams: OutputStreams = process): Reporter {
+/** What decides colours and live lines besides the streams; injectable for tests. */
+export interface ReporterEnvironment {
+  /** `NO_COLOR`, `FORCE_COLOR`, `TERM` (default `process.env`). */
+  readonly env?: NodeJS.ProcessEnv;
+  readonly clock?: Clock;
+}
+
+/**
+ * The reporter for `streams`: colours on each stream that is a terminal (see
+ * `colourFor`: `NO_COLOR`, `FORCE_COLOR`), none under `--json`; live progress
+ * lines when stderr is a terminal.
+ */
+export function createReporter(streams: OutputStreams = process, environment: ReporterEnvironment = {}): Reporter {
+  const env = environment.env ?? process.env;
   // Longest first, so that a password inside a longer candidate (the URL) never leaves a tail behind.
   let secrets: string[] = [];
   let json = false;
@@ -51,9 +80,28 @@ export function createReporter(streams: OutputStreams = process): Reporter {
   // JSON key.
   const scrub = (text: string) => secrets.reduce((out, secret) => out.replaceAll(secret, '***'), text);
   const write = (stream: 'stdout' | 'stderr', text: string) => streams[stream].write(text);
+  const styleFor = (stream: 'stdout' | 'stderr') => (!json && colourFor(streams[stream], env) ? COLOURED : PLAIN);
+  const clean = (text: string) => terminalLine(scrub(text));
+  let progress: StepProgress | null = null;
+  // Created on the first step, once `--json` is known.
+  const steps = () => {
+    progress ??= new StepProgress(streams.stderr, {
+      live: isLive(),
+      style: styleFor('stderr'),
+      clean,
+      ...(environment.clock === undefined ? {} : { clock: environment.clock }),
+    });
+    return progress;
+  };
+  const isLive = () => !json && streams.stderr.isTTY === true && env.TERM !== 'dumb';
   // Names and messages come from databases and files: shown, never obeyed. Each of these is one
   // line, so a line feed in a value is shown too. Piped stdout (`--sql | psql`) stays byte for byte.
-  const say = (line: string) => write('stderr', `${terminalLine(scrub(line))}\n`);
+  // `styled` puts colour around parts that are already clean.
+  const say = (line: string, styled: (clean: string) => string = (text) => text) => {
+    const text = styled(clean(line));
+    if (progress === null) write('stderr', `${text}\n`);
+    else progress.line(text);
+  };
   // Strings are scrubbed before JSON escapes them: a password holding `"` or `\` would not match afterwards.
   const document = (data: object, scrubbed: boolean) =>
     write(
@@ -67,20 +115,33 @@ export function createReporter(streams: OutputStreams = process): Reporter {
     get json() {
       return json;
     },
+    get live() {
+      return isLive();
+    },
     result(data, text) {
+      progress?.end('done');
       if (json) return document({ ok: true, ...data }, false);
-      const body = text();
+      const body = text(styleFor('stdout'));
       if (body === '') return;
-      const shown = streams.stdout.isTTY === true ? terminalText(body) : body;
+      const shown = streams.stdout.isTTY === true ? styledTerminalText(body) : body;
       write('stdout', shown.endsWith('\n') ? shown : `${shown}\n`);
     },
     info(line) {
       say(line);
     },
+    step(event) {
+      steps().start(event);
+    },
+    statement(sql) {
+      progress?.statement(sql);
+    },
     warn(line) {
-      say(`kiln: warning: ${line}`);
+      const style = styleFor('stderr');
+      say(line, (text) => `${style.warn('kiln: warning:')} ${text}`);
     },
     error(error) {
+      progress?.end('failed');
+      const style = styleFor('stderr');
       if (!isKilnError(error)) {
         // Not a user mistake: a bug. Keep the stack so it can be reported.
         const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -91,8 +152,8 @@ export function createReporter(streams: OutputStreams = process): Reporter {
       }
       const hint = error.hint === undefined || error.hint === '' ? null : error.hint;
       if (json) return document(errorDocument(error.code, error.message, hint), true);
-      say(`kiln: error: ${error.message}`);
-      if (hint !== null) say(`  hint: ${hint}`);
+      say(error.message, (text) => `${style.bad('kiln: error:')} ${text}`);
+      if (hint !== null) say(hint, (text) => style.dim(`  hint: ${text}`));
     },
     raw(stream, text) {
       write(stream, scrub(text));

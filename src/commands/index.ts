@@ -67,3 +67,4 @@ export {
   type TargetCurrentRow,
   type TargetsCurrentResult,
 } from './current-targets.js';
+export { GRAPH_FORMATS, graph, type GraphFormat, type GraphOptions, type GraphResult } from './graph.js';

@@ -13,11 +13,12 @@ export interface StepEvent {
 /**
  * `Running upgrade 1a2b -> 3c4d, add email` (parents -> revision) and
  * `Running downgrade 3c4d -> 1a2b, add email`, as Alembic words them; a
- * merge lists its parents, a base shows `<base>`.
+ * merge lists its parents, a base shows `<base>`. `rev` dresses each
+ * revision id (the CLI colours them on a terminal).
  */
-export function stepTitle(event: StepEvent): string {
-  const parents = event.parents.length === 0 ? '<base>' : event.parents.join(', ');
-  const [from, to] = event.direction === 'up' ? [parents, event.revision] : [event.revision, parents];
+export function stepTitle(event: StepEvent, rev: (id: string) => string = (id) => id): string {
+  const parents = event.parents.length === 0 ? '<base>' : event.parents.map(rev).join(', ');
+  const [from, to] = event.direction === 'up' ? [parents, rev(event.revision)] : [rev(event.revision), parents];
   const verb = event.direction === 'up' ? 'upgrade' : 'downgrade';
   return `Running ${verb} ${from} -> ${to}${event.message === null ? '' : `, ${event.message}`}`;
 }

@@ -148,3 +148,44 @@ const TERMINAL_LINE = new RegExp(`[${UNSAFE.replace('\\x00-\\x1f', '\\x00-\\x08\
 export function terminalLine(text: string): string {
   return text.replace(TERMINAL_LINE, escapeChar);
 }
+
+// What a Mermaid label may hold raw: letters, digits, space and punctuation with no meaning inside a
+// quoted label. Everything else of ASCII (`"` ends the label, `#` starts an entity, `<` `>` `&` are
+// HTML to the renderer, backticks start a markdown string) is written as an entity code.
+const MERMAID_ENTITY = /[^A-Za-z0-9 .,:_\-/+=()!?@$*'\\\u{80}-\u{10ffff}]/gu;
+
+/**
+ * Text for a Mermaid node or edge label written as `"…"`: every control
+ * character, line terminator, bidi mark and backslash first takes the
+ * visible notation of the other functions here (`\n`, `\\`), then every
+ * ASCII character with a meaning to Mermaid or to the HTML it renders to is
+ * written as Mermaid's entity code `#<n>;`. The result cannot end the label,
+ * start a new statement, or inject markup.
+ *
+ * @example mermaidLabel('a "b" --> <i>') // 'a #34;b#34; --#62; #60;i#62;'
+ */
+export function mermaidLabel(text: string): string {
+  return visible(text).replace(MERMAID_ENTITY, (ch) => `#${ch.codePointAt(0)};`);
+}
+
+/**
+ * The inside of a Graphviz DOT quoted string (`"…"`) whose label shows
+ * exactly `text`, on one line: control characters, line terminators, bidi
+ * marks and backslashes take the visible notation (`\n`, `\\`), then DOT's
+ * own escapes are applied (a backslash doubled, so `\n` is shown, not a line
+ * break; `"` as `\"`), and `&` is written `&amp;` because Graphviz reads HTML
+ * entities in labels (a message holding `&#0;` would otherwise make the SVG
+ * ill-formed).
+ *
+ * @example dotText('say "hi"\n&') // 'say \\"hi\\"\\\\n&amp;'
+ */
+export function dotText(text: string): string {
+  return visible(text).replace(/[\\"&]/g, (ch) => (ch === '&' ? '&amp;' : `\\${ch}`));
+}
+
+const VISIBLE = new RegExp(`[\\\\${UNSAFE}]`, 'gu');
+
+/** `text` with backslashes and every character `tsComment` escapes in the visible notation. */
+function visible(text: string): string {
+  return text.replace(VISIBLE, escapeChar);
+}
