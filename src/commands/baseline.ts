@@ -26,7 +26,7 @@ const FLAGS: Record<(typeof NOT_WITH_BASELINE)[number], string> = {
  * (already managed by kiln).
  *
  * @throws UsageError when combined with an option that places the revision elsewhere.
- * @throws RevisionError `revision.baseline-history`, `revision.baseline-managed`, `revision.baseline-empty`.
+ * @throws RevisionError `revision.baseline-history`, `revision.baseline-managed`, `database.no-tables`.
  */
 export async function baselineOperations(
   config: ResolvedConfig,
@@ -36,7 +36,7 @@ export async function baselineOperations(
   for (const key of NOT_WITH_BASELINE) {
     const value = options[key];
     if (value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0)) {
-      throw new UsageError('usage.baseline', `--baseline cannot be combined with ${FLAGS[key]}`, {
+      throw new UsageError('usage.conflicting-options', `--baseline cannot be combined with ${FLAGS[key]}`, {
         hint: 'a baseline is the first revision of the history, made from the database',
       });
     }
@@ -62,7 +62,7 @@ export async function baselineOperations(
       }
       const live = await introspectOwnSchema(config, session);
       if (live.tables.length === 0) {
-        throw new RevisionError('revision.baseline-empty', 'the database has no tables: there is nothing to baseline', {
+        throw new RevisionError('database.no-tables', 'the database has no tables: there is nothing to baseline', {
           hint: "write the schema module and run 'kiln migrate' instead",
         });
       }

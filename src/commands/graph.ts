@@ -48,7 +48,7 @@ export interface GraphResult {
 export async function graph(config: ResolvedConfig, options: GraphOptions = {}): Promise<GraphResult> {
   const format = options.format ?? 'mermaid';
   if (!GRAPH_FORMATS.includes(format)) {
-    throw new UsageError('graph.format', `unknown graph format '${format}'`, {
+    throw new UsageError('usage.invalid-argument', `unknown graph format '${format}'`, {
       hint: `use one of: ${GRAPH_FORMATS.join(', ')}`,
     });
   }

@@ -45,7 +45,7 @@ export interface PullResult {
  */
 export async function pull(config: ResolvedConfig, options: PullOptions = {}): Promise<PullResult> {
   if (options.out !== undefined && options.split !== undefined) {
-    throw new UsageError('usage.pull', '--out and --split cannot be combined', {
+    throw new UsageError('usage.conflicting-options', '--out and --split cannot be combined', {
       hint: '--out FILE writes one module, --split DIR one file per table',
     });
   }
@@ -61,7 +61,7 @@ export async function pull(config: ResolvedConfig, options: PullOptions = {}): P
   );
   const rendering = { naming: config.naming, primaryKeyNames };
   if (model.tables.length === 0) {
-    throw new SchemaError('pull.empty', 'the database has no tables to pull', {
+    throw new SchemaError('database.no-tables', 'the database has no tables to pull', {
       hint: "check the URL, and the config's 'include' / 'exclude' patterns",
     });
   }

@@ -42,12 +42,12 @@ interface Request {
 
 /**
  * `--rename table.old=table.new` (a column) and `--rename old=new` (a table).
- * @throws UsageError `migrate.bad-rename` for any other shape.
+ * @throws UsageError `usage.invalid-argument` for any other shape.
  */
 function parseRename(text: string): Request {
   const sides = text.split('=');
   const bad = (why: string) =>
-    new UsageError('migrate.bad-rename', `--rename ${text}: ${why}`, {
+    new UsageError('usage.invalid-argument', `--rename ${text}: ${why}`, {
       hint: 'write --rename table.old=table.new for a column, --rename old=new for a table',
     });
   if (sides.length !== 2 || sides.some((s) => s.trim() === '')) throw bad('expected old=new');
@@ -70,7 +70,7 @@ const compatibleTables = (from: Table, to: Table) =>
  * rest, `ask` (a terminal); without `ask` a compatible drop + add stays one
  * and a warning names the `--rename` line that would keep its data.
  *
- * @throws UsageError `migrate.bad-rename` for a request that is not a dropped + added pair.
+ * @throws UsageError `usage.invalid-argument` for a request that is not a dropped + added pair.
  */
 export async function planRenames(
   live: SchemaModel,
@@ -165,7 +165,7 @@ function keepDataWarning(what: string, rename: string): string {
 function notAPair(request: Request, kind: 'table' | 'column'): UsageError {
   const where = kind === 'table' ? 'tables' : `columns of ${request.table}`;
   return new UsageError(
-    'migrate.bad-rename',
+    'usage.invalid-argument',
     `--rename ${request.text}: ${request.from} is not a ${kind} the database has and the models dropped, or ${request.to} not one the models add (${where})`,
     { hint: 'name a dropped and an added name of the same table; check the spelling against the schema modules' },
   );

@@ -102,7 +102,7 @@ export async function revision(config: ResolvedConfig, options: RevisionOptions)
   );
 
   if ((options.renames?.length ?? 0) > 0 && options.autogenerate !== true) {
-    throw new UsageError('revision.rename-without-autogenerate', '--rename needs --autogenerate (or kiln migrate)', {
+    throw new UsageError('usage.conflicting-options', '--rename needs --autogenerate (or kiln migrate)', {
       hint: 'renames are decided while comparing the schema modules with the database',
     });
   }

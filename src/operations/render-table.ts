@@ -85,7 +85,7 @@ function layoutTable(table: Table, imports: ImportSet, isDefaultName: NameCheck,
     const plain = names.length === index.columns.length;
     const name = plain && isDefaultName('index', table.name, index.name, names) ? '' : tsString(index.name);
     const parts = index.columns
-      .map((c) => (typeof c === 'string' ? memberAccess('t', c) : sqlTemplate(c.expression, imports)))
+      .map((c) => (typeof c === 'string' ? memberAccess('t', spelling.key(c)) : sqlTemplate(c.expression, imports)))
       .join(', ');
     const where = index.where === null ? '' : `.where(${sqlTemplate(index.where, imports)})`;
     const using = index.method === undefined ? '' : `.using(${tsString(index.method)})`;

@@ -117,7 +117,7 @@ describe('inline enums where an enum is a named type', {
     await assert.rejects(
       revision(await project.config(), { message: 'create', autogenerate: true }),
       (error: unknown) =>
-        (error as { code?: string }).code === 'postgres.inline-enum' &&
+        (error as { code?: string }).code === 'operation.unsupported' &&
         /column 'rt_diary.feeling' is an inline enum, and PostgreSQL has no inline enums/.test(String(error)),
     );
   });

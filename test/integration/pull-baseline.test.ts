@@ -152,9 +152,9 @@ describe('adopting an existing database: pull, then revision --baseline', () => 
   it('an empty database: nothing to pull, nothing to baseline', async () => {
     const empty = await KilnProject.create();
     try {
-      await rejectsWith(pull(await empty.config(), { out: 'x.ts', cwd: empty.dir }), 'pull.empty');
+      await rejectsWith(pull(await empty.config(), { out: 'x.ts', cwd: empty.dir }), 'database.no-tables');
       assert.equal(existsSync(join(empty.dir, 'x.ts')), false);
-      await rejectsWith(revision(await empty.config(), { message: 'b', baseline: true }), 'revision.baseline-empty');
+      await rejectsWith(revision(await empty.config(), { message: 'b', baseline: true }), 'database.no-tables');
       assert.deepEqual(readdirSync(empty.versionsDir), []);
     } finally {
       await empty.remove();

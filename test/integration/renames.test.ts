@@ -99,7 +99,7 @@ describe('renames instead of drop + add', () => {
         (e: unknown) => e,
       );
       assert.ok(error instanceof KilnError, String(error));
-      assert.equal(error.code, 'migrate.bad-rename');
+      assert.equal(error.code, 'usage.invalid-argument');
       assert.ok(error.message.includes(`--rename ${rename}`), error.message);
     }
   });

@@ -50,7 +50,7 @@ async function refuseExpressionIndexes(target: SchemaModel, executor: QueryExecu
   if (server.flavour === 'mysql' && serverAtLeast(server, 8, 0, 13)) return;
   const [table, index] = found;
   throw new OperationError(
-    'operation.index-expression',
+    'operation.unsupported',
     `index '${index.name}' on '${table.name}' indexes an expression, which ${server.flavour === 'mariadb' ? 'MariaDB' : `MySQL ${server.version.join('.')}`} does not support (MySQL 8.0.13+ does)`,
     {
       hint: 'index a generated column holding the expression instead, or drop the expression from the index',

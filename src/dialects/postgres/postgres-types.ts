@@ -207,7 +207,7 @@ export function inlineEnumError(table: string | null, column: string | null): Op
   const where =
     table === null || column === null ? 'an inline enum column' : `column '${table}.${column}' is an inline enum`;
   return new OperationError(
-    'postgres.inline-enum',
+    'operation.unsupported',
     `${where}, and PostgreSQL has no inline enums (an enum is a named type there)`,
     {
       hint: "declare a named type and use it: const feeling = enumType('feeling', ['happy', 'sad']); … feeling: feeling()",
