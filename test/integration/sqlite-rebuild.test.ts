@@ -156,7 +156,9 @@ withProject('the foreign-key check at the end of a revision', (project) => {
         '$1\n  await op.execute("UPDATE other SET name = \'\' WHERE name IS NULL");',
       ),
     );
+    // lint: false — this is about the foreign-key check's warning, not lint's report of the narrowing.
     const result = await upgrade(await p.config(), 'head', {
+      lint: false,
       onWarning: (message) => warnings.push(message),
     });
     assert.equal(result.steps.length, 1, 'the revision applied');
