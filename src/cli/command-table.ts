@@ -121,7 +121,7 @@ function revisionCommand(name: 'revision' | 'migrate', description: string): Cli
 
 /** `upgrade` and `downgrade`: the same options and output, opposite directions. */
 function migrationCommand(name: 'upgrade' | 'downgrade', description: string, target: string): CliCommand {
-  return defineCommand<[string], { sql?: boolean } & LockTimeoutFlag & TargetFlags>({
+  return defineCommand<[string], { sql?: boolean; lint?: boolean } & LockTimeoutFlag & TargetFlags>({
     name,
     description,
     arguments: [
@@ -129,13 +129,22 @@ function migrationCommand(name: 'upgrade' | 'downgrade', description: string, ta
         ? { syntax: '[target]', description: target, default: 'head' }
         : { syntax: '<target>', description: target },
     ],
-    options: ['sql', 'json', 'lockTimeout', 'targets'],
+    options: [
+      'sql',
+      'json',
+      'lockTimeout',
+      'targets',
+      ...(name === 'upgrade'
+        ? [{ flags: '--no-lint', description: "skip the lint report of the revisions about to run (see 'kiln lint')" }]
+        : []),
+    ],
     run: async (context, [to], options) => {
       const selection = targetSelection(options, { sql: options.sql === true });
       if (selection !== null) return migrateTargets(context, name, to, options, selection);
       const result = await (await load(name))(await context.config(), to, {
         ...lockWaitOptions(options, context.reporter),
         sql: options.sql === true,
+        ...(options.lint === false ? { lint: false } : {}),
         onStep: context.onStep,
         onWarning: context.onWarning,
         ...(context.onStatement === undefined ? {} : { onStatement: context.onStatement }),
@@ -150,12 +159,13 @@ async function migrateTargets(
   context: CliContext,
   name: 'upgrade' | 'downgrade',
   to: string,
-  options: LockTimeoutFlag & TargetFlags,
+  options: LockTimeoutFlag & TargetFlags & { lint?: boolean },
   selection: commands.TargetSelection,
 ): Promise<Report> {
   const run = await load(name === 'upgrade' ? 'upgradeTargets' : 'downgradeTargets');
   const result = await run(await context.config(), to, {
     ...selection,
+    ...(options.lint === false ? { lint: false } : {}),
     ...(options.lockTimeout === undefined ? {} : { lockTimeout: options.lockTimeout }),
     ...(options.parallel === undefined ? {} : { parallel: options.parallel }),
     ...(options.canary === undefined ? {} : { canary: options.canary }),

@@ -18,6 +18,8 @@ export type MigrationTargetEvent =
 
 export interface MigrateTargetsOptions extends TargetSelection, Omit<ForEachTargetOptions, 'onTargetEvent'> {
   readonly lockTimeout?: number;
+  /** false: no lint report of what each target is about to run (see `MigrateOptions.lint`). */
+  readonly lint?: boolean;
   /** Told as each target starts, runs a step, waits for its lock, warns, ends (default: nobody). */
   readonly onEvent?: (event: MigrationTargetEvent) => void;
   /** Told the selected targets before any runs (the CLI hides their passwords from everything it prints). */
@@ -105,6 +107,7 @@ async function migrateTargets(
         to,
         {
           ...(options.lockTimeout === undefined ? {} : { lockTimeout: options.lockTimeout }),
+          ...(options.lint === undefined ? {} : { lint: options.lint }),
           onLockWait: (wait) => emit({ kind: 'lock-wait', target: name, wait }),
           onStep: (step) => emit({ kind: 'step', target: name, step }),
           onWarning: (message) => emit({ kind: 'warning', target: name, message }),

@@ -34,7 +34,9 @@ export interface RecordedRevision {
 /**
  * Runs a revision's upgrade against a sink that records the operations
  * instead of executing them (as `--sql` runs revisions without a
- * connection). `op.query` answers no rows: a data step is not linted.
+ * connection). `op.query` stops the recording, as it stops `--sql`: code
+ * that acts on what a query returns must not run on invented rows, so the
+ * operations after a data step are not linted.
  */
 export async function recordUpgrade(
   revision: LoadedRevision,
@@ -48,7 +50,9 @@ export async function recordUpgrade(
           run: async (op) => {
             operations.push(op);
           },
-          query: async () => [],
+          query: async (sql) => {
+            throw new Error(`op.query needs the database (${sql.split('\n')[0]})`);
+          },
         },
         { naming },
       ),
@@ -148,7 +152,7 @@ export async function lintRevisions(
         column: null,
         rows: null,
         message: `the upgrade stopped while being recorded (${stopped.split('\n')[0]}); the operations after that point are not linted`,
-        hint: 'a data step saw no rows (op.query answers none while linting): review the rest by hand',
+        hint: 'lint does not run queries (op.query); review the steps after the data step by hand',
       });
     }
     for (const op of operations) {
