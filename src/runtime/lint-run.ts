@@ -34,13 +34,15 @@ export interface RecordedRevision {
 /**
  * Runs a revision's upgrade against a sink that records the operations
  * instead of executing them (as `--sql` runs revisions without a
- * connection). `op.query` answers no rows: a data step is not linted.
+ * connection). `op.query` answers no rows: a data step is not linted;
+ * `queries` counts the reads it made (a data step `kiln squash` would lose).
  */
 export async function recordUpgrade(
   revision: LoadedRevision,
   naming: Partial<NamingConvention>,
-): Promise<{ operations: Operation[]; stopped: string | null }> {
+): Promise<{ operations: Operation[]; stopped: string | null; queries: number }> {
   const operations: Operation[] = [];
+  let queries = 0;
   try {
     await revision.upgrade(
       new Operations(
@@ -48,15 +50,18 @@ export async function recordUpgrade(
           run: async (op) => {
             operations.push(op);
           },
-          query: async () => [],
+          query: async () => {
+            queries += 1;
+            return [];
+          },
         },
         { naming },
       ),
     );
   } catch (error) {
-    return { operations, stopped: error instanceof Error ? error.message : String(error) };
+    return { operations, stopped: error instanceof Error ? error.message : String(error), queries };
   }
-  return { operations, stopped: null };
+  return { operations, stopped: null, queries };
 }
 
 /** Counts rows in the live database; absent when there is none to ask. */
