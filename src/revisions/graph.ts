@@ -120,10 +120,13 @@ export class RevisionGraph {
 
   /** The error for a version row no file declares: a squashed revision says which baseline replaced it. */
   private unknownCurrent(row: string): RevisionError {
-    for (const id of this.order) {
-      if (this.node(id).meta.squashes?.includes(row) === true) return squashedCurrentError(row, id);
-    }
-    return unknownCurrentError(row);
+    const baseline = this.squashedInto(row);
+    return baseline === undefined ? unknownCurrentError(row) : squashedCurrentError(row, baseline);
+  }
+
+  /** The baseline `kiln squash` folded revision `id` into (its file moved out of the graph), if any. */
+  squashedInto(id: string): string | undefined {
+    return this.order.find((baseline) => this.node(baseline).meta.squashes?.includes(id) === true);
   }
 
   /** Whether revision `id` is applied when the version table holds `rows`. */

@@ -174,6 +174,9 @@ describe('kiln squash <rev>', () => {
 
   it('a database inside the squashed range is refused with the way out, as upgrade and on the command line', async () => {
     await rejectsWith(middle.upgrade(), 'revision.squashed-current', /kiln squash.*versions\/squashed/s);
+    const report = await status(await middle.config());
+    assert.equal(report.state, 'attention');
+    assert.deepEqual(report.squashed, [{ revision: ids[2], baseline: rev }]);
     const run = spawnSync(process.execPath, [KILN_BIN, 'upgrade'], {
       cwd: middle.dir,
       encoding: 'utf8',
