@@ -1,4 +1,4 @@
-import { renameSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { compareSchemas } from '../autogenerate/compare.js';
 import { renderRevisionSource } from '../autogenerate/render-revision.js';
@@ -111,7 +111,8 @@ export async function squash(config: ResolvedConfig, rev: string, options: Squas
     renderRevisionSource(revisionTemplate(config), {
       revision: target,
       downRevision: null,
-      branchLabels: old.branchLabels,
+      // Labels anywhere in the range name this line of history: the baseline carries them all.
+      branchLabels: [...new Set(range.flatMap((id) => graph.require(id).branchLabels))],
       dependsOn: [],
       message,
       createDate: new Date().toISOString(),
@@ -236,6 +237,11 @@ function moveOut(
     for (const id of range) {
       const from = graph.require(id).path;
       const to = join(folder, basename(from));
+      if (existsSync(to)) {
+        throw new RevisionError('revision.file-exists', `${shownPath(to)} already exists: not overwritten`, {
+          hint: 'move the folder of an earlier squash away first',
+        });
+      }
       withFileErrors('move the squashed revision file', from, () => renameSync(from, to));
       moves.push({ from, to });
     }

@@ -115,6 +115,13 @@ describe('kiln squash <rev>', () => {
       writeFileSync(file, original);
     }
     assert.equal(readdirSync(head.versionsDir).filter((name) => name.endsWith('.ts')).length, 10, 'nothing moved');
+    const run = spawnSync(process.execPath, [KILN_BIN, 'squash', ids[0] as string, '--json'], {
+      cwd: head.dir,
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: '', NO_COLOR: '1' },
+    });
+    assert.equal(run.status, 1, run.stderr);
+    assert.equal((JSON.parse(run.stdout) as { error: { code: string } }).error.code, 'squash.at-base');
   });
 
   it('writes one baseline under the same id and moves the six files it replaces', async () => {
