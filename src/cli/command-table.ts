@@ -20,6 +20,7 @@ type CommandName =
   | 'show'
   | 'stamp'
   | 'merge'
+  | 'squash'
   | 'edit'
   | 'check'
   | 'status'
@@ -44,6 +45,7 @@ const MODULES: { readonly [K in CommandName]: () => Promise<Pick<typeof commands
   show: () => import('../commands/read-commands.js'),
   stamp: () => import('../commands/stamp.js'),
   merge: () => import('../commands/merge.js'),
+  squash: () => import('../commands/squash.js'),
   edit: () => import('../commands/edit.js'),
   check: () => import('../commands/check.js'),
   status: () => import('../commands/status.js'),
@@ -425,6 +427,20 @@ export const COMMANDS: readonly CliCommand[] = [
     run: async (context, [revs], options) => {
       const result = await (await load('merge'))(await context.config(), revs, options);
       return { data: result, text: () => format.revision(result) };
+    },
+  }),
+  defineCommand<[string], { message?: string; force?: boolean }>({
+    name: 'squash',
+    description: 'replace the history base→<rev> by one baseline revision with the same id',
+    arguments: [{ syntax: '<rev>', description: 'the last revision to fold into the baseline' }],
+    options: [
+      { flags: '-m, --message <message>', description: "the baseline's message (default: squash of <rev>)" },
+      { flags: '--force', description: 'squash although revisions in the range run data steps (they are lost)' },
+      'json',
+    ],
+    run: async (context, [rev], options) => {
+      const result = await (await load('squash'))(await context.config(), rev, options);
+      return { data: result, text: () => format.squash(result) };
     },
   }),
   defineCommand<[string], object>({

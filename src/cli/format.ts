@@ -1,6 +1,7 @@
 import { isAbsolute } from 'node:path';
 import type {
   PullResult,
+  SquashResult,
   BranchesResult,
   CheckResult,
   CurrentResult,
@@ -44,6 +45,19 @@ export function revision(result: RevisionResult): string {
   }
   const lines = result.changes.map((change) => `Detected ${terminalLine(change)}`);
   lines.push(`Generated ${result.path}`);
+  return lines.join('\n');
+}
+
+export function squash(result: SquashResult): string {
+  const lines = [
+    `Generated ${terminalLine(result.path)}: the baseline ${result.revision}, ${result.changes.length} operation(s) creating the schema at ${result.revision}`,
+    `Moved ${result.squashed.length} revision file(s) to ${terminalLine(result.movedTo)}: databases at ${result.revision} or later are unaffected, one at base upgrades through the baseline`,
+  ];
+  if (result.dropped.length > 0) {
+    lines.push(
+      `Dropped the data steps of ${result.dropped.join(', ')} (--force): the baseline creates the schema only`,
+    );
+  }
   return lines.join('\n');
 }
 

@@ -23,6 +23,13 @@ export function status(result: StatusResult): string {
     `Lock:     ${result.lock === null ? 'free' : `held by ${result.lock.summary}`}`,
   ];
   for (const rev of result.unknown) {
+    const squashed = result.squashed.find((s) => s.revision === rev);
+    if (squashed !== undefined) {
+      lines.push(
+        `Squashed: ${rev} was folded into the baseline ${squashed.baseline} by 'kiln squash': upgrade refuses it; upgrade this database with the files in versions/squashed/${squashed.baseline}/ first`,
+      );
+      continue;
+    }
     lines.push(
       `Unknown:  ${rev} is in the version table but has no revision file ('kiln stamp --purge <rev>' resets it)`,
     );

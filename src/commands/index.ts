@@ -13,6 +13,7 @@ export { type LintFinding, type LintResult, lint } from './lint.js';
 export { LINT_CODES, type LintCode, type LintSeverity } from '../operations/lint-rules.js';
 export type { LockHolder, LockWait, LockWaitOptions } from './lock-options.js';
 export { merge, type MergeOptions } from './merge.js';
+export { squash, type SquashOptions, type SquashResult } from './squash.js';
 export {
   branches,
   type BranchesResult,

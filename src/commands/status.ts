@@ -57,6 +57,8 @@ export interface StatusResult {
   readonly pending: readonly string[];
   /** Version rows that name no revision file (`kiln stamp --purge`). */
   readonly unknown: readonly string[];
+  /** Those of `unknown` that `kiln squash` folded into a baseline: `upgrade` refuses them (`revision.squashed-current`). */
+  readonly squashed: readonly { readonly revision: string; readonly baseline: string }[];
   readonly schema: SchemaStatus;
   /** Applied revisions whose file changed since it ran (`kiln resolve --rehash`). */
   readonly edited: readonly EditedRevision[];
@@ -99,7 +101,11 @@ async function readStatus(
     schema.state === 'failed';
   const state: StatusState = attention ? 'attention' : pending.length > 0 ? 'pending' : 'up-to-date';
   const database = config.url === null ? '' : redactUrl(config.url);
-  return { database, state, current, heads: graph.heads, pending, unknown, schema, ...safety, lock };
+  const squashed = unknown.flatMap((revision) => {
+    const baseline = graph.squashedInto(revision);
+    return baseline === undefined ? [] : [{ revision, baseline }];
+  });
+  return { database, state, current, heads: graph.heads, pending, unknown, squashed, schema, ...safety, lock };
 }
 
 const notCompared = (reason: string): SchemaStatus => ({ state: 'not-compared', differences: [], reason, error: null });

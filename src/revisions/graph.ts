@@ -1,6 +1,7 @@
+import type { RevisionError } from '../errors.js';
 import { type GraphNode as Node, linkRevisions } from './graph-links.js';
 import type { RevisionMeta } from './read-metadata.js';
-import { unknownCurrentError, unknownRevisionError } from './revision-errors.js';
+import { squashedCurrentError, unknownCurrentError, unknownRevisionError } from './revision-errors.js';
 
 export { RESERVED_TARGET_WORDS } from './graph-links.js';
 
@@ -111,10 +112,21 @@ export class RevisionGraph {
   appliedRevisions(rows: readonly string[]): ReadonlySet<string> {
     const key = rows.join('\n');
     if (this.appliedCache?.key === key) return this.appliedCache.set;
-    for (const row of rows) if (!this.nodes.has(row)) throw unknownCurrentError(row);
+    for (const row of rows) if (!this.nodes.has(row)) throw this.unknownCurrent(row);
     const set = this.ancestors(rows);
     this.appliedCache = { key, set };
     return set;
+  }
+
+  /** The error for a version row no file declares: a squashed revision says which baseline replaced it. */
+  private unknownCurrent(row: string): RevisionError {
+    const baseline = this.squashedInto(row);
+    return baseline === undefined ? unknownCurrentError(row) : squashedCurrentError(row, baseline);
+  }
+
+  /** The baseline `kiln squash` folded revision `id` into (its file moved out of the graph), if any. */
+  squashedInto(id: string): string | undefined {
+    return this.order.find((baseline) => this.node(baseline).meta.squashes?.includes(id) === true);
   }
 
   /** Whether revision `id` is applied when the version table holds `rows`. */

@@ -14,6 +14,14 @@ export interface RevisionMeta {
   readonly message: string | null;
   readonly createDate: string | null;
   readonly path: string;
+  /**
+   * Written by `kiln squash` into the baseline it makes: the revisions the
+   * baseline replaces (moved out of the graph), so that a database left at
+   * one of them gets a clear error instead of "unknown revision".
+   */
+  readonly squashes?: readonly string[];
+  /** Also by `kiln squash`: the checksum of the file this baseline replaces under the same id (see applied-checksums.ts). */
+  readonly squashedChecksum?: string | null;
 }
 
 const METADATA_VARIABLES: ReadonlySet<string> = new Set([
@@ -23,6 +31,8 @@ const METADATA_VARIABLES: ReadonlySet<string> = new Set([
   'dependsOn',
   'message',
   'createDate',
+  'squashes',
+  'squashedChecksum',
 ]);
 
 /**
@@ -60,6 +70,20 @@ export function readRevisionMetadata(source: string, file: string): RevisionMeta
     message: nullableString(file, 'message', values.get('message') ?? null),
     createDate: nullableString(file, 'createDate', values.get('createDate') ?? null),
     path: file,
+    ...squashMetadata(file, values),
+  };
+}
+
+/** `squashes` and `squashedChecksum`, only when the file has them (most do not). */
+function squashMetadata(
+  file: string,
+  values: ReadonlyMap<string, Literal>,
+): Pick<RevisionMeta, 'squashes' | 'squashedChecksum'> {
+  const squashes = values.get('squashes');
+  const checksum = values.get('squashedChecksum');
+  return {
+    ...(squashes === undefined ? {} : { squashes: stringList(file, 'squashes', squashes) }),
+    ...(checksum === undefined ? {} : { squashedChecksum: nullableString(file, 'squashedChecksum', checksum) }),
   };
 }
 

@@ -236,6 +236,18 @@ export function unknownCurrentError(revision: string): RevisionError {
   );
 }
 
+/** The version table names a revision that `kiln squash` folded into the baseline `baseline`. */
+export function squashedCurrentError(revision: string, baseline: string): RevisionError {
+  return new RevisionError(
+    'revision.squashed-current',
+    `the database is at revision ${revision}, which 'kiln squash' folded into the baseline ${baseline}: kiln cannot upgrade it from there`,
+    {
+      hint: `upgrade it to ${baseline} or later with the revision files from before the squash (kept in versions/squashed/${baseline}/), or rebuild it from the baseline`,
+      data: { revision, baseline },
+    },
+  );
+}
+
 /** Version rows (or stamp targets) of which one is an ancestor of another. */
 export function overlapError(what: string, revision: string, ancestor: string, hint: string): RevisionError {
   return new RevisionError('revision.overlap', `${what}: ${ancestor} is an ancestor of ${revision}`, {

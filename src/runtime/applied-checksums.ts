@@ -31,7 +31,9 @@ export function findEditedRevisions(
     if (!applied.has(revision) || checksum === undefined || checksum === null) continue;
     const meta = graph.require(revision);
     const { matches, actual } = revisionFileMatches(meta.path, checksum);
-    if (!matches) edited.push({ revision, file: shownPath(meta.path), recorded: checksum, actual });
+    // A baseline `kiln squash` wrote under this id replaced the file that ran: not an edit.
+    if (!matches && meta.squashedChecksum !== checksum)
+      edited.push({ revision, file: shownPath(meta.path), recorded: checksum, actual });
   }
   return edited;
 }

@@ -36,13 +36,15 @@ export interface RecordedRevision {
  * instead of executing them (as `--sql` runs revisions without a
  * connection). `op.query` stops the recording, as it stops `--sql`: code
  * that acts on what a query returns must not run on invented rows, so the
- * operations after a data step are not linted.
+ * operations after a data step are not linted; `queries` counts the reads
+ * it stopped at (a data step `kiln squash` would lose).
  */
 export async function recordUpgrade(
   revision: LoadedRevision,
   naming: Partial<NamingConvention>,
-): Promise<{ operations: Operation[]; stopped: string | null }> {
+): Promise<{ operations: Operation[]; stopped: string | null; queries: number }> {
   const operations: Operation[] = [];
+  let queries = 0;
   try {
     await revision.upgrade(
       new Operations(
@@ -51,6 +53,7 @@ export async function recordUpgrade(
             operations.push(op);
           },
           query: async (sql) => {
+            queries += 1;
             throw new Error(`op.query needs the database (${sql.split('\n')[0]})`);
           },
         },
@@ -58,9 +61,9 @@ export async function recordUpgrade(
       ),
     );
   } catch (error) {
-    return { operations, stopped: error instanceof Error ? error.message : String(error) };
+    return { operations, stopped: error instanceof Error ? error.message : String(error), queries };
   }
-  return { operations, stopped: null };
+  return { operations, stopped: null, queries };
 }
 
 /** Counts rows in the live database; absent when there is none to ask. */

@@ -76,6 +76,37 @@ export const createDate = '2024-05-01T10:00:00Z';
     assert.equal(meta.createDate, '2024-05-01T10:00:00Z');
   });
 
+  it('reads what kiln squash adds (squashes, squashedChecksum) only when a file has it', () => {
+    const source = TEMPLATE.replace(
+      /^export const branchLabels/m,
+      "export const squashes: string[] = ['a1', 'b2'];\nexport const squashedChecksum = 'ff00';\n$&",
+    );
+    const meta = readRevisionMetadata(source, 'v/3f2a.ts');
+    assert.deepEqual(meta.squashes, ['a1', 'b2']);
+    assert.equal(meta.squashedChecksum, 'ff00');
+    assert.equal('squashes' in readRevisionMetadata(TEMPLATE, 'v/3f2a.ts'), false);
+    fails(
+      TEMPLATE.replace(/^export const message/m, "export const squashes = [''];\n$&"),
+      'revision.metadata-invalid',
+      /squashes/,
+    );
+  });
+
+  it('a subfolder (versions/squashed/<rev>/) is not read: its files are out of the graph', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kiln-versions-'));
+    try {
+      writeFileSync(join(dir, 'b.ts'), "export const revision = 'b';\nexport const downRevision = null;\n");
+      mkdirSync(join(dir, 'squashed', 'b'), { recursive: true });
+      writeFileSync(
+        join(dir, 'squashed', 'b', 'a.ts'),
+        "export const revision = 'a';\nexport const downRevision = null;\n",
+      );
+      assert.deepEqual((await loadScriptDirectory(dir)).graph.topologicalOrder, ['b']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reads a base (null) and decodes escapes', () => {
     const meta = readRevisionMetadata(
       "export const revision = 'b1';\nexport const downRevision = null;\nexport const message = 'it\\'s \\u00e9t\\xe9\\n';",
