@@ -27,6 +27,7 @@ type CommandName =
   | 'upgradeTargets'
   | 'downgradeTargets'
   | 'currentTargets'
+  | 'statusTargets'
   | 'pull'
   | 'lint'
   | 'graph';
@@ -52,6 +53,7 @@ const MODULES: { readonly [K in CommandName]: () => Promise<Pick<typeof commands
   upgradeTargets: () => import('../commands/migrate-targets.js'),
   downgradeTargets: () => import('../commands/migrate-targets.js'),
   currentTargets: () => import('../commands/current-targets.js'),
+  statusTargets: () => import('../commands/status-targets.js'),
   pull: () => import('../commands/pull.js'),
   graph: () => import('../commands/graph.js'),
 };
@@ -205,16 +207,35 @@ export const STATUS_EXIT_CODES: Readonly<Record<commands.StatusState, number>> =
   attention: 4,
 };
 
-const status = defineCommand<[], object>({
+const status = defineCommand<[], TargetFlags>({
   name: 'status',
   description:
     'where the database is: pending revisions, models vs database, edited or half-applied revisions, the lock',
-  options: ['json'],
-  run: async (context) => {
-    const result = await (await load('status'))(await context.config());
-    // Loaded with the command: its wording shares check's, which other commands need not load.
-    const { status: statusText } = await import('./status-text.js');
-    return { data: result, text: () => statusText(result), exitCode: STATUS_EXIT_CODES[result.state] };
+  options: ['json', 'targets'],
+  run: async (context, _args, options) => {
+    const selection = targetSelection(options, { canary: options.canary !== undefined });
+    if (selection === null) {
+      const result = await (await load('status'))(await context.config());
+      // Loaded with the command: its wording shares check's, which other commands need not load.
+      const { status: statusText } = await import('./status-text.js');
+      return { data: result, text: () => statusText(result), exitCode: STATUS_EXIT_CODES[result.state] };
+    }
+    const { onSelected } = targetListeners(context.reporter);
+    const result = await (await load('statusTargets'))(await context.config(), {
+      ...selection,
+      ...(options.parallel === undefined ? {} : { parallel: options.parallel }),
+      onSelected,
+    });
+    const text = () => formatTargets.statusTable(result);
+    // The worst target's verdict; a target that could not be read makes the fleet's status unknown: 1.
+    if (result.state !== 'failed') return { data: result, text, exitCode: STATUS_EXIT_CODES[result.state] };
+    const failure = new KilnError(
+      'targets.failed',
+      `${result.failed.length} of ${result.targets.length} target(s) could not be read: ${result.failed.join(', ')}`,
+      { hint: 'each failed row says why' },
+    );
+    const error = { code: failure.code, message: failure.message, hint: failure.hint ?? null };
+    return { data: { ...result, ok: false, error }, text, exitCode: 1, failure };
   },
 });
 

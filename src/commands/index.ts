@@ -67,4 +67,10 @@ export {
   type TargetCurrentRow,
   type TargetsCurrentResult,
 } from './current-targets.js';
+export {
+  type StatusTargetsOptions,
+  statusTargets,
+  type TargetStatusRow,
+  type TargetsStatusResult,
+} from './status-targets.js';
 export { GRAPH_FORMATS, graph, type GraphFormat, type GraphOptions, type GraphResult } from './graph.js';
