@@ -3,6 +3,7 @@ import type {
   TargetMigrationRow,
   TargetsCurrentResult,
   TargetsMigrationResult,
+  TargetsCheckResult,
   TargetsStatusResult,
   TargetStatusRow,
 } from '../commands/index.js';
@@ -87,6 +88,36 @@ export function statusTable(result: TargetsStatusResult): string {
   const parts = [...counts].map(([state, n]) => `${n} ${state}`);
   const summary = `${result.targets.length} target(s) at heads ${heads(result.heads)}: ${parts.join(', ')}`;
   return [...table(header, rows), '', summary].join('\n');
+}
+
+/**
+ * `check --all`: one row per target (clean / differs / failed, with counts),
+ * then each differing target's findings as `kiln check` words them, then one
+ * summary line.
+ */
+export function checkTable(result: TargetsCheckResult): string {
+  const header = ['target', 'check', 'pending', 'edited', 'half-applied', 'differences', 'error'];
+  const size = (list: readonly unknown[] | null) => (list === null ? '-' : String(list.length));
+  const rows = result.targets.map((row) => [
+    terminalLine(row.target),
+    row.state,
+    size(row.pending),
+    size(row.edited),
+    size(row.halfApplied),
+    size(row.differences),
+    row.error === null ? '' : terminalLine(row.error.message),
+  ]);
+  const findings = result.targets.flatMap((row) =>
+    row.findings === null || row.findings.length === 0
+      ? []
+      : ['', `${terminalLine(row.target)}:`, ...row.findings.map((f) => `  - ${terminalLine(f)}`)],
+  );
+  const clean = result.targets.length - result.differs.length - result.failed.length;
+  const parts = [`${clean} clean`];
+  if (result.differs.length > 0) parts.push(`${result.differs.length} differ (${result.differs.join(', ')})`);
+  if (result.failed.length > 0) parts.push(`${result.failed.length} failed (${result.failed.join(', ')})`);
+  const summary = `${result.targets.length} target(s): ${parts.join(', ')}`;
+  return [...table(header, rows), ...findings, '', terminalLine(summary)].join('\n');
 }
 
 function statusNotes(row: TargetStatusRow): string {

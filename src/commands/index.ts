@@ -73,4 +73,10 @@ export {
   type TargetStatusRow,
   type TargetsStatusResult,
 } from './status-targets.js';
+export {
+  type CheckTargetsOptions,
+  checkTargets,
+  type TargetCheckRow,
+  type TargetsCheckResult,
+} from './check-targets.js';
 export { GRAPH_FORMATS, graph, type GraphFormat, type GraphOptions, type GraphResult } from './graph.js';

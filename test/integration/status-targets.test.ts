@@ -292,6 +292,29 @@ describe('status --all on a fleet', { timeout: 600_000 }, () => {
     );
   });
 
+  it('check --all: clean, differs or failed per target, each finding listed; exit 1', () => {
+    const run = project.ok(['check', '--all', '--json'], 1);
+    const result = JSON.parse(run.stdout) as {
+      ok: boolean;
+      targets: { target: string; state: string; pending: string[] | null; edited: string[] | null }[];
+      differs: string[];
+      failed: string[];
+    };
+    assert.equal(result.ok, false);
+    assert.deepEqual(result.failed, ['gone']);
+    assert.deepEqual(result.differs, [names.base, names.behind, names.drifted, names.edited]);
+    const row = (name: string) => result.targets.find((r) => r.target === name);
+    assert.equal(row(names.head)?.state, 'clean');
+    assert.deepEqual(row(names.behind)?.pending, ids.slice(1));
+    assert.deepEqual(row(names.edited)?.edited, [ids[1]]);
+    assert.doesNotMatch(run.stdout + run.stderr, new RegExp(GONE_PASSWORD));
+    const text = project.ok(['check', '--all'], 1).stdout;
+    assert.match(text, new RegExp(`^${names.drifted}:\n  - .*sf_org`, 'm'));
+    assert.match(text, /target\(s\): \d+ clean, 4 differ \(.*\), 1 failed \(gone\)$/m);
+    project.ok(['check', '--targets', names.head]);
+    project.ok(['check', '--targets', `${names.head},${names.edited}`], 1);
+  });
+
   it('refuses --canary and a selection that names no target', () => {
     assert.match(project.ok(['status', '--all', '--canary', '1'], 2).stderr, /--canary runs on one database/);
     assert.match(project.ok(['status', '--targets', 'nope*'], 2).stderr, /no target is named 'nope\*'/);
