@@ -3,6 +3,7 @@ import { ConfigError } from '../errors.js';
 import type { SchemaDifference } from '../operations/difference.js';
 import { loadScriptDirectory } from '../revisions/script-directory.js';
 import { checkOf } from './check.js';
+import { requireSchemaFiles } from './schema-model.js';
 import { type ForEachTargetOptions, forEachTarget, type TargetError } from './for-each-target.js';
 import { selectTargets, type Target, type TargetSelection } from './targets.js';
 
@@ -45,6 +46,7 @@ export interface TargetsCheckResult {
  * @example (await checkTargets(config, { all: true })).differs
  */
 export async function checkTargets(config: ResolvedConfig, options: CheckTargetsOptions): Promise<TargetsCheckResult> {
+  requireSchemaFiles(config);
   const { graph } = await loadScriptDirectory(config.versionsDir);
   const targets = await selectTargets(config, options);
   if (targets.length === 0) {
