@@ -28,6 +28,8 @@ type CommandName =
   | 'upgradeTargets'
   | 'downgradeTargets'
   | 'currentTargets'
+  | 'statusTargets'
+  | 'checkTargets'
   | 'pull'
   | 'lint'
   | 'graph';
@@ -54,6 +56,8 @@ const MODULES: { readonly [K in CommandName]: () => Promise<Pick<typeof commands
   upgradeTargets: () => import('../commands/migrate-targets.js'),
   downgradeTargets: () => import('../commands/migrate-targets.js'),
   currentTargets: () => import('../commands/current-targets.js'),
+  statusTargets: () => import('../commands/status-targets.js'),
+  checkTargets: () => import('../commands/check-targets.js'),
   pull: () => import('../commands/pull.js'),
   graph: () => import('../commands/graph.js'),
 };
@@ -217,18 +221,62 @@ export const STATUS_EXIT_CODES: Readonly<Record<commands.StatusState, number>> =
   attention: 4,
 };
 
-const status = defineCommand<[], object>({
+const status = defineCommand<[], TargetFlags>({
   name: 'status',
   description:
     'where the database is: pending revisions, models vs database, edited or half-applied revisions, the lock',
-  options: ['json'],
-  run: async (context) => {
-    const result = await (await load('status'))(await context.config());
-    // Loaded with the command: its wording shares check's, which other commands need not load.
-    const { status: statusText } = await import('./status-text.js');
-    return { data: result, text: () => statusText(result), exitCode: STATUS_EXIT_CODES[result.state] };
+  options: ['json', 'targets'],
+  run: async (context, _args, options) => {
+    const selection = targetSelection(options, { canary: options.canary !== undefined });
+    if (selection === null) {
+      const result = await (await load('status'))(await context.config());
+      // Loaded with the command: its wording shares check's, which other commands need not load.
+      const { status: statusText } = await import('./status-text.js');
+      return { data: result, text: () => statusText(result), exitCode: STATUS_EXIT_CODES[result.state] };
+    }
+    const { onSelected } = targetListeners(context.reporter);
+    const result = await (await load('statusTargets'))(await context.config(), {
+      ...selection,
+      ...(options.parallel === undefined ? {} : { parallel: options.parallel }),
+      onSelected,
+    });
+    const text = () => formatTargets.statusTable(result);
+    // The worst target's verdict; a target that could not be read makes the fleet's status unknown: 1.
+    if (result.state !== 'failed') return { data: result, text, exitCode: STATUS_EXIT_CODES[result.state] };
+    return unreadTargets(result, text);
   },
 });
+
+/** `check --all` / `--targets`: exit 0 when every target is clean, else 1 (with `targets.failed` when one could not be read). */
+async function checkTargetsReport(
+  context: CliContext,
+  selection: commands.TargetSelection,
+  parallel: number | undefined,
+): Promise<Report> {
+  const { onSelected } = targetListeners(context.reporter);
+  const result = await (await load('checkTargets'))(await context.config(), {
+    ...selection,
+    ...(parallel === undefined ? {} : { parallel }),
+    onSelected,
+  });
+  const text = () => formatTargets.checkTable(result);
+  if (result.failed.length === 0) return { data: result, text, exitCode: result.differs.length === 0 ? 0 : 1 };
+  return unreadTargets(result, text);
+}
+
+/** A multi-target read (`current`, `status`, `check --all`) where some targets could not be read: exit 1 naming them. */
+function unreadTargets(
+  result: { readonly targets: readonly unknown[]; readonly failed: readonly string[] },
+  text: () => string,
+): Report {
+  const failure = new KilnError(
+    'targets.failed',
+    `${result.failed.length} of ${result.targets.length} target(s) could not be read: ${result.failed.join(', ')}`,
+    { hint: 'each failed row says why' },
+  );
+  const error = { code: failure.code, message: failure.message, hint: failure.hint ?? null };
+  return { data: { ...result, ok: false, error }, text, exitCode: 1, failure };
+}
 
 /** A reading command with no arguments whose text is one formatter call. */
 function readCommand<R extends object>(
@@ -266,13 +314,7 @@ const currentCommand = defineCommand<[], Verbose & TargetFlags>({
     });
     const text = () => formatTargets.currentTable(result);
     if (result.failed.length === 0) return { data: result, text };
-    const failure = new KilnError(
-      'targets.failed',
-      `${result.failed.length} of ${result.targets.length} target(s) could not be read: ${result.failed.join(', ')}`,
-      { hint: 'each failed row says why' },
-    );
-    const error = { code: failure.code, message: failure.message, hint: failure.hint ?? null };
-    return { data: { ...result, ok: false, error }, text, exitCode: 1, failure };
+    return unreadTargets(result, text);
   },
 });
 
@@ -458,11 +500,13 @@ export const COMMANDS: readonly CliCommand[] = [
   resolve,
   status,
   graph,
-  defineCommand<[], object>({
+  defineCommand<[], TargetFlags>({
     name: 'check',
     description: 'exit 1 if the schema modules and the database differ',
-    options: ['json'],
-    run: async (context) => {
+    options: ['json', 'targets'],
+    run: async (context, _args, options) => {
+      const selection = targetSelection(options, { canary: options.canary !== undefined });
+      if (selection !== null) return checkTargetsReport(context, selection, options.parallel);
       const result = await (await load('check'))(await context.config());
       const { pending, halfApplied, edited, schemaDifferences } = result;
       return {

@@ -3,6 +3,9 @@ import type {
   TargetMigrationRow,
   TargetsCurrentResult,
   TargetsMigrationResult,
+  TargetsCheckResult,
+  TargetsStatusResult,
+  TargetStatusRow,
 } from '../commands/index.js';
 import { stepTitle } from '../commands/step-title.js';
 import { assertNever } from '../util/assert-never.js';
@@ -61,6 +64,72 @@ export function currentTable(result: TargetsCurrentResult): string {
     return [terminalLine(row.target), at, state];
   });
   return table(['target', 'at', 'status'], rows).join('\n');
+}
+
+/**
+ * `status --all`: one row per target (state, version rows, pending count,
+ * models vs database, edited and half-applied revisions, lock holder, or the
+ * reason it could not be read), then one summary line.
+ */
+export function statusTable(result: TargetsStatusResult): string {
+  const header = ['target', 'state', 'at', 'pending', 'models', 'edited', 'half-applied', 'notes'];
+  const rows = result.targets.map((row) => [
+    terminalLine(row.target),
+    row.state,
+    heads(row.current),
+    count(row.pending),
+    row.schema ?? '-',
+    count(row.edited),
+    row.halfApplied === null || row.halfApplied.length === 0 ? '-' : row.halfApplied.join(','),
+    statusNotes(row),
+  ]);
+  const counts = new Map<string, number>();
+  for (const row of result.targets) counts.set(row.state, (counts.get(row.state) ?? 0) + 1);
+  const parts = [...counts].map(([state, n]) => `${n} ${state}`);
+  const summary = `${result.targets.length} target(s) at heads ${heads(result.heads)}: ${parts.join(', ')}`;
+  return [...table(header, rows), '', summary].join('\n');
+}
+
+/**
+ * `check --all`: one row per target (clean / differs / failed, with counts),
+ * then each differing target's findings as `kiln check` words them, then one
+ * summary line.
+ */
+export function checkTable(result: TargetsCheckResult): string {
+  const header = ['target', 'check', 'pending', 'edited', 'half-applied', 'differences', 'error'];
+  const size = (list: readonly unknown[] | null) => (list === null ? '-' : String(list.length));
+  const rows = result.targets.map((row) => [
+    terminalLine(row.target),
+    row.state,
+    size(row.pending),
+    size(row.edited),
+    size(row.halfApplied),
+    size(row.differences),
+    row.error === null ? '' : terminalLine(row.error.message),
+  ]);
+  const findings = result.targets.flatMap((row) =>
+    row.findings === null || row.findings.length === 0
+      ? []
+      : ['', `${terminalLine(row.target)}:`, ...row.findings.map((f) => `  - ${terminalLine(f)}`)],
+  );
+  const clean = result.targets.length - result.differs.length - result.failed.length;
+  const parts = [`${clean} clean`];
+  if (result.differs.length > 0) parts.push(`${result.differs.length} differ (${result.differs.join(', ')})`);
+  if (result.failed.length > 0) parts.push(`${result.failed.length} failed (${result.failed.join(', ')})`);
+  const summary = `${result.targets.length} target(s): ${parts.join(', ')}`;
+  return [...table(header, rows), ...findings, '', terminalLine(summary)].join('\n');
+}
+
+function statusNotes(row: TargetStatusRow): string {
+  if (row.error !== null) return terminalLine(row.error.message);
+  const notes: string[] = [];
+  if (row.unknown !== null && row.unknown.length > 0) notes.push(`unknown version rows ${row.unknown.join(', ')}`);
+  if (row.lock !== null) notes.push(`locked by ${terminalLine(row.lock.summary)}`);
+  return notes.join('; ');
+}
+
+function count(value: number | null): string {
+  return value === null ? '-' : String(value);
 }
 
 /** Columns padded to their widest cell; the last one as it is. */

@@ -34,6 +34,11 @@ export interface CheckResult extends SafetyReport {
  */
 export async function check(config: ResolvedConfig): Promise<CheckResult> {
   const { graph } = await loadScriptDirectory(config.versionsDir);
+  return checkOf(config, graph);
+}
+
+/** `check` against revision files already loaded: `check --all` reads them once for every target. */
+export function checkOf(config: ResolvedConfig, graph: RevisionGraph): Promise<CheckResult> {
   return withDatabase(config, async (session) => {
     const current = await session.context.currentHeads();
     const safety = await safetyReport(session.context, graph, current);

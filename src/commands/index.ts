@@ -68,4 +68,16 @@ export {
   type TargetCurrentRow,
   type TargetsCurrentResult,
 } from './current-targets.js';
+export {
+  type StatusTargetsOptions,
+  statusTargets,
+  type TargetStatusRow,
+  type TargetsStatusResult,
+} from './status-targets.js';
+export {
+  type CheckTargetsOptions,
+  checkTargets,
+  type TargetCheckRow,
+  type TargetsCheckResult,
+} from './check-targets.js';
 export { GRAPH_FORMATS, graph, type GraphFormat, type GraphOptions, type GraphResult } from './graph.js';

@@ -29,14 +29,23 @@ export async function loadSchemaModel(config: ResolvedConfig, dialect: Dialect):
   return (await loadSchemaModels(config, dialect)).normalized;
 }
 
-/** Imports the config's schema module(s) and builds the model they describe, as declared and as stored. */
-export async function loadSchemaModels(config: ResolvedConfig, dialect: Dialect): Promise<SchemaModels> {
+/**
+ * Throws when the config names no schema module; returns how messages name
+ * the config. `check --all` asks once, before any target, not once per target.
+ */
+export function requireSchemaFiles(config: ResolvedConfig): string {
   const where = config.configFile === null ? 'the config' : shownPath(config.configFile);
   if (config.schemaFiles.length === 0) {
     throw new ConfigError('config.no-schema', `${where} names no schema module`, {
       hint: "set schema: './src/schema.ts' (a module exporting your tables) in the config",
     });
   }
+  return where;
+}
+
+/** Imports the config's schema module(s) and builds the model they describe, as declared and as stored. */
+export async function loadSchemaModels(config: ResolvedConfig, dialect: Dialect): Promise<SchemaModels> {
+  const where = requireSchemaFiles(config);
   const modules: unknown[] = [];
   for (const file of config.schemaFiles) {
     const shown = shownPath(file);

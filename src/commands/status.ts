@@ -80,6 +80,11 @@ export interface StatusResult {
  */
 export async function status(config: ResolvedConfig): Promise<StatusResult> {
   const { graph } = await loadScriptDirectory(config.versionsDir);
+  return statusOf(config, graph);
+}
+
+/** `status` against revision files already loaded: `status --all` reads them once for every target. */
+export function statusOf(config: ResolvedConfig, graph: RevisionGraph): Promise<StatusResult> {
   return withDatabase(config, (session) => readStatus(config, session, graph), { command: 'status' });
 }
 

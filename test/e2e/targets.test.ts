@@ -88,6 +88,46 @@ describe('kiln upgrade --all: selection, output, errors', () => {
     assert.equal(document.targets[0].status, 'done');
   });
 
+  it('status --all / check --all --json: one document, the unreachable targets failed alone, no password', () => {
+    const targets = `[{ name: 'ok', url: 'sqlite:./ok.db' }, { name: 'new', url: 'sqlite:./new.db' }, { name: 'eu', url: 'postgres://kiln:${SECRET}@127.0.0.1:1/app' }]`;
+    project.write('kiln.config.mjs', config(targets));
+    // Without a schema module check --all stops once, before any target.
+    assert.match(project.ok(['check', '--all'], 1).stderr, /^kiln: error: kiln\.config\.mjs names no schema module$/m);
+    const schema = ids.map((_, i) => `export const t${i} = table('t${i}', { id: integer().primaryKey() });`);
+    project.write('schema.ts', `import { integer, table } from 'kiln';\n${schema.join('\n')}\n`);
+    project.write(
+      'kiln.config.mjs',
+      `export default { migrations: './migrations', schema: './schema.ts', targets: ${targets} };\n`,
+    );
+    project.ok(['upgrade', '--targets', 'ok']);
+    for (const command of ['status', 'check']) {
+      const text = project.ok([command, '--all'], 1);
+      const json = project.ok([command, '--all', '--json'], 1);
+      for (const output of [text.stdout, text.stderr, json.stdout, json.stderr])
+        assert.ok(!output.includes(SECRET), output);
+      assert.match(text.stderr, /^kiln: error: 1 of 3 target\(s\) could not be read: eu$/m);
+      const document = JSON.parse(json.stdout);
+      assert.equal(document.ok, false, command);
+      assert.equal(document.error.code, 'targets.failed');
+      assert.deepEqual(document.failed, ['eu']);
+      assert.deepEqual(
+        document.targets.map((t: { target: string; state: string }) => [t.target, t.state]),
+        command === 'status'
+          ? [
+              ['ok', 'up-to-date'],
+              ['new', 'pending'],
+              ['eu', 'failed'],
+            ]
+          : [
+              ['ok', 'clean'],
+              ['new', 'differs'],
+              ['eu', 'failed'],
+            ],
+      );
+    }
+    assert.equal(project.ok(['status', '--targets', 'ok,new', '--json'], 3).status, 3);
+  });
+
   it('says what is wrong with the config, naming it, and with the flags (exit 2)', () => {
     project.write('kiln.config.mjs', config("[{ name: 'a', url: 'sqlite:a.db' }, { name: 'a', url: 'sqlite:b.db' }]"));
     assert.match(project.ok(['upgrade', '--all'], 1).stderr, /kiln\.config\.mjs: target name 'a' is used twice/);
