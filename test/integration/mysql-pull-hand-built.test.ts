@@ -42,8 +42,8 @@ pullHandBuilt(
   [
     /id: integer\(\)\.unsigned\(\)\.primaryKey\(\{ autoIncrement: true \}\)/,
     /email: varchar\(190\)\.collate\('utf8mb4_bin'\)\.notNull\(\)\.unique\('customers_email'\)/,
-    /export const customersStatus = enumType\('customers_status', \['active', 'banned'\]\);/,
-    /status: customersStatus\(\)\.notNull\(\)\.default\('active'\)/,
+    // A MySQL ENUM has no type name: it is pulled inline, not given one made from its table and column.
+    /status: inlineEnum\(\['active', 'banned'\]\)\.notNull\(\)\.default\('active'\)/,
     /settings: json\(\)/,
     /founded: rawType\('year(\(4\))?'\)/,
     /referrerId: integer\('referrer_id'\)\.unsigned\(\)\.references\(\(\) => customers\.id/,

@@ -57,7 +57,8 @@ describe('adopting an existing database: pull, then revision --baseline', () => 
     const first = kiln(project, ['pull']);
     assert.equal(first.status, 0, first.stderr);
     assert.match(first.stdout, /^Wrote schema\.ts$/m);
-    assert.match(first.stdout, /Pulled \d+ table\(s\) and \d+ enum type\(s\)\./);
+    // MySQL's ENUMs are inline, so there are no enum types to count there.
+    assert.match(first.stdout, /Pulled \d+ table\(s\)( and \d+ enum type\(s\))?\./);
     assert.doesNotMatch(first.stdout, /Next:/, 'the config already names the module');
     const again = kiln(project, ['pull']);
     assert.equal(again.status, 1);
