@@ -1,5 +1,4 @@
 import type { ResolvedConfig } from '../config/load-config.js';
-import { ConfigError } from '../errors.js';
 import type { SchemaDifference } from '../operations/difference.js';
 import { loadScriptDirectory } from '../revisions/script-directory.js';
 import { checkOf } from './check.js';
@@ -49,11 +48,6 @@ export async function checkTargets(config: ResolvedConfig, options: CheckTargets
   requireSchemaFiles(config);
   const { graph } = await loadScriptDirectory(config.versionsDir);
   const targets = await selectTargets(config, options);
-  if (targets.length === 0) {
-    throw new ConfigError('config.no-targets', 'no targets to read', {
-      hint: "the config's targets function returned an empty list",
-    });
-  }
   options.onSelected?.(targets);
   const outcomes = await forEachTarget(config, targets, (targetConfig) => checkOf(targetConfig, graph), {
     ...(options.parallel === undefined ? {} : { parallel: options.parallel }),

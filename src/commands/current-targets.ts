@@ -1,5 +1,4 @@
 import type { ResolvedConfig } from '../config/load-config.js';
-import { ConfigError } from '../errors.js';
 import { loadScriptDirectory } from '../revisions/script-directory.js';
 import { type ForEachTargetOptions, forEachTarget, type TargetError } from './for-each-target.js';
 import { type CurrentResult, currentOf } from './read-commands.js';
@@ -37,11 +36,6 @@ export async function currentTargets(
 ): Promise<TargetsCurrentResult> {
   const { graph } = await loadScriptDirectory(config.versionsDir);
   const targets = await selectTargets(config, options);
-  if (targets.length === 0) {
-    throw new ConfigError('config.no-targets', 'no targets to read', {
-      hint: "the config's targets function returned an empty list",
-    });
-  }
   options.onSelected?.(targets);
   const outcomes = await forEachTarget(config, targets, (targetConfig) => currentOf(targetConfig, graph), {
     ...(options.parallel === undefined ? {} : { parallel: options.parallel }),

@@ -1,5 +1,4 @@
 import type { ResolvedConfig } from '../config/load-config.js';
-import { ConfigError } from '../errors.js';
 import type { Step } from '../revisions/plan.js';
 import { loadScriptDirectory } from '../revisions/script-directory.js';
 import { sharedRevisionLoader } from '../runtime/revision-module.js';
@@ -84,11 +83,6 @@ async function migrateTargets(
 ): Promise<TargetsMigrationResult> {
   const scripts = await loadScriptDirectory(config.versionsDir);
   const targets = await selectTargets(config, options);
-  if (targets.length === 0) {
-    throw new ConfigError('config.no-targets', 'no targets to run on', {
-      hint: "the config's targets function returned an empty list",
-    });
-  }
   options.onSelected?.(targets);
   const shared = sharedRevisionLoader();
   const emit = options.onEvent ?? (() => {});

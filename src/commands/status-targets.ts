@@ -1,6 +1,5 @@
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { LockHolder } from '../dialects/dialect.js';
-import { ConfigError } from '../errors.js';
 import { loadScriptDirectory } from '../revisions/script-directory.js';
 import { type ForEachTargetOptions, forEachTarget, type TargetError } from './for-each-target.js';
 import { type SchemaStatus, type StatusResult, type StatusState, statusOf } from './status.js';
@@ -65,11 +64,6 @@ export async function statusTargets(
 ): Promise<TargetsStatusResult> {
   const { graph } = await loadScriptDirectory(config.versionsDir);
   const targets = await selectTargets(config, options);
-  if (targets.length === 0) {
-    throw new ConfigError('config.no-targets', 'no targets to read', {
-      hint: "the config's targets function returned an empty list",
-    });
-  }
   options.onSelected?.(targets);
   const outcomes = await forEachTarget(config, targets, (targetConfig) => statusOf(targetConfig, graph), {
     ...(options.parallel === undefined ? {} : { parallel: options.parallel }),

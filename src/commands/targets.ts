@@ -33,7 +33,7 @@ export function selectsTargets(selection: TargetSelection): boolean {
  * `targets` function if it is one, expands `schemas` (a query runs on its
  * URL), and matches the patterns. Names stay unique after expansion.
  *
- * @throws ConfigError when the config names no targets or a target is invalid;
+ * @throws ConfigError when the config names no targets (or its list is empty) or a target is invalid;
  *   UsageError when a pattern matches none.
  * @example await selectTargets(config, { targets: ['eu-*'] })
  */
@@ -47,6 +47,11 @@ export async function selectTargets(config: ResolvedConfig, selection: TargetSel
   const specs =
     typeof setting === 'function' ? checkTargetSpecs(await runTargetsFunction(setting, source), source) : setting;
   const expanded = (await Promise.all(specs.map((spec) => expandSchemas(config, spec, source)))).flat();
+  if (expanded.length === 0) {
+    throw new ConfigError('config.no-targets', `${source}: the targets list is empty`, {
+      hint: "the config's targets function (or its schemas query) returned no targets",
+    });
+  }
   if (selection.all === true) return expanded;
   const patterns = selection.targets ?? [];
   const unmatched = patterns.filter((pattern) => !expanded.some((t) => nameMatches(pattern, t.name)));
