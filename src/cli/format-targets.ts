@@ -123,7 +123,10 @@ export function checkTable(result: TargetsCheckResult): string {
 function statusNotes(row: TargetStatusRow): string {
   if (row.error !== null) return terminalLine(row.error.message);
   const notes: string[] = [];
-  if (row.unknown !== null && row.unknown.length > 0) notes.push(`unknown version rows ${row.unknown.join(', ')}`);
+  const squashed = new Map((row.status?.squashed ?? []).map((s) => [s.revision, s.baseline]));
+  const unknown = (row.unknown ?? []).filter((rev) => !squashed.has(rev));
+  for (const [revision, baseline] of squashed) notes.push(`at ${revision}, squashed into ${baseline}`);
+  if (unknown.length > 0) notes.push(`unknown version rows ${unknown.join(', ')}`);
   if (row.lock !== null) notes.push(`locked by ${terminalLine(row.lock.summary)}`);
   return notes.join('; ');
 }

@@ -159,7 +159,7 @@ async function planColumns(
 }
 
 function keepDataWarning(what: string, rename: string): string {
-  return `${what}, so its values are lost; if it was renamed, write the revision again with --rename ${rename}`;
+  return `${what}, so its values are lost; if it was renamed, delete the new revision file (do not upgrade it) and run migrate again with --rename ${rename}`;
 }
 
 function notAPair(request: Request, kind: 'table' | 'column'): UsageError {

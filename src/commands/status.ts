@@ -117,7 +117,7 @@ const notCompared = (reason: string): SchemaStatus => ({ state: 'not-compared', 
 
 async function schemaStatus(config: ResolvedConfig, session: DatabaseSession, behind: boolean): Promise<SchemaStatus> {
   if (config.schemaFiles.length === 0) return notCompared('the config names no schema module');
-  if (behind) return notCompared('the database is not at its heads: apply or settle its revisions first');
+  // The models load even while revisions are pending, so a broken schema file is never hidden behind "pending".
   let models: Awaited<ReturnType<typeof loadSchemaModels>>;
   try {
     models = await loadSchemaModels(config, session.dialect);
@@ -132,6 +132,7 @@ async function schemaStatus(config: ResolvedConfig, session: DatabaseSession, be
       error: { code: error.code, message: error.message, hint },
     };
   }
+  if (behind) return notCompared('the database is not at its heads: apply or settle its revisions first');
   const differences = (await operationsToReach(config, session, models)).map(toDifference);
   return { state: differences.length === 0 ? 'in-sync' : 'differs', differences, reason: null, error: null };
 }
