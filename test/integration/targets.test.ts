@@ -10,8 +10,8 @@ import { selectedDialect, type TestDatabase, testDatabaseProvider } from '../sup
  * databases and 50 schemas of one database, MariaDB 10 databases. Each fleet:
  * all at head; one target broken on purpose (reported, the others done, a
  * re-run finishes it); a `kill -9` in the middle of a run leaves every target
- * at a revision (or, where DDL commits as it goes, with a pending record),
- * and a re-run finishes.
+ * at a revision (or, where DDL commits as it goes, with a pending record,
+ * settled by hand), and a re-run finishes; `status --all` says so at each step.
  */
 
 /** A small SaaS history: tables with foreign keys, a unique index, a data migration, a column change. */
@@ -46,6 +46,20 @@ const REVISIONS: readonly { readonly message: string; readonly up: string; reado
     up: "await op.addColumn('invoice', 'status', varchar(20).notNull().default('open'));\n  await op.createIndex('ix_invoice_status', 'invoice', ['status']);",
     down: "await op.dropIndex('ix_invoice_status', 'invoice');\n  await op.dropColumn('invoice', 'status');",
   },
+];
+
+/**
+ * Undoing each revision by hand on MariaDB, whichever of its statements ran
+ * (a `kill -9` can leave one half-applied there): what a user would type
+ * before `kiln resolve <rev> --rolled-back`.
+ */
+const MARIADB_HAND_UNDO: readonly string[] = [
+  'DROP TABLE IF EXISTS org;',
+  'DROP TABLE IF EXISTS app_user;',
+  'DROP TABLE IF EXISTS invoice;',
+  'DELETE FROM org WHERE id = 1;',
+  'ALTER TABLE app_user DROP COLUMN IF EXISTS display_name;',
+  'DROP INDEX IF EXISTS ix_invoice_status ON invoice;\nALTER TABLE invoice DROP COLUMN IF EXISTS status;',
 ];
 
 const ids = REVISIONS.map((_, i) => `f1ee7${String(i).padStart(7, '0')}`);
@@ -162,6 +176,61 @@ function assertAllAtHead(project: CliProject, fleet: Fleet): void {
   for (const row of rows) assert.deepEqual(row.current?.versionRows, [HEAD], `${row.target} is not at head`);
 }
 
+interface StatusRow {
+  readonly target: string;
+  readonly state: string;
+  readonly current: string[] | null;
+  readonly pending: number | null;
+  readonly halfApplied: string[] | null;
+}
+
+const EXIT_CODES: Readonly<Record<string, number>> = { 'up-to-date': 0, pending: 3, attention: 4 };
+
+/**
+ * One `status --all --json` call, every target read, in the config's order.
+ * Its exit code is `exitCode`, or (null) the worst row's verdict.
+ */
+function statusRows(project: CliProject, fleet: Fleet, exitCode: number | null): StatusRow[] {
+  const run = project.kiln(['status', '--all', '--json']);
+  const report = JSON.parse(run.stdout) as { state: string; failed: string[]; targets: StatusRow[] };
+  assert.deepEqual(report.failed, [], `no target failed to be read\n${run.stderr}`);
+  assert.deepEqual(
+    report.targets.map((r) => r.target),
+    fleet.targets.map((t) => t.name),
+  );
+  const worst = ['attention', 'pending', 'up-to-date'].find((state) => report.targets.some((r) => r.state === state));
+  assert.equal(report.state, worst);
+  assert.equal(run.status, exitCode ?? EXIT_CODES[report.state], `exit code for ${report.state}`);
+  return report.targets;
+}
+
+/** Every target's status row matches `current --all` and says what its revisions say: at head, behind or half-applied. */
+function assertStatusMatchesCurrent(project: CliProject, fleet: Fleet): StatusRow[] {
+  const rows = statusRows(project, fleet, null);
+  const current = new Map(currentRows(project).map((r) => [r.target, r.current]));
+  for (const row of rows) {
+    const truth = current.get(row.target);
+    assert.deepEqual(row.current, truth?.versionRows, `${row.target}: status and current disagree`);
+    assert.deepEqual(
+      row.halfApplied,
+      truth?.halfApplied.map((h) => h.revision),
+      `${row.target}: half-applied`,
+    );
+    const at = row.current?.length === 1 ? ids.indexOf(row.current[0] as string) + 1 : 0;
+    assert.equal(row.pending, ids.length - at, `${row.target}: pending count`);
+    const expected = (row.halfApplied?.length ?? 0) > 0 ? 'attention' : at === ids.length ? 'up-to-date' : 'pending';
+    assert.equal(row.state, expected, row.target);
+  }
+  return rows;
+}
+
+function assertStatusAllUpToDate(project: CliProject, fleet: Fleet): void {
+  for (const row of statusRows(project, fleet, 0)) {
+    assert.equal(row.state, 'up-to-date', row.target);
+    assert.deepEqual(row.current, [HEAD], row.target);
+  }
+}
+
 function json(run: CliRun): { targets: { target: string; status: string; applied: number }[]; failed: string[] } {
   return JSON.parse(run.stdout);
 }
@@ -188,6 +257,7 @@ for (const makeFleet of fleets()) {
 
     it('brings every target to head; a broken one fails alone and a re-run finishes it', () => {
       const broken = fleet.targets[3] as FleetTarget;
+      for (const row of statusRows(project, fleet, 3)) assert.equal(row.state, 'pending', row.target);
       // The table revision 3 creates is in the way on one target.
       broken.sql('CREATE TABLE invoice (id INTEGER PRIMARY KEY);');
       const first = project.ok(['upgrade', 'head', '--all', '--parallel', '4', '--json'], 1);
@@ -204,19 +274,37 @@ for (const makeFleet of fleets()) {
         text.stderr,
         new RegExp(`kiln: error: 1 of ${fleet.targets.length} target\\(s\\) failed: ${broken.name}`),
       );
+      // The broken target stays behind (half-applied only where DDL is not transactional), the others at head.
+      const midway = assertStatusMatchesCurrent(project, fleet);
+      for (const row of midway) {
+        if (row.target !== broken.name) assert.equal(row.state, 'up-to-date', row.target);
+        else assert.deepEqual(row.current, [ids[1]], row.target);
+      }
       broken.sql('DROP TABLE invoice;');
       const rerun = json(project.ok(['upgrade', 'head', '--all', '--json']));
       for (const row of rerun.targets) assert.equal(row.applied, row.target === broken.name ? ids.length - 2 : 0);
       assertAllAtHead(project, fleet);
+      assertStatusAllUpToDate(project, fleet);
     });
 
     it('survives a kill -9 in the middle of the run; a re-run finishes', async () => {
       project.ok(['downgrade', 'base', '--all', '--parallel', '8']);
+      for (const row of statusRows(project, fleet, 3)) {
+        assert.equal(row.state, 'pending', row.target);
+        assert.deepEqual(row.current, [], row.target);
+      }
       const run = new KilnProcess(project.dir, ['upgrade', 'head', '--all', '--parallel', '4']);
       await waitUntil('three targets done', () => (run.stderr.match(/\] done in /g) ?? []).length >= 3);
       run.kill();
       const exit = await run.exited;
       assert.equal(exit.signal, 'SIGKILL', 'the run ended before it was killed');
+      const killed = assertStatusMatchesCurrent(project, fleet);
+      assert.ok(
+        killed.some((r) => r.state !== 'up-to-date'),
+        'the run was killed before it finished',
+      );
+      assert.ok(killed.filter((r) => r.state === 'up-to-date').length >= 3, 'three targets were done');
+      if (selectedDialect() !== 'mysql') assert.ok(!killed.some((r) => r.state === 'attention'));
       const pending: string[] = [];
       for (const row of currentRows(project)) {
         const rows = row.current?.versionRows ?? [];
@@ -228,11 +316,21 @@ for (const makeFleet of fleets()) {
         assert.equal(selectedDialect(), 'mysql', `pending records on ${pending.join(', ')}`);
         const rerun = json(project.ok(['upgrade', 'head', '--all', '--json'], 1));
         assert.deepEqual(rerun.failed, pending);
-        return;
+        // The half-applied ones still ask for attention; every other target is at head.
+        for (const row of assertStatusMatchesCurrent(project, fleet))
+          assert.equal(row.state, pending.includes(row.target) ? 'attention' : 'up-to-date', row.target);
+        // As the hint says: undo the revision by hand, `kiln resolve --rolled-back`, run again.
+        for (const row of currentRows(project).filter((r) => pending.includes(r.target))) {
+          const target = fleet.targets.find((t) => t.name === row.target) as FleetTarget;
+          const revision = row.current?.halfApplied[0]?.revision as string;
+          target.sql(MARIADB_HAND_UNDO[ids.indexOf(revision)] as string);
+          project.ok(['resolve', revision, '--rolled-back'], 0, { DATABASE_URL: target.url });
+        }
       }
       const rerun = json(project.ok(['upgrade', 'head', '--all', '--json']));
       assert.deepEqual(rerun.failed, []);
       assertAllAtHead(project, fleet);
+      assertStatusAllUpToDate(project, fleet);
     });
 
     it('--targets picks by name and glob; --canary stops the run when a canary fails', () => {
