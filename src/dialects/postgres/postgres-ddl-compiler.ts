@@ -10,7 +10,7 @@ import type {
   TableRef,
 } from '../../operations/operation.js';
 import { OperationError } from '../../errors.js';
-import { type Column, type ColumnType, type Index, isUnsigned } from '../../schema/model.js';
+import { type Column, type ColumnType, type Index, isUnsigned, qualifiedName } from '../../schema/model.js';
 import { type CompileContext, contextTable } from '../dialect.js';
 import { type ColumnDefinitionContext, DdlCompiler } from '../ddl-compiler.js';
 import { postgresCapabilities } from './postgres-adapter.js';
@@ -280,7 +280,7 @@ export class PostgresDdlCompiler extends DdlCompiler {
 /** PostgreSQL has no unsigned integers: refused, naming the column, rather than stored signed. */
 function refuseUnsigned(ref: TableRef, column: string, type: ColumnType): void {
   if (!isUnsigned(type)) return;
-  const table = ref.schema === null ? ref.table : `${ref.schema}.${ref.table}`;
+  const table = qualifiedName({ schema: ref.schema, name: ref.table });
   throw new OperationError(
     'operation.unsupported',
     `column '${table}.${column}' is unsigned, and PostgreSQL has no unsigned integers`,
@@ -294,7 +294,7 @@ function refuseUnsigned(ref: TableRef, column: string, type: ColumnType): void {
 function refuseInlineEnum(ref: TableRef, column: string, type: ColumnType): void {
   const element = type.kind === 'array' ? type.element : type;
   if (element.kind === 'enum' && element.name === null)
-    throw inlineEnumError(ref.schema === null ? ref.table : `${ref.schema}.${ref.table}`, column);
+    throw inlineEnumError(qualifiedName({ schema: ref.schema, name: ref.table }), column);
 }
 
 function sameEnumType(from: ColumnType | undefined, to: ColumnType): boolean {
